@@ -1,0 +1,45 @@
+/** `toklytics serve`: opens the database, seeds the demo data set when empty, and serves the API. */
+import type { Command } from 'commander'
+import closeWithGrace from 'close-with-grace'
+import { openDatabase } from '../../db/open.js'
+import { isEmpty, seedDemo } from '../../demo/seed-demo.js'
+import { createApp } from '../../server/app.js'
+import { commandConfig } from '../context.js'
+
+/** Size of the demo data set served by a fresh `npm start`. */
+const STARTUP_DEMO_CREATORS = 500
+const DEMO_SEED = 42
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the REST API (and seed demo data into an empty database)')
+    .option('-p, --port <n>', 'port to listen on (default PORT or 8080)', (v) => {
+      const n = Number(v)
+      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port must be 0–65535, got ${v}`)
+      return n
+    })
+    .action(async (opts: { port?: number }, cmd: Command) => {
+      const config = commandConfig(cmd, { port: opts.port })
+      const database = await openDatabase(config.databaseUrl)
+      if (config.demo && (await isEmpty(database))) {
+        const started = Date.now()
+        const totals = await seedDemo(database, {
+          creators: STARTUP_DEMO_CREATORS,
+          seed: DEMO_SEED,
+          nowMs: Date.now(),
+        })
+        console.error(
+          `demo data: ${STARTUP_DEMO_CREATORS} creators, ${totals.accepted} captures in ${Date.now() - started} ms (TOKLYTICS_DEMO=off to skip; \`toklytics demo remove\` to delete)`,
+        )
+      }
+      const app = await createApp({ config, database })
+      closeWithGrace({ delay: 10_000 }, async ({ err }) => {
+        if (err) app.log.error({ err }, 'shutting down after an error')
+        await app.close()
+        await database.close()
+      })
+      await app.listen({ port: config.port, host: config.host })
+      app.log.info(`Toklytics on ${config.publicBaseUrl} (${database.description})`)
+    })
+}

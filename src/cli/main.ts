@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+/** The `toklytics` command: serve | import | reprocess | demo | migrate. */
+import { Command } from 'commander'
+import { registerDemoCommand } from './commands/demo.js'
+import { registerImportCommand } from './commands/import.js'
+import { registerMigrateCommand } from './commands/migrate.js'
+import { registerReprocessCommand } from './commands/reprocess.js'
+import { registerServeCommand } from './commands/serve.js'
+
+const program = new Command('toklytics')
+  .description('Open TikTok analytics: ingest captures, compute metrics, serve the API.')
+  .option('--db <url>', 'database URL (sqlite:PATH or postgres://…); default DATABASE_URL')
+  .showHelpAfterError()
+
+registerServeCommand(program)
+registerImportCommand(program)
+registerReprocessCommand(program)
+registerDemoCommand(program)
+registerMigrateCommand(program)
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  console.error(`toklytics: ${err instanceof Error ? err.message : String(err)}`)
+  process.exit(1)
+})

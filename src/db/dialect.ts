@@ -1,0 +1,37 @@
+/** The few real differences between SQLite and PostgreSQL, in one place (DESIGN.md rule 4). */
+import { type ColumnDataType, type CreateTableBuilder, type Kysely, sql } from 'kysely'
+import type { DB } from './schema.js'
+
+export type DialectName = 'sqlite' | 'postgres'
+
+export interface Dialect {
+  name: DialectName
+  /** Column type for compressed raw bodies. */
+  blobType: ColumnDataType
+  /** Adds an auto-incrementing integer primary key `id` to a table being created. */
+  addSerialId<TB extends string>(table: CreateTableBuilder<TB, never>): CreateTableBuilder<TB, 'id'>
+  /**
+   * Serialises ingestion writers for the length of a transaction. SQLite already has a single
+   * writer; PostgreSQL takes a transaction-scoped advisory lock, so that the read-merge-write of
+   * a batch (newest observation wins, tracked totals updated by delta) never interleaves.
+   */
+  lockIngest(trx: Kysely<DB>): Promise<void>
+}
+
+const INGEST_LOCK_KEY = 7_461_202_611 // arbitrary constant shared by every Toklytics writer
+
+export const SQLITE: Dialect = {
+  name: 'sqlite',
+  blobType: 'blob',
+  addSerialId: (table) => table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()),
+  async lockIngest() {},
+}
+
+export const POSTGRES: Dialect = {
+  name: 'postgres',
+  blobType: 'bytea',
+  addSerialId: (table) => table.addColumn('id', 'bigserial', (c) => c.primaryKey()),
+  async lockIngest(trx) {
+    await sql`select pg_advisory_xact_lock(${INGEST_LOCK_KEY})`.execute(trx)
+  },
+}

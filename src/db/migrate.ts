@@ -1,0 +1,23 @@
+/** Runs the schema migrations (Kysely's Migrator over a static list, so it works from src and dist). */
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely'
+import type { Dialect } from './dialect.js'
+import * as initial from './migrations/001-initial.js'
+import type { DB } from './schema.js'
+
+function migrationsFor(dialect: Dialect): Record<string, Migration> {
+  return {
+    '001-initial': { up: (db) => initial.up(db, dialect) },
+  }
+}
+
+/** Brings the database to the newest schema; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<DB>, dialect: Dialect): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => migrationsFor(dialect) }
+  const migrator = new Migrator({ db, provider })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
+    throw new Error(`Migration ${failed} failed: ${String(error)}`, { cause: error })
+  }
+  return (results ?? []).map((r) => r.migrationName)
+}

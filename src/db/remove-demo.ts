@@ -1,0 +1,61 @@
+/** Deletes exactly the demo data set: rows only demo captures created, and the demo captures. */
+import type { Kysely } from 'kysely'
+import { refreshCreatorMetrics } from '../ingest/refresh-creator-metrics.js'
+import type { Database } from './open.js'
+import { recomputeTrackedTotals } from './recompute-totals.js'
+import type { DB } from './schema.js'
+
+export interface RemovedCounts {
+  creators: number
+  videos: number
+  hashtags: number
+  sounds: number
+  captures: number
+}
+
+async function count(trx: Kysely<DB>, table: keyof DB & ('creators' | 'videos' | 'hashtags' | 'sounds' | 'captures')) {
+  const row = await trx
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('is_demo', '=', 1)
+    .executeTakeFirst()
+  return Number(row?.n ?? 0)
+}
+
+export async function removeDemo(database: Database): Promise<RemovedCounts> {
+  return database.db.transaction().execute(async (trx) => {
+    await database.dialect.lockIngest(trx)
+    const removed: RemovedCounts = {
+      creators: await count(trx, 'creators'),
+      videos: await count(trx, 'videos'),
+      hashtags: await count(trx, 'hashtags'),
+      sounds: await count(trx, 'sounds'),
+      captures: await count(trx, 'captures'),
+    }
+    // Real creators that demo videos pointed at (none in practice) need their metrics redone.
+    const affected = await trx
+      .selectFrom('videos')
+      .innerJoin('creators', 'creators.id', 'videos.creator_id')
+      .select('creators.id')
+      .distinct()
+      .where('videos.is_demo', '=', 1)
+      .where('creators.is_demo', '=', 0)
+      .execute()
+    const demoVideos = trx.selectFrom('videos').select('id').where('is_demo', '=', 1)
+    const demoCreators = trx.selectFrom('creators').select('id').where('is_demo', '=', 1)
+    await trx.deleteFrom('video_hashtags').where('video_id', 'in', demoVideos).execute()
+    await trx.deleteFrom('video_snapshots').where('video_id', 'in', demoVideos).execute()
+    await trx.deleteFrom('creator_snapshots').where('creator_id', 'in', demoCreators).execute()
+    await trx.deleteFrom('videos').where('is_demo', '=', 1).execute()
+    await trx.deleteFrom('creators').where('is_demo', '=', 1).execute()
+    await trx.deleteFrom('hashtags').where('is_demo', '=', 1).execute()
+    await trx.deleteFrom('sounds').where('is_demo', '=', 1).execute()
+    await trx.deleteFrom('captures').where('is_demo', '=', 1).execute()
+    await recomputeTrackedTotals(trx)
+    await refreshCreatorMetrics(
+      trx,
+      affected.map((a) => a.id),
+    )
+    return removed
+  })
+}

@@ -1,0 +1,175 @@
+/** Row types of every table, written once for SQLite and PostgreSQL (Kysely's `DB` interface). */
+import type { Generated } from 'kysely'
+
+/** 0/1: booleans are stored as integers so both databases read them the same way. */
+export type Flag = number
+
+export interface CreatorIdentityColumns {
+  id: string
+  username: string | null
+  username_lower: string | null
+  sec_uid: string | null
+  nickname: string | null
+  bio: string | null
+  verified: Flag | null
+  region: string | null
+  avatar_url: string | null
+  private_account: Flag | null
+  followers: number | null
+  following: number | null
+  total_likes: number | null
+  video_count: number | null
+  /** Newest observation of the counters by a profile payload (null: only seen embedded). */
+  profile_observed_at: number | null
+  /** Newest observation of the identity fields (username, nickname, bio…). */
+  identity_observed_at: number
+  first_seen_at: number
+  last_updated: number
+  is_demo: Flag
+}
+
+/** Materialized metrics (metrics.md §2), refreshed when a batch touches the creator. */
+export interface CreatorMetricColumns {
+  sample_size: number
+  avg_views: number
+  avg_likes: number
+  avg_comments: number
+  avg_shares: number
+  avg_saves: number
+  median_views: number
+  engagement_rate: number
+  engagement_rate_followers: number | null
+  viral_ratio: number
+  posts_per_week: number
+  tier: string
+  score: number | null
+  grade: string
+  score_engagement: number
+  score_reach: number
+  score_virality: number
+  score_consistency: number
+  primary_niche: string | null
+  sponsorship_low: number
+  sponsorship_high: number
+  tracked_video_count: number
+  last_posted_at: number | null
+}
+
+/** Metric columns have defaults, so a new creator is inserted with its identity alone. */
+export type CreatorTable = CreatorIdentityColumns & {
+  [K in keyof CreatorMetricColumns]: Generated<CreatorMetricColumns[K]>
+}
+
+export type CreatorRow = CreatorIdentityColumns & CreatorMetricColumns
+
+export interface VideoRow {
+  id: string
+  creator_id: string | null
+  description: string
+  /** Lower-cased description for portable LIKE search. */
+  search_text: string
+  posted_at: number | null
+  duration: number | null
+  content_type: string
+  is_pinned: Flag
+  is_ad: Flag
+  music_id: string | null
+  plays: number | null
+  likes: number | null
+  comments: number | null
+  shares: number | null
+  saves: number | null
+  reposts: number | null
+  region: string | null
+  /** JSON object of further data points (parsed.ts `details`). */
+  details: string
+  observed_at: number
+  first_seen_at: number
+  is_demo: Flag
+}
+
+export interface VideoHashtagRow {
+  video_id: string
+  hashtag: string
+  position: number
+}
+
+export interface HashtagRow {
+  name: string
+  tiktok_id: string | null
+  description: string | null
+  tiktok_video_count: number | null
+  tiktok_view_count: number | null
+  tiktok_observed_at: number | null
+  tracked_video_count: number
+  tracked_views: number
+  first_seen_at: number
+  is_demo: Flag
+}
+
+export interface SoundRow {
+  id: string
+  title: string | null
+  title_lower: string | null
+  author_name: string | null
+  original: Flag | null
+  duration: number | null
+  album: string | null
+  tiktok_user_count: number | null
+  observed_at: number
+  tracked_video_count: number
+  tracked_views: number
+  first_seen_at: number
+  is_demo: Flag
+}
+
+export interface CreatorSnapshotRow {
+  creator_id: string
+  observed_at: number
+  followers: number | null
+  following: number | null
+  total_likes: number | null
+  video_count: number | null
+}
+
+export interface VideoSnapshotRow {
+  video_id: string
+  observed_at: number
+  plays: number | null
+  likes: number | null
+  comments: number | null
+  shares: number | null
+  saves: number | null
+  reposts: number | null
+}
+
+export interface CaptureRow {
+  id: Generated<number>
+  /** SHA-256 of the sanitised URL and scrubbed body: the idempotency key. */
+  content_hash: string
+  /** The request URL with only whitelisted query parameters. */
+  url: string
+  kind: string
+  observed_at: number
+  received_at: number
+  /** Gzip of the scrubbed JSON body, kept for `toklytics reprocess`. */
+  body: Uint8Array
+  parser_version: number
+  status: string
+  drop_reason: string | null
+  /** SHA-256 prefix of the contributor token: who sent it, without keeping the secret. */
+  contributor: string | null
+  collector: string | null
+  is_demo: Flag
+}
+
+export interface DB {
+  creators: CreatorTable
+  videos: VideoRow
+  video_hashtags: VideoHashtagRow
+  hashtags: HashtagRow
+  sounds: SoundRow
+  creator_snapshots: CreatorSnapshotRow
+  video_snapshots: VideoSnapshotRow
+  captures: CaptureRow
+}

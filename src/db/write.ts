@@ -1,0 +1,345 @@
+/** Writes a normalized batch inside the caller's transaction: read current rows, merge, upsert. */
+import { type Kysely, type RawBuilder, sql } from 'kysely'
+import {
+  type CreatorFields,
+  type HashtagFields,
+  mergeCreator,
+  mergeHashtag,
+  mergeSound,
+  mergeVideo,
+  type SoundFields,
+  type VideoFields,
+} from '../ingest/merge.js'
+import type { NormalizedBatch } from '../ingest/normalize.js'
+import { accumulateDelta, type DeltaMap } from '../ingest/tracked-totals.js'
+import type { CaptureRow, DB, HashtagRow, SoundRow } from './schema.js'
+
+/** Rows per multi-row statement: well under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+const CHUNK = 400
+
+export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+/** `SET col = excluded.col` for every column but the key: a plain upsert of merged values. */
+function fromExcluded<C extends string>(columns: readonly C[]): Record<C, RawBuilder<never>> {
+  const set = {} as Record<C, RawBuilder<never>>
+  // `never`: the value is the column's own (excluded.col), so it fits whatever the column's type.
+  for (const c of columns) set[c] = sql.ref(`excluded.${c}`) as RawBuilder<never>
+  return set
+}
+
+const CREATOR_COLUMNS = [
+  'username',
+  'username_lower',
+  'sec_uid',
+  'nickname',
+  'bio',
+  'verified',
+  'region',
+  'avatar_url',
+  'private_account',
+  'followers',
+  'following',
+  'total_likes',
+  'video_count',
+  'profile_observed_at',
+  'identity_observed_at',
+  'first_seen_at',
+  'last_updated',
+  'is_demo',
+] as const satisfies readonly (keyof CreatorFields)[]
+
+const VIDEO_COLUMNS = [
+  'creator_id',
+  'description',
+  'search_text',
+  'posted_at',
+  'duration',
+  'content_type',
+  'is_pinned',
+  'is_ad',
+  'music_id',
+  'plays',
+  'likes',
+  'comments',
+  'shares',
+  'saves',
+  'reposts',
+  'region',
+  'details',
+  'observed_at',
+  'first_seen_at',
+  'is_demo',
+] as const satisfies readonly (keyof VideoFields)[]
+
+const HASHTAG_COLUMNS = [
+  'tiktok_id',
+  'description',
+  'tiktok_video_count',
+  'tiktok_view_count',
+  'tiktok_observed_at',
+  'tracked_video_count',
+  'tracked_views',
+  'first_seen_at',
+  'is_demo',
+] as const satisfies readonly (keyof HashtagRow)[]
+
+const SOUND_COLUMNS = [
+  'title',
+  'title_lower',
+  'author_name',
+  'original',
+  'duration',
+  'album',
+  'tiktok_user_count',
+  'observed_at',
+  'tracked_video_count',
+  'tracked_views',
+  'first_seen_at',
+  'is_demo',
+] as const satisfies readonly (keyof SoundRow)[]
+
+export interface WriteResult {
+  /** Creators whose metrics must be refreshed: described by the batch or owning one of its videos. */
+  touchedCreators: Set<string>
+  entities: { creators: number; videos: number; hashtags: number; sounds: number }
+}
+
+/** Writes every entity of the batch. The caller holds the ingest lock and the transaction. */
+export async function writeBatch(
+  trx: Kysely<DB>,
+  batch: NormalizedBatch,
+  isDemo: boolean,
+): Promise<WriteResult> {
+  const touchedCreators = new Set<string>()
+  await writeCreators(trx, batch, isDemo, touchedCreators)
+  const { hashtagDeltas, soundDeltas } = await writeVideos(trx, batch, isDemo, touchedCreators)
+  await writeHashtags(trx, batch, isDemo, hashtagDeltas)
+  await writeSounds(trx, batch, isDemo, soundDeltas)
+  return {
+    touchedCreators,
+    entities: {
+      creators: batch.creators.size,
+      videos: batch.videos.size,
+      hashtags: batch.hashtags.size,
+      sounds: batch.sounds.size,
+    },
+  }
+}
+
+async function writeCreators(
+  trx: Kysely<DB>,
+  batch: NormalizedBatch,
+  isDemo: boolean,
+  touched: Set<string>,
+): Promise<void> {
+  const ids = [...batch.creators.keys()]
+  if (ids.length === 0) return
+  const existing = new Map<string, CreatorFields>()
+  for (const part of chunks(ids)) {
+    const rows = await trx
+      .selectFrom('creators')
+      .select(['id', ...CREATOR_COLUMNS])
+      .where('id', 'in', part)
+      .execute()
+    for (const r of rows) existing.set(r.id, r)
+  }
+  const rows: CreatorFields[] = []
+  const snapshots = []
+  for (const [id, observations] of batch.creators) {
+    const merged = mergeCreator(existing.get(id), observations, isDemo)
+    rows.push(merged.row)
+    snapshots.push(...merged.snapshots)
+    touched.add(id)
+  }
+  for (const part of chunks(rows)) {
+    await trx
+      .insertInto('creators')
+      .values(part)
+      .onConflict((oc) => oc.column('id').doUpdateSet(fromExcluded(CREATOR_COLUMNS)))
+      .execute()
+  }
+  for (const part of chunks(snapshots)) {
+    await trx
+      .insertInto('creator_snapshots')
+      .values(part)
+      .onConflict((oc) => oc.columns(['creator_id', 'observed_at']).doNothing())
+      .execute()
+  }
+}
+
+async function writeVideos(
+  trx: Kysely<DB>,
+  batch: NormalizedBatch,
+  isDemo: boolean,
+  touched: Set<string>,
+): Promise<{ hashtagDeltas: DeltaMap; soundDeltas: DeltaMap }> {
+  const hashtagDeltas: DeltaMap = new Map()
+  const soundDeltas: DeltaMap = new Map()
+  const ids = [...batch.videos.keys()]
+  if (ids.length === 0) return { hashtagDeltas, soundDeltas }
+  const existing = new Map<string, VideoFields>()
+  const existingTags = new Map<string, string[]>()
+  for (const part of chunks(ids)) {
+    const rows = await trx.selectFrom('videos').selectAll().where('id', 'in', part).execute()
+    for (const r of rows) existing.set(r.id, r)
+    const links = await trx
+      .selectFrom('video_hashtags')
+      .select(['video_id', 'hashtag'])
+      .where('video_id', 'in', part)
+      .orderBy('video_id')
+      .orderBy('position')
+      .execute()
+    for (const l of links) {
+      const list = existingTags.get(l.video_id)
+      if (list) list.push(l.hashtag)
+      else existingTags.set(l.video_id, [l.hashtag])
+    }
+  }
+  const rows: VideoFields[] = []
+  const links: Array<{ video_id: string; hashtag: string; position: number }> = []
+  const snapshots = []
+  for (const [id, observations] of batch.videos) {
+    const before = existing.get(id)
+    const tagsBefore = existingTags.get(id) ?? []
+    const merged = mergeVideo(before, tagsBefore, observations, isDemo)
+    rows.push(merged.row)
+    snapshots.push(...merged.snapshots)
+    merged.hashtags.forEach((hashtag, position) => {
+      if (position >= tagsBefore.length) links.push({ video_id: id, hashtag, position })
+    })
+    accumulateDelta(
+      before && { plays: before.plays, hashtags: tagsBefore, musicId: before.music_id },
+      { plays: merged.row.plays, hashtags: merged.hashtags, musicId: merged.row.music_id },
+      hashtagDeltas,
+      soundDeltas,
+    )
+    if (merged.row.creator_id !== null) touched.add(merged.row.creator_id)
+    if (before?.creator_id && before.creator_id !== merged.row.creator_id) touched.add(before.creator_id)
+  }
+  for (const part of chunks(rows)) {
+    await trx
+      .insertInto('videos')
+      .values(part)
+      .onConflict((oc) => oc.column('id').doUpdateSet(fromExcluded(VIDEO_COLUMNS)))
+      .execute()
+  }
+  for (const part of chunks(links)) {
+    await trx
+      .insertInto('video_hashtags')
+      .values(part)
+      .onConflict((oc) => oc.columns(['video_id', 'hashtag']).doNothing())
+      .execute()
+  }
+  for (const part of chunks(snapshots)) {
+    await trx
+      .insertInto('video_snapshots')
+      .values(part)
+      .onConflict((oc) => oc.columns(['video_id', 'observed_at']).doNothing())
+      .execute()
+  }
+  return { hashtagDeltas, soundDeltas }
+}
+
+async function writeHashtags(
+  trx: Kysely<DB>,
+  batch: NormalizedBatch,
+  isDemo: boolean,
+  deltas: DeltaMap,
+): Promise<void> {
+  const names = [...new Set([...batch.hashtags.keys(), ...deltas.keys()])]
+  if (names.length === 0) return
+  const existing = new Map<string, HashtagRow>()
+  for (const part of chunks(names)) {
+    const rows = await trx.selectFrom('hashtags').selectAll().where('name', 'in', part).execute()
+    for (const r of rows) existing.set(r.name, r)
+  }
+  const rows: HashtagRow[] = []
+  for (const name of names) {
+    const before = existing.get(name)
+    const observations = batch.hashtags.get(name)
+    const fields: HashtagFields | undefined = observations
+      ? mergeHashtag(before, observations, isDemo)
+      : before
+    if (!fields) continue
+    const d = deltas.get(name)
+    rows.push({
+      ...fields,
+      tracked_video_count: (before?.tracked_video_count ?? 0) + (d?.videos ?? 0),
+      tracked_views: (before?.tracked_views ?? 0) + (d?.views ?? 0),
+    })
+  }
+  for (const part of chunks(rows)) {
+    await trx
+      .insertInto('hashtags')
+      .values(part)
+      .onConflict((oc) => oc.column('name').doUpdateSet(fromExcluded(HASHTAG_COLUMNS)))
+      .execute()
+  }
+}
+
+async function writeSounds(
+  trx: Kysely<DB>,
+  batch: NormalizedBatch,
+  isDemo: boolean,
+  deltas: DeltaMap,
+): Promise<void> {
+  const ids = [...new Set([...batch.sounds.keys(), ...deltas.keys()])]
+  if (ids.length === 0) return
+  const existing = new Map<string, SoundRow>()
+  for (const part of chunks(ids)) {
+    const rows = await trx.selectFrom('sounds').selectAll().where('id', 'in', part).execute()
+    for (const r of rows) existing.set(r.id, r)
+  }
+  const rows: SoundRow[] = []
+  for (const id of ids) {
+    const before = existing.get(id)
+    const observations = batch.sounds.get(id)
+    const fields: SoundFields | undefined = observations
+      ? mergeSound(before, observations, isDemo)
+      : before
+    if (!fields) continue
+    const d = deltas.get(id)
+    rows.push({
+      ...fields,
+      tracked_video_count: (before?.tracked_video_count ?? 0) + (d?.videos ?? 0),
+      tracked_views: (before?.tracked_views ?? 0) + (d?.views ?? 0),
+    })
+  }
+  for (const part of chunks(rows)) {
+    await trx
+      .insertInto('sounds')
+      .values(part)
+      .onConflict((oc) => oc.column('id').doUpdateSet(fromExcluded(SOUND_COLUMNS)))
+      .execute()
+  }
+}
+
+/** Inserts the captures' raw rows; returns the hashes that were already stored (duplicates). */
+export async function existingCaptureHashes(
+  trx: Kysely<DB>,
+  hashes: readonly string[],
+): Promise<Set<string>> {
+  const found = new Set<string>()
+  for (const part of chunks(hashes)) {
+    const rows = await trx
+      .selectFrom('captures')
+      .select('content_hash')
+      .where('content_hash', 'in', part)
+      .execute()
+    for (const r of rows) found.add(r.content_hash)
+  }
+  return found
+}
+
+export async function insertCaptures(
+  trx: Kysely<DB>,
+  rows: readonly Omit<CaptureRow, 'id'>[],
+): Promise<void> {
+  for (const part of chunks(rows, 100)) {
+    await trx.insertInto('captures').values(part).execute()
+  }
+}

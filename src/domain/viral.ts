@@ -1,0 +1,19 @@
+/** The viral-video rule of metrics.md §2, shared by creator metrics and video responses. */
+
+import { VIRAL_MEDIAN_MULTIPLIER, VIRAL_MIN_PLAYS } from './metric-constants.js'
+
+/**
+ * Plays a video needs to count as viral: `max(3 × median_views, 100000)`.
+ * `medianViews` is the creator's published (rounded) `median_views`.
+ */
+export function viralThreshold(medianViews: number): number {
+  return Math.max(VIRAL_MEDIAN_MULTIPLIER * medianViews, VIRAL_MIN_PLAYS)
+}
+
+/**
+ * A video is viral when `plays ≥ max(3 × median_views, 100000)` (inclusive). The 3× rule is the
+ * usual outlier definition; the 100k floor keeps tiny accounts' small hits out.
+ */
+export function isViral(plays: number, medianViews: number): boolean {
+  return plays >= viralThreshold(medianViews)
+}

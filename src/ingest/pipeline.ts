@@ -1,0 +1,166 @@
+/**
+ * The ingestion pipeline: check each capture → sanitise → parse → normalize → write one
+ * transaction → refresh metrics. Each capture is accepted, a duplicate, or dropped with a reason.
+ */
+import { createHash } from 'node:crypto'
+import { gzipSync } from 'node:zlib'
+import { CaptureSchema, type IngestSummary } from '../contract/ingest-envelope.js'
+import { EARLIEST_OBSERVATION_MS, MAX_CLOCK_SKEW_MS } from '../contract/ingest-limits.js'
+import type { Database } from '../db/open.js'
+import type { CaptureRow } from '../db/schema.js'
+import { existingCaptureHashes, insertCaptures, writeBatch } from '../db/write.js'
+import { normalizeBatch, type TimedCapture } from './normalize.js'
+import type { DropReason, ParsedCapture, PayloadKind } from './parsed.js'
+import { PARSER_VERSION, parseCapture } from './parsers/registry.js'
+import { sanitizeCaptureUrl, scrubViewerFields } from './privacy.js'
+import { refreshCreatorMetrics } from './refresh-creator-metrics.js'
+
+export interface IngestBatch {
+  captures: readonly unknown[]
+  collector?: { name: string; version: string } | undefined
+  /** Who sent it: a short hash of the contributor token, never the token itself. */
+  contributor: string | null
+  /** Demo captures mark the rows they create, so that `toklytics demo remove` finds them. */
+  isDemo?: boolean
+}
+
+export interface IngestDeps {
+  database: Database
+  /** Current time in epoch milliseconds (injectable for tests). */
+  now: () => number
+}
+
+/** A capture that passed every check and parsed into entities. */
+interface Prepared {
+  index: number
+  hash: string
+  url: string
+  kind: PayloadKind
+  observedAt: number
+  /** The scrubbed body as JSON text: what is hashed and stored. */
+  text: string
+  parsed: ParsedCapture
+}
+
+type Checked = { ok: true; prepared: Prepared } | { ok: false; reason: DropReason | 'invalid_capture'; detail: string }
+
+/** Epoch ms from an ISO 8601 string or epoch ms; null when neither. */
+function observedAtMs(value: string | number): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : null
+  if (/^\d+$/.test(value)) return Number(value)
+  const ms = Date.parse(value)
+  return Number.isNaN(ms) ? null : ms
+}
+
+/** Validates, sanitises and parses one capture; pure apart from hashing. */
+export function prepareCapture(raw: unknown, index: number, nowMs: number): Checked {
+  const shape = CaptureSchema.safeParse(raw)
+  if (!shape.success) {
+    const issue = shape.error.issues[0]
+    const where = issue?.path.join('.') || 'capture'
+    return { ok: false, reason: 'invalid_capture', detail: `${where}: ${issue?.message ?? 'invalid'}` }
+  }
+  const { url: rawUrl, observed_at, body: rawBody } = shape.data
+  const ms = observedAtMs(observed_at)
+  if (ms === null) {
+    return { ok: false, reason: 'invalid_observed_at', detail: 'observed_at must be an ISO 8601 date or epoch milliseconds' }
+  }
+  if (ms > nowMs + MAX_CLOCK_SKEW_MS || ms < EARLIEST_OBSERVATION_MS) {
+    return { ok: false, reason: 'invalid_observed_at', detail: `observed_at ${new Date(ms).toISOString()} is in the future or before 2016-09-01` }
+  }
+  const url = sanitizeCaptureUrl(rawUrl)
+  if (url === null) return { ok: false, reason: 'invalid_url', detail: 'url must be an absolute http(s) URL' }
+  let body = rawBody
+  if (typeof body === 'string') {
+    if (body.trim() === '') return { ok: false, reason: 'empty_body', detail: 'the body is empty' }
+    try {
+      body = JSON.parse(body)
+    } catch {
+      return { ok: false, reason: 'invalid_json', detail: 'the body is a string that is not JSON' }
+    }
+  }
+  if (body === null || body === undefined) {
+    return { ok: false, reason: 'empty_body', detail: 'the body is empty' }
+  }
+  const scrubbed = scrubViewerFields(body)
+  const result = parseCapture({ url, body: scrubbed })
+  if (!result.ok) return { ok: false, reason: result.reason, detail: result.detail }
+  const text = JSON.stringify(scrubbed)
+  const hash = createHash('sha256').update(url.href).update('\n').update(text).digest('hex')
+  return {
+    ok: true,
+    prepared: {
+      index,
+      hash,
+      url: url.href,
+      kind: result.kind,
+      observedAt: Math.floor(ms / 1000),
+      text,
+      parsed: result.data,
+    },
+  }
+}
+
+/**
+ * Ingests a batch. Everything accepted is written in one transaction and committed before this
+ * resolves; a failure rolls the whole batch back and rejects (nothing partial is acknowledged).
+ */
+export async function ingestBatch(deps: IngestDeps, batch: IngestBatch): Promise<IngestSummary> {
+  const nowMs = deps.now()
+  const dropped: IngestSummary['dropped'] = []
+  const prepared: Prepared[] = []
+  const seen = new Set<string>()
+  let duplicates = 0
+  batch.captures.forEach((raw, index) => {
+    const checked = prepareCapture(raw, index, nowMs)
+    if (!checked.ok) dropped.push({ index, reason: checked.reason, detail: checked.detail })
+    else if (seen.has(checked.prepared.hash)) duplicates++
+    else {
+      seen.add(checked.prepared.hash)
+      prepared.push(checked.prepared)
+    }
+  })
+  const summary: IngestSummary = {
+    received: batch.captures.length,
+    accepted: 0,
+    duplicates,
+    dropped,
+    entities: { creators: 0, videos: 0, hashtags: 0, sounds: 0 },
+  }
+  if (prepared.length === 0) return summary
+
+  const { db, dialect } = deps.database
+  const isDemo = batch.isDemo === true
+  const collector = batch.collector ? `${batch.collector.name}/${batch.collector.version}` : null
+  await db.transaction().execute(async (trx) => {
+    await dialect.lockIngest(trx)
+    const stored = await existingCaptureHashes(
+      trx,
+      prepared.map((p) => p.hash),
+    )
+    const fresh = prepared.filter((p) => !stored.has(p.hash))
+    summary.duplicates += prepared.length - fresh.length
+    summary.accepted = fresh.length
+    if (fresh.length === 0) return
+    const rows: Omit<CaptureRow, 'id'>[] = fresh.map((p) => ({
+      content_hash: p.hash,
+      url: p.url,
+      kind: p.kind,
+      observed_at: p.observedAt,
+      received_at: Math.floor(nowMs / 1000),
+      body: gzipSync(p.text, { level: 1 }),
+      parser_version: PARSER_VERSION,
+      status: 'parsed',
+      drop_reason: null,
+      contributor: batch.contributor,
+      collector,
+      is_demo: isDemo ? 1 : 0,
+    }))
+    await insertCaptures(trx, rows)
+    const timed: TimedCapture[] = fresh.map((p) => ({ parsed: p.parsed, observedAt: p.observedAt }))
+    const written = await writeBatch(trx, normalizeBatch(timed), isDemo)
+    await refreshCreatorMetrics(trx, written.touchedCreators)
+    summary.entities = written.entities
+  })
+  return summary
+}

@@ -1,0 +1,133 @@
+/** Recomputes the materialized metrics (metrics.md §2) of the creators a batch touched. */
+import type { Kysely } from 'kysely'
+import { creatorMetrics } from '../domain/creator-metrics.js'
+import { selectSample } from '../domain/creator-sample.js'
+import { creatorScore } from '../domain/creator-score.js'
+import { primaryNiche } from '../domain/niches.js'
+import { sponsorshipValue } from '../domain/sponsorship.js'
+import { chunks } from '../db/write.js'
+import type { CreatorMetricColumns, DB } from '../db/schema.js'
+
+
+interface VideoForMetrics {
+  creator_id: string | null
+  posted_at: number | null
+  is_pinned: number
+  plays: number | null
+  likes: number | null
+  comments: number | null
+  shares: number | null
+  saves: number | null
+}
+
+/**
+ * Pure: the metric columns of one creator from all of their videos and hashtag uses.
+ * SQL fetched the rows; the formulas are domain/'s.
+ */
+export function computeCreatorMetrics(
+  followers: number | null,
+  videos: readonly VideoForMetrics[],
+  hashtagUses: ReadonlyMap<string, number>,
+): CreatorMetricColumns {
+  const sample = selectSample(
+    videos.map((v) => ({
+      postedAt: v.posted_at,
+      isPinned: v.is_pinned === 1,
+      plays: v.plays,
+      likes: v.likes,
+      comments: v.comments,
+      shares: v.shares,
+      saves: v.saves,
+    })),
+  )
+  const m = creatorMetrics(sample, followers)
+  const s = creatorScore({
+    sampleSize: m.sampleSize,
+    engagementRate: m.engagementRate,
+    avgViews: m.avgViews,
+    followers,
+    viralRatio: m.viralRatio,
+    postsPerWeek: m.postsPerWeek,
+  })
+  const niche = primaryNiche(hashtagUses)
+  const value = sponsorshipValue(m.medianViews, niche)
+  let lastPosted: number | null = null
+  for (const v of videos) {
+    if (v.posted_at !== null && (lastPosted === null || v.posted_at > lastPosted)) lastPosted = v.posted_at
+  }
+  return {
+    sample_size: m.sampleSize,
+    avg_views: m.avgViews,
+    avg_likes: m.avgLikes,
+    avg_comments: m.avgComments,
+    avg_shares: m.avgShares,
+    avg_saves: m.avgSaves,
+    median_views: m.medianViews,
+    engagement_rate: m.engagementRate,
+    engagement_rate_followers: m.engagementRateFollowers,
+    viral_ratio: m.viralRatio,
+    posts_per_week: m.postsPerWeek,
+    tier: s.tier,
+    score: s.score,
+    grade: s.grade,
+    score_engagement: s.parts.engagement,
+    score_reach: s.parts.reach,
+    score_virality: s.parts.virality,
+    score_consistency: s.parts.consistency,
+    primary_niche: niche,
+    sponsorship_low: value.low,
+    sponsorship_high: value.high,
+    tracked_video_count: videos.length,
+    last_posted_at: lastPosted,
+  }
+}
+
+/** Reads each creator's videos and hashtag uses, computes, and updates the creator rows. */
+export async function refreshCreatorMetrics(
+  trx: Kysely<DB>,
+  creatorIds: Iterable<string>,
+): Promise<void> {
+  for (const part of chunks([...creatorIds], 200)) {
+    const creators = await trx
+      .selectFrom('creators')
+      .select(['id', 'followers'])
+      .where('id', 'in', part)
+      .execute()
+    if (creators.length === 0) continue
+    const ids = creators.map((c) => c.id)
+    const videos = await trx
+      .selectFrom('videos')
+      .select(['creator_id', 'posted_at', 'is_pinned', 'plays', 'likes', 'comments', 'shares', 'saves'])
+      .where('creator_id', 'in', ids)
+      .execute()
+    const uses = await trx
+      .selectFrom('video_hashtags')
+      .innerJoin('videos', 'videos.id', 'video_hashtags.video_id')
+      .select(['videos.creator_id', 'video_hashtags.hashtag', (eb) => eb.fn.countAll<number>().as('uses')])
+      .where('videos.creator_id', 'in', ids)
+      .groupBy(['videos.creator_id', 'video_hashtags.hashtag'])
+      .execute()
+    const videosBy = new Map<string, VideoForMetrics[]>()
+    for (const v of videos) {
+      if (v.creator_id === null) continue
+      const list = videosBy.get(v.creator_id)
+      if (list) list.push(v)
+      else videosBy.set(v.creator_id, [v])
+    }
+    const usesBy = new Map<string, Map<string, number>>()
+    for (const u of uses) {
+      if (u.creator_id === null) continue
+      let map = usesBy.get(u.creator_id)
+      if (!map) usesBy.set(u.creator_id, (map = new Map()))
+      map.set(u.hashtag, Number(u.uses))
+    }
+    for (const c of creators) {
+      const metrics = computeCreatorMetrics(
+        c.followers,
+        videosBy.get(c.id) ?? [],
+        usesBy.get(c.id) ?? new Map(),
+      )
+      await trx.updateTable('creators').set(metrics).where('id', '=', c.id).execute()
+    }
+  }
+}

@@ -1,0 +1,78 @@
+/** Builds the Fastify application from its dependencies (no globals, so tests get a fresh app). */
+import { randomUUID } from 'node:crypto'
+import compress from '@fastify/compress'
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+import type { Config } from '../config.js'
+import type { Database } from '../db/open.js'
+import { ApiError, ERROR_STATUS, type ErrorCode, errorBody } from './reply-envelope.js'
+import { registerHealthRoutes } from './routes/health.js'
+import { registerIngestRoute } from './routes/ingest.js'
+
+export interface AppDeps {
+  config: Config
+  database: Database
+  /** Current time in epoch milliseconds. */
+  now?: () => number
+}
+
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
+
+/** Maps Fastify's and its plugins' own errors to our codes, with a message a person can act on. */
+function classify(err: FastifyError): { code: ErrorCode; message: string } {
+  if (err instanceof ApiError) return { code: err.code, message: err.message }
+  if (err.validation) {
+    return { code: 'invalid_request', message: `${err.validationContext ?? 'request'}${err.message.replace(/^\w+/, '')}` }
+  }
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { code: 'payload_too_large', message: 'The request body is too large (limit applies after decompression).' }
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { code: 'unsupported_media_type', message: 'Send the body as application/json.' }
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { code: 'invalid_request', message: 'The request body is empty; send a JSON object.' }
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { code: 'invalid_request', message: `The request body is not valid JSON: ${err.message}` }
+    case 'FST_CP_ERR_INVALID_CONTENT_ENCODING':
+      return { code: 'unsupported_media_type', message: 'Unsupported Content-Encoding; use gzip, deflate or br.' }
+  }
+  if (err instanceof SyntaxError || err.code === 'FST_CP_ERR_INVALID_PAYLOAD' || err.statusCode === 400) {
+    return { code: 'invalid_request', message: `The request body could not be read: ${err.message}` }
+  }
+  if (err.statusCode === 413) return { code: 'payload_too_large', message: err.message }
+  if (err.statusCode === 415) return { code: 'unsupported_media_type', message: err.message }
+  return { code: 'internal_error', message: 'An unexpected error occurred; it has been logged.' }
+}
+
+export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps
+  const now = deps.now ?? Date.now
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id']
+      return typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID()
+    },
+    // Request bodies are only accepted on ingestion, which raises its own limit.
+    bodyLimit: 1024 * 1024,
+  })
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id)
+  })
+  await app.register(compress, { requestEncodings: ['gzip', 'deflate', 'br'] })
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const { code, message } = classify(err)
+    if (code === 'internal_error') req.log.error({ err }, 'unhandled error')
+    const status = ERROR_STATUS[code]
+    return reply.status(status).send(errorBody(code, message, req.id, config.publicBaseUrl))
+  })
+  app.setNotFoundHandler((req, reply) =>
+    reply
+      .status(404)
+      .send(errorBody('not_found', `No route ${req.method} ${req.url.split('?')[0]}`, req.id, config.publicBaseUrl)),
+  )
+
+  registerHealthRoutes(app, deps.database)
+  registerIngestRoute(app, { database: deps.database, config, now })
+  return app
+}

@@ -1,0 +1,44 @@
+/** The response envelope of every API answer (DESIGN.md rule 7): `meta`, and the Error format. */
+
+export interface Meta {
+  source: string
+  api_version: string
+  request_id: string
+}
+
+export function meta(requestId: string): Meta {
+  return { source: 'Toklytics', api_version: 'v1', request_id: requestId }
+}
+
+/** Stable error codes and their HTTP status. */
+export const ERROR_STATUS = {
+  invalid_request: 400,
+  unauthorized: 401,
+  not_found: 404,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  unavailable: 503,
+} as const
+
+export type ErrorCode = keyof typeof ERROR_STATUS
+
+/** An error an adapter throws to answer with the Error format; the app's error handler renders it. */
+export class ApiError extends Error {
+  readonly statusCode: number
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message)
+    this.statusCode = ERROR_STATUS[code]
+  }
+}
+
+export function errorBody(code: ErrorCode, message: string, requestId: string, docsBase: string) {
+  return {
+    error: { code, message, docs: `${docsBase}/docs#errors` },
+    meta: meta(requestId),
+  }
+}
