@@ -16,6 +16,8 @@ export interface Dialect {
    * a batch (newest observation wins, tracked totals updated by delta) never interleaves.
    */
   lockIngest(trx: Kysely<DB>): Promise<void>
+  /** The schema new tables go to (PostgreSQL's search_path); null where schemas do not exist. */
+  currentSchema(db: Kysely<DB>): Promise<string | null>
 }
 
 const INGEST_LOCK_KEY = 7_461_202_611 // arbitrary constant shared by every Toklytics writer
@@ -25,6 +27,7 @@ export const SQLITE: Dialect = {
   blobType: 'blob',
   addSerialId: (table) => table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()),
   async lockIngest() {},
+  currentSchema: async () => null,
 }
 
 export const POSTGRES: Dialect = {
@@ -33,5 +36,9 @@ export const POSTGRES: Dialect = {
   addSerialId: (table) => table.addColumn('id', 'bigserial', (c) => c.primaryKey()),
   async lockIngest(trx) {
     await sql`select pg_advisory_xact_lock(${INGEST_LOCK_KEY})`.execute(trx)
+  },
+  async currentSchema(db) {
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
+    return rows[0]?.schema ?? null
   },
 }

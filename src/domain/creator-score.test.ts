@@ -89,7 +89,10 @@ describe('creatorScore', () => {
       1,
     )
     // nano benchmark 12: 6 / 12 = 0.5 → 0.25
-    assert.equal(creatorScore({ ...base, followers: 9_999, engagementRate: 6 }).parts.engagement, 0.25)
+    assert.equal(
+      creatorScore({ ...base, followers: 9_999, engagementRate: 6 }).parts.engagement,
+      0.25,
+    )
   })
 
   it('rounds a score of exactly 12.5 up (reach part)', () => {

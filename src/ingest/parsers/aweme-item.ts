@@ -16,12 +16,6 @@ import {
 } from './json-value.js'
 import { parseSnakeUser } from './snake-user.js'
 
-/** A counter of an aweme list where 0 means "not populated" (§7). */
-function populatedCount(value: unknown): number | null {
-  const count = countOf(value)
-  return count === 0 ? null : count
-}
-
 /**
  * A sound from an app `music` / `music_info` object. Its `id` is a JSON number > 2^53 that
  * JSON.parse already rounded (6767362751674189825 → …190000), so only `id_str` (or `mid`) is
@@ -111,5 +105,3 @@ export function parseAwemeItem(raw: unknown): ItemOutcome {
   }
   return { ok: true, item: { video: parsed, creator, sound, hashtags } }
 }
-
-export { populatedCount }

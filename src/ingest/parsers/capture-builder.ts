@@ -39,7 +39,11 @@ export class CaptureBuilder {
   addVideo(video: ParsedVideo): void {
     const seen = this.#videos.get(video.id)
     if (seen === undefined) {
-      this.#videos.set(video.id, { ...video, hashtags: [...video.hashtags], details: { ...video.details } })
+      this.#videos.set(video.id, {
+        ...video,
+        hashtags: [...video.hashtags],
+        details: { ...video.details },
+      })
       return
     }
     fillUnknown(seen, video)

@@ -34,7 +34,8 @@ export class DetailsBuilder {
   list(key: string, values: readonly unknown[]): this {
     const seen = new Set<string>()
     for (const value of values) {
-      const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : textOf(value)
+      const text =
+        typeof value === 'number' && Number.isFinite(value) ? String(value) : textOf(value)
       if (text !== null) seen.add(text)
     }
     if (seen.size > 0) this.#out[key] = [...seen]

@@ -15,5 +15,9 @@ export function parseItemDetail(input: ParserInput): ParseResult {
   const skipped = collectItems(out, [at(checked.body, 'itemInfo', 'itemStruct')], (raw) =>
     parseItemStruct(raw),
   )
-  return finish(kind, out, `itemInfo.itemStruct is not a usable item ${describeSkipped(skipped)}`.trim())
+  return finish(
+    kind,
+    out,
+    `itemInfo.itemStruct is not a usable item ${describeSkipped(skipped)}`.trim(),
+  )
 }

@@ -44,16 +44,34 @@ export function webItemDetails(item: unknown): Record<string, DetailValue> {
     .number('video_fps', maxOf(bitrates.map((b) => field(b, 'BitrateFPS'))))
     .number('video_max_bitrate', maxOf(bitrates.map((b) => field(b, 'Bitrate'))))
     .number('video_max_width', maxOf(bitrates.map((b) => field(recordAt(b, 'PlayAddr'), 'Width'))))
-    .number('video_max_height', maxOf(bitrates.map((b) => field(recordAt(b, 'PlayAddr'), 'Height'))))
-    .list('video_codecs', bitrates.map((b) => field(b, 'CodecType')))
-    .list('video_tags', recordsAt(video, 'videoTags').map((t) => field(t, 'title')))
+    .number(
+      'video_max_height',
+      maxOf(bitrates.map((b) => field(recordAt(b, 'PlayAddr'), 'Height'))),
+    )
+    .list(
+      'video_codecs',
+      bitrates.map((b) => field(b, 'CodecType')),
+    )
+    .list(
+      'video_tags',
+      recordsAt(video, 'videoTags').map((t) => field(t, 'title')),
+    )
 
   // Subtitles and captions (§3.5): languages only, the subtitle URLs expire.
   const subtitles = recordsAt(video, 'subtitleInfos')
   const cla = recordAt(video, 'claInfo')
-  d.list('subtitle_languages', subtitles.map((s) => field(s, 'LanguageCodeName')))
-    .list('subtitle_sources', subtitles.map((s) => field(s, 'Source')))
-    .list('caption_languages', recordsAt(cla, 'captionInfos').map((c) => field(c, 'languageCode')))
+  d.list(
+    'subtitle_languages',
+    subtitles.map((s) => field(s, 'LanguageCodeName')),
+  )
+    .list(
+      'subtitle_sources',
+      subtitles.map((s) => field(s, 'Source')),
+    )
+    .list(
+      'caption_languages',
+      recordsAt(cla, 'captionInfos').map((c) => field(c, 'languageCode')),
+    )
     .text('caption_original_language', field(recordAt(cla, 'originalLanguageInfo'), 'languageCode'))
     .flag('caption_has_original_audio', field(cla, 'hasOriginalAudio'))
     .flag('caption_auto_enabled', field(cla, 'enableAutoCaption'))
@@ -74,7 +92,10 @@ export function webItemDetails(item: unknown): Record<string, DetailValue> {
       suggest.flatMap((s) => recordsAt(s, 'words').map((w) => field(w, 'word'))),
     )
     // @mentions are the textExtra entries that name a user (type 0; type 5 in 2026 search).
-    .list('mentioned_usernames', textExtra.map((t) => field(t, 'userUniqueId')))
+    .list(
+      'mentioned_usernames',
+      textExtra.map((t) => field(t, 'userUniqueId')),
+    )
     .text('aigc_description', field(item, 'AIGCDescription'))
     .flag('is_aigc', field(item, 'IsAigc'))
     .number('aigc_label_type', field(item, 'aigcLabelType'))
@@ -125,19 +146,43 @@ export function webItemDetails(item: unknown): Record<string, DetailValue> {
   // Content safety (§3.6): maskType 3 sensitive / 4 photosensitive, warnings.
   d.number('mask_type', field(item, 'maskType'))
     .flag('is_content_classified', field(item, 'isContentClassified'))
-    .list('warn_texts', recordsAt(item, 'warnInfo').map((w) => field(w, 'text')))
+    .list(
+      'warn_texts',
+      recordsAt(item, 'warnInfo').map((w) => field(w, 'text')),
+    )
 
   // On-screen text, effects and attached links (§3.6); anchor URLs/icons are left out.
   const stickers = recordsAt(item, 'stickersOnItem')
   const effects = recordsAt(item, 'effectStickers')
   const anchors = recordsAt(item, 'anchors')
-  d.list('sticker_texts', stickers.flatMap((s) => arrayAt(s, 'stickerText')))
-    .list('sticker_types', stickers.map((s) => field(s, 'stickerType')))
-    .list('effect_names', effects.map((e) => field(e, 'name')))
-    .list('effect_ids', effects.map((e) => field(e, 'ID')))
-    .list('anchor_types', anchors.map((a) => field(a, 'type')))
-    .list('anchor_keywords', anchors.map((a) => field(a, 'keyword')))
-    .list('anchor_descriptions', anchors.map((a) => field(a, 'description')))
+  d.list(
+    'sticker_texts',
+    stickers.flatMap((s) => arrayAt(s, 'stickerText')),
+  )
+    .list(
+      'sticker_types',
+      stickers.map((s) => field(s, 'stickerType')),
+    )
+    .list(
+      'effect_names',
+      effects.map((e) => field(e, 'name')),
+    )
+    .list(
+      'effect_ids',
+      effects.map((e) => field(e, 'ID')),
+    )
+    .list(
+      'anchor_types',
+      anchors.map((a) => field(a, 'type')),
+    )
+    .list(
+      'anchor_keywords',
+      anchors.map((a) => field(a, 'keyword')),
+    )
+    .list(
+      'anchor_descriptions',
+      anchors.map((a) => field(a, 'description')),
+    )
 
   // Tagged place (§3.6): the poi, not the creator's region.
   const poi = recordAt(item, 'poi')
@@ -177,7 +222,10 @@ export function webItemDetails(item: unknown): Record<string, DetailValue> {
     .number('author_comment_setting', field(author, 'commentSetting'))
     .number('author_duet_setting', field(author, 'duetSetting'))
     .number('author_stitch_setting', field(author, 'stitchSetting'))
-    .number('author_download_setting', field(author, 'downloadSetting') ?? field(item, 'downloadSetting'))
+    .number(
+      'author_download_setting',
+      field(author, 'downloadSetting') ?? field(item, 'downloadSetting'),
+    )
     .flag('author_is_ad_virtual', field(author, 'isADVirtual'))
     .flag('author_is_embed_banned', field(author, 'isEmbedBanned'))
     .flag('author_tt_seller', field(author, 'ttSeller'))

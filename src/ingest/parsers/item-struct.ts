@@ -98,7 +98,9 @@ export function parseItemStruct(raw: unknown, fallbackId: string | null = null):
   // every name in `video.hashtags` has a ParsedHashtag.
   for (const name of names) {
     if (hashtags.some((hashtag) => hashtag.name === name)) continue
-    const entry = textExtra.find((t) => normalizeHashtag(stringOf(field(t, 'hashtagName')) ?? '') === name)
+    const entry = textExtra.find(
+      (t) => normalizeHashtag(stringOf(field(t, 'hashtagName')) ?? '') === name,
+    )
     const hashtagId = idOf(field(entry, 'hashtagId'))
     hashtags.push({ name, id: hashtagId, description: null, videoCount: null, viewCount: null })
   }

@@ -14,7 +14,8 @@ import { parseSnakeUser } from './snake-user.js'
  * (Zeeschuimer's rule: other result types reuse `item` for live rooms and the like).
  */
 function parseSearchItem(raw: unknown): ItemOutcome {
-  if (epochSecondsOf(field(raw, 'createTime')) === null) return { ok: false, skip: 'no_create_time' }
+  if (epochSecondsOf(field(raw, 'createTime')) === null)
+    return { ok: false, skip: 'no_create_time' }
   return parseItemStruct(raw)
 }
 

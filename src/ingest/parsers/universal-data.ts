@@ -53,5 +53,9 @@ export function parseUniversalData(input: ParserInput): ParseResult {
   collectItems(out, arrayAt(scopes, UPDATED_ITEMS), (raw) => parseItemStruct(raw))
 
   if (out.size() === 0 && errors.length > 0) return drop(kind, 'tiktok_error', errors.join('; '))
-  return finish(kind, out, `no ${USER_DETAIL}, ${VIDEO_DETAIL} or ${UPDATED_ITEMS} data (shell page?)`)
+  return finish(
+    kind,
+    out,
+    `no ${USER_DETAIL}, ${VIDEO_DETAIL} or ${UPDATED_ITEMS} data (shell page?)`,
+  )
 }

@@ -33,6 +33,10 @@ export function registerIngestRoute(app: FastifyInstance, deps: IngestRouteDeps)
             `The request body is ${length} bytes; the limit is ${MAX_COMPRESSED_BYTES} bytes (compressed).`,
           )
         }
+        const type = req.headers['content-type'] ?? ''
+        if (!/^application\/json\b/i.test(type)) {
+          throw new ApiError('unsupported_media_type', 'Send the body as application/json (optionally gzip-encoded).')
+        }
         const token = contributorToken(req)
         if (deps.config.ingestToken === null) {
           throw new ApiError('unauthorized', 'Ingestion is disabled on this server: set TOKLYTICS_INGEST_TOKEN.')

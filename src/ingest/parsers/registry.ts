@@ -1,0 +1,124 @@
+/** Classifies a capture by its URL (and, for pages, its body) and runs the matching parser. */
+import type { ParseResult, ParserInput, PayloadKind } from '../parsed.js'
+import { parseAwemeChallengeDetail } from './aweme-challenge-detail.js'
+import { parseAwemeList } from './aweme-list.js'
+import { parseAwemeMusicDetail } from './aweme-music-detail.js'
+import { parseChallengeDetail } from './challenge-detail.js'
+import { parseCommentList } from './comment-list.js'
+import { parseItemDetail } from './item-detail.js'
+import { parseItemList } from './item-list.js'
+import { field, isRecord } from './json-value.js'
+import { parseMusicDetail } from './music-detail.js'
+import { drop, isEmptyBody } from './result.js'
+import { parseSearchGeneral } from './search-general.js'
+import { parseSearchItem } from './search-item.js'
+import { parseSearchUser } from './search-user.js'
+import { parseSigiState } from './sigi-state.js'
+import { parseUniversalData } from './universal-data.js'
+import { parseUserDetail } from './user-detail.js'
+
+/**
+ * Version of the parsing output. Bump it whenever any parser's output for the same capture
+ * changes, so stored raw captures can be re-parsed (`toklytics reprocess`).
+ */
+export const PARSER_VERSION = 1
+
+/** Web API paths (§8.3 allow-list), matched on the URL path with or without the final slash. */
+const API_ROUTES: readonly (readonly [RegExp, PayloadKind])[] = [
+  [
+    /^\/api\/(post|creator|recommend|explore|related|challenge|music|favorite|repost|collection|mix|story|preload)\/item_list\/?$/,
+    'item_list',
+  ],
+  [/^\/api\/user\/detail\/?$/, 'user_detail'],
+  [/^\/api\/item\/detail\/?$/, 'item_detail'],
+  [/^\/api\/challenge\/detail\/?$/, 'challenge_detail'],
+  [/^\/api\/music\/detail\/?$/, 'music_detail'],
+  [/^\/api\/search\/general\/full\/?$/, 'search_general'],
+  [/^\/api\/search\/item\/full\/?$/, 'search_item'],
+  [/^\/api\/search\/user\/full\/?$/, 'search_user'],
+  [/^\/api\/comment\/list(\/reply)?\/?$/, 'comment_list'],
+  [/^\/aweme\/v\d+\/challenge\/detail\/?$/, 'aweme_challenge_detail'],
+  [/^\/aweme\/v\d+\/music\/detail\/?$/, 'aweme_music_detail'],
+  // `/aweme/v1/challenge/aweme/`, `/aweme/v1/music/aweme/`, …: lists of awemes.
+  [/^\/aweme\/v\d+\/(?:[\w-]+\/)+aweme\/?$/, 'aweme_list'],
+]
+
+const PARSERS: Readonly<Record<PayloadKind, (input: ParserInput) => ParseResult>> = {
+  item_list: parseItemList,
+  user_detail: parseUserDetail,
+  item_detail: parseItemDetail,
+  challenge_detail: parseChallengeDetail,
+  music_detail: parseMusicDetail,
+  search_general: parseSearchGeneral,
+  search_item: parseSearchItem,
+  search_user: parseSearchUser,
+  universal_data: parseUniversalData,
+  sigi_state: parseSigiState,
+  aweme_list: parseAwemeList,
+  aweme_challenge_detail: parseAwemeChallengeDetail,
+  aweme_music_detail: parseAwemeMusicDetail,
+  comment_list: parseCommentList,
+}
+
+/** True for `domain` itself and its subdomains (not `eviltiktok.com`). */
+function isHostOf(hostname: string, domain: string): boolean {
+  return hostname === domain || hostname.endsWith(`.${domain}`)
+}
+
+/** Web (`tiktok.com`) and app API (`tiktokv.com`) hosts. */
+function isTikTokHost(url: URL): boolean {
+  const host = url.hostname.toLowerCase()
+  return isHostOf(host, 'tiktok.com') || isHostOf(host, 'tiktokv.com')
+}
+
+/**
+ * The payload kind of a capture, or null when it is not one Toklytics reads.
+ * `/api/…` and `/aweme/v1/…` are classified by path (§8.3.6: by endpoint, not by body shape);
+ * any other `/aweme/vN/` path whose body holds an `aweme_list` array is an `aweme_list`. A page
+ * URL on tiktok.com is classified by its embedded JSON: `__DEFAULT_SCOPE__` → universal_data,
+ * `ItemModule`/`UserModule` → sigi_state. The body must already be parsed (parseCapture does it).
+ */
+export function classifyCapture(url: URL, body: unknown): PayloadKind | null {
+  if (!isTikTokHost(url)) return null
+  const path = url.pathname
+  for (const [pattern, kind] of API_ROUTES) {
+    if (pattern.test(path)) return kind
+  }
+  if (/^\/aweme\/v\d+\//.test(path)) {
+    return Array.isArray(field(body, 'aweme_list')) ? 'aweme_list' : null
+  }
+  if (path.startsWith('/api/') || !isHostOf(url.hostname.toLowerCase(), 'tiktok.com')) return null
+  if (isRecord(field(body, '__DEFAULT_SCOPE__'))) return 'universal_data'
+  if (isRecord(field(body, 'ItemModule')) || isRecord(field(body, 'UserModule')))
+    return 'sigi_state'
+  return null
+}
+
+/**
+ * Parses one capture: a string body is JSON-parsed first ('' → 'empty_body', bad JSON →
+ * 'invalid_json'), then the kind is classified and its parser run. Unknown hosts and paths
+ * → 'unsupported_kind'. Never throws.
+ */
+export function parseCapture(input: ParserInput): ParseResult {
+  const { url } = input
+  const where = `${url.hostname}${url.pathname}`
+  if (!isTikTokHost(url))
+    return drop(null, 'unsupported_kind', `not a TikTok host: ${url.hostname}`)
+  let body = input.body
+  if (isEmptyBody(body))
+    return drop(classifyCapture(url, undefined), 'empty_body', 'the body is empty')
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body)
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error)
+      return drop(classifyCapture(url, undefined), 'invalid_json', `body is not JSON: ${reason}`)
+    }
+    // `"null"` or `"{}"`: as empty as the empty string.
+    if (isEmptyBody(body))
+      return drop(classifyCapture(url, undefined), 'empty_body', 'the body is empty')
+  }
+  const kind = classifyCapture(url, body)
+  if (kind === null) return drop(null, 'unsupported_kind', `no parser for ${where}`)
+  return PARSERS[kind]({ url, body })
+}
