@@ -9,15 +9,21 @@ const FIXTURES_URL = new URL('../../shared/fixtures/tiktok/', import.meta.url)
 /** The fixtures folder: `<repo>/../shared/fixtures/tiktok/` (same layout locally and on CI). */
 export const FIXTURES_DIR = fileURLToPath(FIXTURES_URL)
 
-/** A fixture file's JSON, freshly parsed (safe to modify), e.g. `readFixture('user_detail.sample1.json')`. */
+/** A fixture's JSON, freshly parsed (safe to modify): `readFixture('user_detail.sample1.json')`. */
 export function readFixture(name: string): unknown {
   return JSON.parse(readFileSync(new URL(name, FIXTURES_URL), 'utf8')) as unknown
 }
 
 /** The object at `path` inside a fixture value; fails the test when the shape is not there. */
-export function objectAt(value: unknown, ...path: readonly (string | number)[]): Record<string, unknown> {
+export function objectAt(
+  value: unknown,
+  ...path: readonly (string | number)[]
+): Record<string, unknown> {
   const found = walk(value, path)
-  assert.ok(typeof found === 'object' && found !== null && !Array.isArray(found), `no object at ${path.join('.')}`)
+  assert.ok(
+    typeof found === 'object' && found !== null && !Array.isArray(found),
+    `no object at ${path.join('.')}`,
+  )
   return found as Record<string, unknown>
 }
 

@@ -2,7 +2,13 @@
 
 import { NICHE_NAMES, NICHE_TAXONOMY } from '../domain/niche-taxonomy.js'
 import { demoItemId, demoOriginalSoundId, demoSecUid, demoUserId } from './demo-ids.js'
-import { nicheSounds, type PoolSound, type TikTokMusic, TRENDING_SOUNDS, tiktokMusic } from './demo-sounds.js'
+import {
+  nicheSounds,
+  type PoolSound,
+  type TikTokMusic,
+  TRENDING_SOUNDS,
+  tiktokMusic,
+} from './demo-sounds.js'
 import { MAX_FOLLOWERS, MIN_FOLLOWERS, TIERS, type TierProfile } from './demo-tiers.js'
 import {
   CITIES,
@@ -215,7 +221,12 @@ export function followersAt(creator: DemoCreator, timeMs: number): number {
 }
 
 /** A counter that only grows: its value at the last observation plus a daily rate. */
-export function growingAt(creator: DemoCreator, base: number, perDay: number, timeMs: number): number {
+export function growingAt(
+  creator: DemoCreator,
+  base: number,
+  perDay: number,
+  timeMs: number,
+): number {
   const lastMs = creator.observations[creator.observations.length - 1] ?? timeMs
   return Math.max(0, base + Math.round((perDay * (timeMs - lastMs)) / 86_400_000))
 }
@@ -236,7 +247,11 @@ export function planCreator(index: number, context: DemoContext): DemoCreator {
   const last = madeUpName(random)
   const handleStyle = random.next()
   const handleBase =
-    handleStyle < 0.45 ? `${first}${last}` : handleStyle < 0.75 ? `${first}_${last}` : `${first}${niche}`
+    handleStyle < 0.45
+      ? `${first}${last}`
+      : handleStyle < 0.75
+        ? `${first}_${last}`
+        : `${first}${niche}`
   // The base36 index after the only '.' makes handles unique whatever the made-up name is.
   const handle = `${handleBase}.${index.toString(36)}`
   const nicknameStyle = random.next()
@@ -291,7 +306,7 @@ export function planCreator(index: number, context: DemoContext): DemoCreator {
 
   // Audience and engagement.
   const reach = followers * tier.reach * random.logNormal(-0.125, 0.5)
-  const quality = random.logNormal(-0.061, 0.35)
+  const quality = random.logNormal(0, 0.35)
   const creatorEngagement = tier.engagement * quality
   const viralProbability = random.chance(0.4) ? random.uniform(0.04, 0.12) : 0.01
   const breakoutProbability = tier.name === 'nano' || tier.name === 'micro' ? 0.004 : 0
@@ -318,7 +333,8 @@ export function planCreator(index: number, context: DemoContext): DemoCreator {
   times.forEach((createTime, videoIndex) => {
     let plays = reach * random.logNormal(0, tier.playSigma)
     if (random.chance(viralProbability)) plays *= Math.min(3 * random.pareto(1, 1.6), 60)
-    if (random.chance(breakoutProbability)) plays = Math.max(plays, random.uniform(100_000, 3_000_000))
+    if (random.chance(breakoutProbability))
+      plays = Math.max(plays, random.uniform(100_000, 3_000_000))
     const engagement = Math.min(creatorEngagement * random.logNormal(-0.045, 0.3), 0.5)
     const commentShare = random.uniform(0.01, 0.05)
     const shareShare = random.uniform(0.02, 0.1)

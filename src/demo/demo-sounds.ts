@@ -99,7 +99,7 @@ function buildPool(): { trending: PoolSound[]; byNiche: Map<string, PoolSound[]>
     const artistId = demoArtistId(poolIndex)
     const artist: PoolArtist = {
       id: artistId,
-      uniqueId: `${first}${last}`.toLowerCase() + `.${poolIndex}`,
+      uniqueId: `${first.toLowerCase()}${last.toLowerCase()}.${poolIndex}`,
       nickname: `${first} ${last}`,
       // Artist accounts live past the creator index range so their secUids never coincide.
       secUid: demoSecUid(MAX_DEMO_CREATORS + poolIndex),
@@ -120,7 +120,9 @@ function buildPool(): { trending: PoolSound[]; byNiche: Map<string, PoolSound[]>
     )
     // Trending sounds are used by millions of videos, niche favourites by tens of thousands.
     const videoCount = Math.round(
-      niche === null ? random.truncatedPareto(500_000, 20_000_000, 0.9) : random.truncatedPareto(20_000, 2_000_000, 0.8),
+      niche === null
+        ? random.truncatedPareto(500_000, 20_000_000, 0.9)
+        : random.truncatedPareto(20_000, 2_000_000, 0.8),
     )
     poolIndex++
     return { niche, music, artist, videoCount }

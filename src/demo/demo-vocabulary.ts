@@ -91,23 +91,59 @@ export function nicheTitle(niche: string): string {
 const NICHE_CAPTIONS: Readonly<Record<string, readonly string[]>> = {
   art: ['time lapse of this piece, 9 hours total', 'trying a new palette today', 'sketchbook tour'],
   beauty: ['my 5 minute everyday look', 'testing the viral primer', 'night routine for dry skin'],
-  cars: ['cold start on a winter morning', 'before and after the full detail', 'would you daily this?'],
-  comedy: ['when the group chat goes quiet', 'pov: first day at the new job', 'my mom every sunday'],
+  cars: [
+    'cold start on a winter morning',
+    'before and after the full detail',
+    'would you daily this?',
+  ],
+  comedy: [
+    'when the group chat goes quiet',
+    'pov: first day at the new job',
+    'my mom every sunday',
+  ],
   dance: ['learned this in one afternoon', 'tutorial slowed down for you', 'the ending though'],
   diy: ['turning scrap wood into a shelf', 'how I fixed the wobbly table', 'weekend project done'],
-  education: ['3 facts they never taught you in school', 'explained in 60 seconds', 'part 2 as promised'],
+  education: [
+    '3 facts they never taught you in school',
+    'explained in 60 seconds',
+    'part 2 as promised',
+  ],
   fashion: ['outfits for the week', 'styling one jacket three ways', 'thrift haul try on'],
-  finance: ['how I split every paycheck', '3 money mistakes I made at 22', 'reading this chart right'],
-  fitness: ['leg day never gets easier', 'full upper body session, save this', 'progress after 12 weeks'],
-  food: ['15 minute dinner that never fails', 'grandma taught me this one', 'crispy every single time'],
+  finance: [
+    'how I split every paycheck',
+    '3 money mistakes I made at 22',
+    'reading this chart right',
+  ],
+  fitness: [
+    'leg day never gets easier',
+    'full upper body session, save this',
+    'progress after 12 weeks',
+  ],
+  food: [
+    '15 minute dinner that never fails',
+    'grandma taught me this one',
+    'crispy every single time',
+  ],
   gaming: ['that clutch at the end', 'the new update is wild', 'ranked grind day 14'],
-  health: ['small habits that changed my mornings', 'what I eat in a day', 'a reminder to slow down'],
-  lifestyle: ['a slow sunday reset', 'day in my life as a night owl', 'cleaning the whole apartment'],
+  health: [
+    'small habits that changed my mornings',
+    'what I eat in a day',
+    'a reminder to slow down',
+  ],
+  lifestyle: [
+    'a slow sunday reset',
+    'day in my life as a night owl',
+    'cleaning the whole apartment',
+  ],
   music: ['wrote this at 2am', 'acoustic version you asked for', 'should I release this?'],
   parenting: ['bedtime negotiations, round 3', 'things nobody tells new parents', 'toddler logic'],
   pets: ['he heard the treat bag', 'first day home', 'she does this every single morning'],
   sports: ['the reaction says it all', 'drill for a quicker first step', 'last second winner'],
-  tech: ['is this worth the upgrade?', 'unboxing the new release', 'three settings to change today'],
+  tech: [
+    'is this worth the upgrade?',
+    'unboxing the new release',
+    'three settings to change today',
+  ],
   travel: ['48 hours in the old town', 'the view was worth the hike', 'packing list for two weeks'],
 }
 

@@ -40,7 +40,12 @@ export function hashString(text: string, salt = 0): number {
  * Inverse CDF of a Pareto distribution truncated to [min, max]: maps a uniform `u` in [0, 1) to a
  * heavy-tailed value. Exposed so callers can feed stratified (not just random) quantiles.
  */
-export function truncatedParetoQuantile(u: number, min: number, max: number, alpha: number): number {
+export function truncatedParetoQuantile(
+  u: number,
+  min: number,
+  max: number,
+  alpha: number,
+): number {
   const tail = (min / max) ** alpha
   return min / (1 - u * (1 - tail)) ** (1 / alpha)
 }

@@ -1,4 +1,4 @@
-/** `/api/comment/list/` and `/api/comment/list/reply/`: recognised, deliberately not stored (§4.11). */
+/** `/api/comment/list/` and `/api/comment/list/reply/`: recognised, not stored (§4.11). */
 import type { ParseResult, ParserInput } from '../parsed.js'
 import { drop } from './result.js'
 

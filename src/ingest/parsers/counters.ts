@@ -1,4 +1,4 @@
-/** Counters, ids and times as TikTok sends them: statsV2 strings over rounded stats ints (§6.1–6.3). */
+/** Counters, ids and times as TikTok sends them: statsV2 strings over rounded ints (§6.1–6.3). */
 import type { Count } from '../parsed.js'
 import { field } from './json-value.js'
 
@@ -44,7 +44,7 @@ export function idOf(value: unknown): string | null {
   return null
 }
 
-/** An epoch-seconds time from an int or a numeric string (§6.2: SSR/SIGI `createTime`); 0 → null. */
+/** Epoch seconds from an int or a numeric string (§6.2: SSR/SIGI `createTime`); 0 → null. */
 export function epochSecondsOf(value: unknown): number | null {
   const seconds =
     typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value

@@ -1,4 +1,4 @@
-/** Builds a video's `details` map: only values TikTok actually sent, under stable snake_case keys. */
+/** Builds a video's `details` map: only values TikTok sent, under stable snake_case keys. */
 import type { DetailValue } from '../parsed.js'
 import { flagOf, numberOf, textOf } from './json-value.js'
 

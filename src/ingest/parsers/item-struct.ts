@@ -74,9 +74,8 @@ export function parseItemStruct(raw: unknown, fallbackId: string | null = null):
   const item = raw
   const id = idOf(field(item, 'id')) ?? fallbackId
   if (id === null) return { ok: false, skip: 'no_id' }
-  if (field(item, 'liveRoomInfo') !== undefined && field(item, 'liveRoomInfo') !== null) {
-    return { ok: false, skip: 'live_card' }
-  }
+  const live = field(item, 'liveRoomInfo')
+  if (live !== undefined && live !== null) return { ok: false, skip: 'live_card' }
   const video = recordAt(item, 'video')
   const imagePost = recordAt(item, 'imagePost')
   if (video === null && imagePost === null) return { ok: false, skip: 'no_video' }

@@ -68,17 +68,6 @@ export function numberOf(value: unknown): number | null {
   return null
 }
 
-/** The non-empty strings of an array, in order (non-strings and `""` are skipped). */
-export function textListOf(value: unknown): string[] {
-  if (!Array.isArray(value)) return []
-  const out: string[] = []
-  for (const element of value) {
-    const text = textOf(element)
-    if (text !== null) out.push(text)
-  }
-  return out
-}
-
 /** The first non-null result of `read` over `values`, or null. */
 export function firstOf<T>(read: (value: unknown) => T | null, ...values: unknown[]): T | null {
   for (const value of values) {

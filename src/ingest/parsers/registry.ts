@@ -23,12 +23,26 @@ import { parseUserDetail } from './user-detail.js'
  */
 export const PARSER_VERSION = 1
 
-/** Web API paths (§8.3 allow-list), matched on the URL path with or without the final slash. */
+/** The feeds whose `/api/<feed>/item_list/` returns `itemList[]` item structs (§4). */
+const ITEM_LIST_FEEDS = [
+  'post',
+  'creator',
+  'recommend',
+  'explore',
+  'related',
+  'challenge',
+  'music',
+  'favorite',
+  'repost',
+  'collection',
+  'mix',
+  'story',
+  'preload',
+]
+
+/** API paths (§8.3 allow-list and the app API), matched with or without the final slash. */
 const API_ROUTES: readonly (readonly [RegExp, PayloadKind])[] = [
-  [
-    /^\/api\/(post|creator|recommend|explore|related|challenge|music|favorite|repost|collection|mix|story|preload)\/item_list\/?$/,
-    'item_list',
-  ],
+  [new RegExp(`^/api/(${ITEM_LIST_FEEDS.join('|')})/item_list/?$`), 'item_list'],
   [/^\/api\/user\/detail\/?$/, 'user_detail'],
   [/^\/api\/item\/detail\/?$/, 'item_detail'],
   [/^\/api\/challenge\/detail\/?$/, 'challenge_detail'],
@@ -89,9 +103,8 @@ export function classifyCapture(url: URL, body: unknown): PayloadKind | null {
   }
   if (path.startsWith('/api/') || !isHostOf(url.hostname.toLowerCase(), 'tiktok.com')) return null
   if (isRecord(field(body, '__DEFAULT_SCOPE__'))) return 'universal_data'
-  if (isRecord(field(body, 'ItemModule')) || isRecord(field(body, 'UserModule')))
-    return 'sigi_state'
-  return null
+  const sigi = isRecord(field(body, 'ItemModule')) || isRecord(field(body, 'UserModule'))
+  return sigi ? 'sigi_state' : null
 }
 
 /**
@@ -101,12 +114,13 @@ export function classifyCapture(url: URL, body: unknown): PayloadKind | null {
  */
 export function parseCapture(input: ParserInput): ParseResult {
   const { url } = input
-  const where = `${url.hostname}${url.pathname}`
-  if (!isTikTokHost(url))
+  if (!isTikTokHost(url)) {
     return drop(null, 'unsupported_kind', `not a TikTok host: ${url.hostname}`)
+  }
+  const emptyBody = (): ParseResult =>
+    drop(classifyCapture(url, undefined), 'empty_body', 'the body is empty')
   let body = input.body
-  if (isEmptyBody(body))
-    return drop(classifyCapture(url, undefined), 'empty_body', 'the body is empty')
+  if (isEmptyBody(body)) return emptyBody()
   if (typeof body === 'string') {
     try {
       body = JSON.parse(body)
@@ -115,10 +129,18 @@ export function parseCapture(input: ParserInput): ParseResult {
       return drop(classifyCapture(url, undefined), 'invalid_json', `body is not JSON: ${reason}`)
     }
     // `"null"` or `"{}"`: as empty as the empty string.
-    if (isEmptyBody(body))
-      return drop(classifyCapture(url, undefined), 'empty_body', 'the body is empty')
+    if (isEmptyBody(body)) return emptyBody()
   }
   const kind = classifyCapture(url, body)
-  if (kind === null) return drop(null, 'unsupported_kind', `no parser for ${where}`)
-  return PARSERS[kind]({ url, body })
+  if (kind === null) {
+    return drop(null, 'unsupported_kind', `no parser for ${url.hostname}${url.pathname}`)
+  }
+  try {
+    return PARSERS[kind]({ url, body })
+  } catch (error) {
+    // The parsers only read through the guards of json-value.ts; this is a last line of defence
+    // so that one odd capture is dropped instead of failing its batch (DESIGN.md rule 5).
+    const reason = error instanceof Error ? error.message : String(error)
+    return drop(kind, 'schema_mismatch', `the ${kind} parser failed: ${reason}`)
+  }
 }
