@@ -102,6 +102,14 @@ const SOUND_COLUMNS = [
   'is_demo',
 ] as const satisfies readonly (keyof SoundRow)[]
 
+/**
+ * Demo captures describe made-up totals; they must not overwrite what real captures said about a
+ * shared hashtag or sound (#fyp), so that `demo remove` leaves real rows exactly as they were.
+ */
+function demoOverReal(before: { is_demo: number } | undefined, batchIsDemo: boolean): boolean {
+  return batchIsDemo && before !== undefined && before.is_demo === 0
+}
+
 export interface WriteResult {
   /** Creators whose metrics must be refreshed: described by the batch or owning one of its videos. */
   touchedCreators: Set<string>
@@ -261,9 +269,8 @@ async function writeHashtags(
   for (const name of names) {
     const before = existing.get(name)
     const observations = batch.hashtags.get(name)
-    const fields: HashtagFields | undefined = observations
-      ? mergeHashtag(before, observations, isDemo)
-      : before
+    const fields: HashtagFields | undefined =
+      observations && !demoOverReal(before, isDemo) ? mergeHashtag(before, observations, isDemo) : before
     if (!fields) continue
     const d = deltas.get(name)
     rows.push({
@@ -298,9 +305,8 @@ async function writeSounds(
   for (const id of ids) {
     const before = existing.get(id)
     const observations = batch.sounds.get(id)
-    const fields: SoundFields | undefined = observations
-      ? mergeSound(before, observations, isDemo)
-      : before
+    const fields: SoundFields | undefined =
+      observations && !demoOverReal(before, isDemo) ? mergeSound(before, observations, isDemo) : before
     if (!fields) continue
     const d = deltas.get(id)
     rows.push({

@@ -1,4 +1,4 @@
-/** TikTok's rounding of large counters in `stats` blocks (what its "427.7K" / "6.8M" labels show). */
+/** TikTok's rounding of large counters in `stats` blocks (as its "427.7K" / "6.8M" labels). */
 
 /**
  * Rounds a counter like TikTok's integer `stats` do: exact below 10,000, then to one decimal of

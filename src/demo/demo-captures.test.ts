@@ -1,4 +1,4 @@
-/** Tests of the demo capture generator: determinism, realism of the distributions, payload shapes, streaming. */
+/** Tests of the demo capture generator: determinism, distributions, payload shapes, streaming. */
 
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
@@ -215,6 +215,7 @@ describe('generateDemoCaptures', () => {
       { creators: 1, seed: Number.NaN, now: NOW },
       { creators: 1, seed: 1, now: Number.POSITIVE_INFINITY },
       { creators: 1, seed: 1, now: 10 },
+      { creators: 1, seed: 1, now: NOW * 1000 },
     ]
     for (const options of bad) assert.throws(() => generateDemoCaptures(options).next(), RangeError)
   })

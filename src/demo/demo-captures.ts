@@ -1,4 +1,4 @@
-/** Streams demo captures `{url, observed_at, body}` in TikTok's real payload shapes, one batch per creator. */
+/** Streams demo captures `{url, observed_at, body}` in TikTok's real payload shapes. */
 
 import {
   createDemoContext,
@@ -58,7 +58,8 @@ function validate(options: DemoOptions): void {
   }
   if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`)
   // 91 days after the epoch at least, so the 90-day posting window stays at positive times.
-  if (!Number.isFinite(now) || now < 91 * 86_400) {
+  // Below 1e11 (year 5138): catches milliseconds passed by mistake.
+  if (!Number.isFinite(now) || now < 91 * 86_400 || now >= 1e11) {
     throw new RangeError(`now must be epoch seconds, got ${now}`)
   }
 }
@@ -69,7 +70,8 @@ function creatorCaptures(creator: DemoCreator, nowSec: number): DemoCapture[] {
   const author = buildAuthor(creator)
   const user = buildProfileUser(creator, nowSec)
   const parts = videos.map(buildItemParts)
-  const userUrl = `${API}/user/detail/?uniqueId=${encodeURIComponent(creator.handle)}&secUid=${creator.secUid}`
+  const handle = encodeURIComponent(creator.handle)
+  const userUrl = `${API}/user/detail/?uniqueId=${handle}&secUid=${creator.secUid}`
   const listUrl = `${API}/post/item_list/?secUid=${creator.secUid}&count=${PAGE_SIZE}&cursor=`
   // Profile order: pinned posts first (as with needPinnedItemIds), then newest first.
   const order: number[] = []

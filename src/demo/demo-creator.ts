@@ -1,4 +1,4 @@
-/** The model of one demo creator: identity, audience, posts and how their counters evolve over time. */
+/** The model of one demo creator: identity, audience, posts and how their counters evolve. */
 
 import { NICHE_NAMES, NICHE_TAXONOMY } from '../domain/niche-taxonomy.js'
 import { demoItemId, demoOriginalSoundId, demoSecUid, demoUserId } from './demo-ids.js'
@@ -212,7 +212,7 @@ export function playsAt(video: DemoVideo, time: number): number {
   return Math.floor(video.finalPlays * growthShare(time - video.createTime, video.growthTau))
 }
 
-/** Followers at `timeMs`, growing (or shrinking) exponentially towards the last observation's value. */
+/** Followers at `timeMs`: exponential growth (or decline) towards the last observation's value. */
 export function followersAt(creator: DemoCreator, timeMs: number): number {
   const lastMs = creator.observations[creator.observations.length - 1] ?? timeMs
   const days = (timeMs - lastMs) / 86_400_000

@@ -1,4 +1,4 @@
-/** Deterministic TikTok-style identifiers for demo entities: 19-digit ids starting "69", secUids, logids. */
+/** Deterministic TikTok-style identifiers: 19-digit ids starting "69", secUids, logids. */
 
 import { fmix32, hashString, Random } from './random.js'
 
@@ -27,7 +27,8 @@ type IdKind = keyof typeof KIND_DIGIT
 function makeId(kind: IdKind, key: number, salt: number): string {
   const decoration = fmix32(key ^ (salt + 0x7f4a7c15)) % 1_000_000
   const unique = fmix32((key ^ salt) >>> 0)
-  return `69${KIND_DIGIT[kind]}${String(decoration).padStart(6, '0')}${String(unique).padStart(10, '0')}`
+  const digits = String(decoration).padStart(6, '0') + String(unique).padStart(10, '0')
+  return `69${KIND_DIGIT[kind]}${digits}`
 }
 
 /** User id of the demo creator with this index. */
@@ -74,10 +75,10 @@ export function demoSecUid(creatorIndex: number): string {
 
 const HEX = '0123456789ABCDEF'
 
-/** TikTok logid / impr_id: UTC `yyyyMMddHHmmss` of the response followed by 20 upper-case hex digits. */
+/** TikTok logid / impr_id: UTC `yyyyMMddHHmmss` of the response, then 20 upper-case hex digits. */
 export function demoLogId(epochMs: number, random: Random): string {
-  const iso = new Date(epochMs).toISOString()
-  let out = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}`
+  // 2025-10-20T06:02:21.357Z → 20251020060221
+  let out = new Date(epochMs).toISOString().slice(0, 19).replace(/\D/g, '')
   for (let i = 0; i < 20; i++) out += HEX[random.nextUint32() & 15] ?? '0'
   return out
 }

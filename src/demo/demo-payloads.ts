@@ -1,4 +1,4 @@
-/** Builders of TikTok web API response bodies (user detail, post item_list, challenge and music detail). */
+/** Builders of TikTok web API bodies: user detail, post item_list, challenge and music detail. */
 
 import { roundCount } from './count-rounding.js'
 import type { DemoCreator, DemoVideo } from './demo-creator.js'
@@ -463,7 +463,10 @@ export function userDetailBody(
     extra: envelopeExtra(logid, nowMs),
     log_pb: { impr_id: logid },
     shareMeta: {
-      desc: `@${creator.handle} \u2014 ${humanCount(stats.followerCount)} followers, ${humanCount(stats.followingCount)} following, ${humanCount(stats.heart)} likes \u2014 Watch amazing short videos created by ${creator.nickname}.`,
+      desc:
+        `@${creator.handle} \u2014 ${humanCount(stats.followerCount)} followers, ` +
+        `${humanCount(stats.followingCount)} following, ${humanCount(stats.heart)} likes \u2014 ` +
+        `Watch amazing short videos created by ${creator.nickname}.`,
       title: `${creator.nickname} on TikTok`,
     },
     statusCode: 0,
@@ -521,7 +524,9 @@ export function challengeDetailBody(tag: string, logid: string, nowMs: number): 
     extra: envelopeExtra(logid, nowMs),
     log_pb: { impr_id: logid },
     shareMeta: {
-      desc: `${humanCount(totals.viewCount)} views - Watch awesome short videos created with trending hashtag #${tag}`,
+      desc:
+        `${humanCount(totals.viewCount)} views - ` +
+        `Watch awesome short videos created with trending hashtag #${tag}`,
       title: `#${tag} Hashtag Videos on TikTok`,
     },
     statusCode: 0,
@@ -542,7 +547,9 @@ export function musicDetailBody(sound: PoolSound, logid: string, nowMs: number):
       statsV2: { videoCount: String(sound.videoCount) },
     },
     shareMeta: {
-      desc: `${humanCount(sound.videoCount)} videos - Watch awesome short videos created with \u266c ${sound.music.title}`,
+      desc:
+        `${humanCount(sound.videoCount)} videos - ` +
+        `Watch awesome short videos created with \u266c ${sound.music.title}`,
       title: `${sound.music.title} created by ${sound.music.authorName} | Popular songs on TikTok`,
     },
     statusCode: 0,

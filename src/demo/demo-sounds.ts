@@ -1,4 +1,4 @@
-/** Sounds of the demo: TikTok's item `music` block, creators' original sounds and a fixed pool of popular ones. */
+/** Sounds of the demo: TikTok's item `music` block and a fixed pool of popular sounds. */
 
 import { NICHE_NAMES } from '../domain/niche-taxonomy.js'
 import { demoArtistId, demoPoolSoundId, demoSecUid, MAX_DEMO_CREATORS } from './demo-ids.js'

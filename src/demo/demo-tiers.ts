@@ -1,4 +1,4 @@
-/** Creator tiers of the demo: follower ranges, tier shares and per-tier reach / engagement parameters. */
+/** Creator tiers of the demo: follower ranges, shares and per-tier reach / engagement. */
 
 /** Tier names as metrics.md §2 defines them. */
 export type TierName = 'nano' | 'micro' | 'mid' | 'macro' | 'mega'

@@ -183,7 +183,7 @@ export function nicheCategoryType(niche: string): number {
   return NICHE_CATEGORY_TYPE[niche] ?? 100
 }
 
-/** Bio templates that name the niche; `{w}` is a bio word, `{W}` the same capitalised, `{c}` a city. */
+/** Bios naming the niche: `{w}` a bio word, `{W}` the same capitalised, `{c}` a city. */
 export const NICHE_BIO_TEMPLATES: readonly string[] = [
   '{W} content every week',
   'Daily {w} videos',
@@ -203,6 +203,7 @@ export const GENERIC_BIOS: readonly string[] = [
   '',
 ]
 
+/** Cities a bio may mention (none is a niche keyword). */
 export const CITIES: readonly string[] = [
   'London',
   'Austin',
@@ -218,7 +219,7 @@ export const CITIES: readonly string[] = [
   'Miami',
 ]
 
-/** Creator regions (ISO-2), weighted roughly like TikTok's creator base (India excluded: banned). */
+/** Creator regions (ISO-2), weighted roughly like TikTok's creators (India: banned, left out). */
 export const REGIONS = weightedTable<string>([
   ['US', 28],
   ['GB', 6],

@@ -1,4 +1,4 @@
-/** Seeded, deterministic pseudo-random numbers (sfc32) and the distributions the demo data draws. */
+/** Seeded, deterministic pseudo-random numbers (sfc32) and the distributions the demo draws. */
 
 const TWO_POW_32 = 4_294_967_296
 
