@@ -26,14 +26,20 @@ function harFile(): string {
   const page = {
     __DEFAULT_SCOPE__: {
       'webapp.app-context': { user: { uniqueId: 'the_viewer' } },
-      'webapp.user-detail': { userInfo: readFixture('ssr_user_detail.userInfo.sample1.json'), statusCode: 0 },
+      'webapp.user-detail': {
+        userInfo: readFixture('ssr_user_detail.userInfo.sample1.json'),
+        statusCode: 0,
+      },
     },
   }
   const html = `<!DOCTYPE html><html><head></head><body><script id="__UNIVERSAL_DATA_FOR_REHYDRATION__" type="application/json">${JSON.stringify(page)}</script></body></html>`
   const entry = (url: string, mimeType: string, text: string, encoding?: string) => ({
     startedDateTime: '2026-11-20T10:00:00.000Z',
     request: { method: 'GET', url, headers: [] },
-    response: { status: 200, content: { size: text.length, mimeType, text, ...(encoding ? { encoding } : {}) } },
+    response: {
+      status: 200,
+      content: { size: text.length, mimeType, text, ...(encoding ? { encoding } : {}) },
+    },
   })
   const har = {
     log: {
@@ -48,11 +54,17 @@ function harFile(): string {
         entry(
           'https://www.tiktok.com/api/post/item_list/?secUid=x&cursor=0',
           'application/json',
-          Buffer.from(JSON.stringify(readFixture('post_item_list.sample1.json'))).toString('base64'),
+          Buffer.from(JSON.stringify(readFixture('post_item_list.sample1.json'))).toString(
+            'base64',
+          ),
           'base64',
         ),
         entry('https://www.tiktok.com/@someone', 'text/html', html),
-        entry('https://www.tiktok.com/api/comment/list/?aweme_id=1', 'application/json', JSON.stringify(readFixture('comment_list.sample1.json'))),
+        entry(
+          'https://www.tiktok.com/api/comment/list/?aweme_id=1',
+          'application/json',
+          JSON.stringify(readFixture('comment_list.sample1.json')),
+        ),
         entry('https://example.com/api/user/detail/', 'application/json', '{}'),
         entry('https://www.tiktok.com/static/app.js', 'application/javascript', 'var x = 1'),
       ],
@@ -65,8 +77,16 @@ function harFile(): string {
 
 function ndjsonFile(): string {
   const lines = [
-    { url: 'https://www.tiktok.com/api/recommend/item_list/', observed_at: 1763632800000, body: readFixture('recommend_item_list.sample1.json') },
-    { url: 'https://www.tiktok.com/api/post/item_list/?secUid=y', observed_at: '2026-11-20T11:00:00Z', body: readFixture('post_item_list.popular.sample2.json') },
+    {
+      url: 'https://www.tiktok.com/api/recommend/item_list/',
+      observed_at: 1763632800000,
+      body: readFixture('recommend_item_list.sample1.json'),
+    },
+    {
+      url: 'https://www.tiktok.com/api/post/item_list/?secUid=y',
+      observed_at: '2026-11-20T11:00:00Z',
+      body: readFixture('post_item_list.popular.sample2.json'),
+    },
   ].map((l) => JSON.stringify(l))
   const path = join(dir, 'captures.ndjson')
   writeFileSync(path, `${lines.join('\n')}\nthis line is not json\n`)
@@ -93,9 +113,17 @@ for (const target of testDatabases()) {
         const urls = (await db.db.selectFrom('captures').select('url').execute()).map((r) => r.url)
         assert.equal(urls.length, 5)
         assert.ok(urls.every((u) => !u.includes('msToken')))
-        const creators = await db.db.selectFrom('creators').select(['username', 'followers']).where('followers', '=', 427682).execute()
+        const creators = await db.db
+          .selectFrom('creators')
+          .select(['username', 'followers'])
+          .where('followers', '=', 427682)
+          .execute()
         assert.equal(creators.length, 1)
-        const viewer = await db.db.selectFrom('creators').select('id').where('username', '=', 'the_viewer').execute()
+        const viewer = await db.db
+          .selectFrom('creators')
+          .select('id')
+          .where('username', '=', 'the_viewer')
+          .execute()
         assert.equal(viewer.length, 0)
       } finally {
         await db.close()
@@ -112,7 +140,12 @@ for (const target of testDatabases()) {
             videos: await db.db.selectFrom('videos').selectAll().orderBy('id').execute(),
             hashtags: await db.db.selectFrom('hashtags').selectAll().orderBy('name').execute(),
             sounds: await db.db.selectFrom('sounds').selectAll().orderBy('id').execute(),
-            snapshots: await db.db.selectFrom('video_snapshots').selectAll().orderBy('video_id').orderBy('observed_at').execute(),
+            snapshots: await db.db
+              .selectFrom('video_snapshots')
+              .selectAll()
+              .orderBy('video_id')
+              .orderBy('observed_at')
+              .execute(),
           }
         } finally {
           await db.close()
@@ -132,7 +165,14 @@ for (const target of testDatabases()) {
         const db = await openDatabase(url)
         try {
           const n = async (t: 'creators' | 'videos' | 'hashtags' | 'sounds' | 'captures') =>
-            Number((await db.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+            Number(
+              (
+                await db.db
+                  .selectFrom(t)
+                  .select((eb) => eb.fn.countAll<number>().as('n'))
+                  .executeTakeFirstOrThrow()
+              ).n,
+            )
           return {
             creators: await n('creators'),
             videos: await n('videos'),

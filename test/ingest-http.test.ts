@@ -12,7 +12,10 @@ import { testDatabases } from './support/databases.js'
 const TOKEN = 'test-contributor-token'
 const NOW = Date.parse('2026-11-25T12:00:00Z')
 
-async function appOn(database: Database, env: Record<string, string> = {}): Promise<FastifyInstance> {
+async function appOn(
+  database: Database,
+  env: Record<string, string> = {},
+): Promise<FastifyInstance> {
   const config = loadConfig({ LOG_LEVEL: 'silent', TOKLYTICS_INGEST_TOKEN: TOKEN, ...env })
   return createApp({ config, database, now: () => NOW })
 }
@@ -23,9 +26,17 @@ const userCapture = () => ({
   body: readFixture('user_detail.sample1.json'),
 })
 
-function assertError(res: { statusCode: number; headers: Record<string, unknown>; json(): unknown }, status: number, code: string, mentions: RegExp) {
+function assertError(
+  res: { statusCode: number; headers: Record<string, unknown>; json(): unknown },
+  status: number,
+  code: string,
+  mentions: RegExp,
+) {
   assert.equal(res.statusCode, status)
-  const body = res.json() as { error: { code: string; message: string; docs: string }; meta: { request_id: string; api_version: string } }
+  const body = res.json() as {
+    error: { code: string; message: string; docs: string }
+    meta: { request_id: string; api_version: string }
+  }
   assert.equal(body.error.code, code)
   assert.match(body.error.message, mentions)
   assert.equal(typeof body.error.docs, 'string')
@@ -34,7 +45,10 @@ function assertError(res: { statusCode: number; headers: Record<string, unknown>
 }
 
 async function creatorCount(database: Database): Promise<number> {
-  const r = await database.db.selectFrom('creators').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const r = await database.db
+    .selectFrom('creators')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(r.n)
 }
 
@@ -61,7 +75,10 @@ for (const target of testDatabases()) {
         assert.deepEqual(body.data.entities, { creators: 1, videos: 0, hashtags: 0, sounds: 0 })
         assert.equal(body.meta.request_id, res.headers['x-request-id'])
         assert.equal(await creatorCount(database), 1)
-        const stored = await database.db.selectFrom('captures').select(['collector', 'contributor']).executeTakeFirstOrThrow()
+        const stored = await database.db
+          .selectFrom('captures')
+          .select(['collector', 'contributor'])
+          .executeTakeFirstOrThrow()
         assert.equal(stored.collector, 'test/1.0.0')
         assert.ok(stored.contributor && !stored.contributor.includes(TOKEN))
       } finally {
@@ -77,7 +94,11 @@ for (const target of testDatabases()) {
         const res = await app.inject({
           method: 'POST',
           url: '/api/v1/ingest',
-          headers: { 'x-toklytics-contributor': TOKEN, 'content-type': 'application/json', 'content-encoding': 'gzip' },
+          headers: {
+            'x-toklytics-contributor': TOKEN,
+            'content-type': 'application/json',
+            'content-encoding': 'gzip',
+          },
           payload: gzipSync(JSON.stringify({ captures: [userCapture()] })),
         })
         assert.equal(res.statusCode, 200, res.body)
@@ -94,15 +115,30 @@ for (const target of testDatabases()) {
       const closed = await createApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), database })
       try {
         const payload = { captures: [userCapture()] }
-        assertError(await app.inject({ method: 'POST', url: '/api/v1/ingest', payload }), 401, 'unauthorized', /Bearer/)
         assertError(
-          await app.inject({ method: 'POST', url: '/api/v1/ingest', payload, headers: { authorization: 'Bearer nope' } }),
+          await app.inject({ method: 'POST', url: '/api/v1/ingest', payload }),
+          401,
+          'unauthorized',
+          /Bearer/,
+        )
+        assertError(
+          await app.inject({
+            method: 'POST',
+            url: '/api/v1/ingest',
+            payload,
+            headers: { authorization: 'Bearer nope' },
+          }),
           401,
           'unauthorized',
           /not valid/,
         )
         assertError(
-          await closed.inject({ method: 'POST', url: '/api/v1/ingest', payload, headers: { authorization: `Bearer ${TOKEN}` } }),
+          await closed.inject({
+            method: 'POST',
+            url: '/api/v1/ingest',
+            payload,
+            headers: { authorization: `Bearer ${TOKEN}` },
+          }),
           401,
           'unauthorized',
           /TOKLYTICS_INGEST_TOKEN/,
@@ -122,21 +158,45 @@ for (const target of testDatabases()) {
         app.inject({
           method: 'POST',
           url: '/api/v1/ingest',
-          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers },
+          headers: {
+            authorization: `Bearer ${TOKEN}`,
+            'content-type': 'application/json',
+            ...headers,
+          },
           payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
         })
       try {
         assertError(await post('{"captures": [}'), 400, 'invalid_request', /not valid JSON/)
         assertError(await post({ captures: 'no' }), 400, 'invalid_request', /captures/)
         assertError(await post([1, 2]), 400, 'invalid_request', /envelope/)
-        assertError(await post({ captures: [userCapture()], collector: { name: 5 } }), 400, 'invalid_request', /collector\.name/)
+        assertError(
+          await post({ captures: [userCapture()], collector: { name: 5 } }),
+          400,
+          'invalid_request',
+          /collector\.name/,
+        )
         const many = Array.from({ length: 501 }, () => userCapture())
         assertError(await post({ captures: many }), 400, 'invalid_request', /at most 500 captures/)
         let deep: unknown = 'x'
         for (let i = 0; i < 100; i++) deep = { a: deep }
-        assertError(await post({ captures: [{ ...userCapture(), body: deep }] }), 400, 'invalid_request', /deeper than 64/)
-        assertError(await post('not json', { 'content-type': 'text/plain' }), 415, 'unsupported_media_type', /application\/json/)
-        assertError(await post({ captures: [] }, { 'content-encoding': 'gzip' }), 400, 'invalid_request', /could not be read|gzip|incorrect header/i)
+        assertError(
+          await post({ captures: [{ ...userCapture(), body: deep }] }),
+          400,
+          'invalid_request',
+          /deeper than 64/,
+        )
+        assertError(
+          await post('not json', { 'content-type': 'text/plain' }),
+          415,
+          'unsupported_media_type',
+          /application\/json/,
+        )
+        assertError(
+          await post({ captures: [] }, { 'content-encoding': 'gzip' }),
+          400,
+          'invalid_request',
+          /could not be read|gzip|incorrect header/i,
+        )
         assert.equal(await creatorCount(database), 0)
       } finally {
         await app.close()
@@ -152,16 +212,24 @@ for (const target of testDatabases()) {
           method: 'POST',
           url: '/api/v1/ingest',
           headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-          payload: JSON.stringify({ captures: [{ ...userCapture(), body: 'x'.repeat(17 * 1024 * 1024) }] }),
+          payload: JSON.stringify({
+            captures: [{ ...userCapture(), body: 'x'.repeat(17 * 1024 * 1024) }],
+          }),
         })
         assertError(big, 413, 'payload_too_large', /limit/)
         // A gzip bomb: 70 MB of JSON that compresses to a few dozen kilobytes.
-        const bomb = gzipSync(JSON.stringify({ captures: [{ ...userCapture(), body: ' '.repeat(70 * 1024 * 1024) }] }))
+        const bomb = gzipSync(
+          JSON.stringify({ captures: [{ ...userCapture(), body: ' '.repeat(70 * 1024 * 1024) }] }),
+        )
         assert.ok(bomb.length < 1024 * 1024)
         const res = await app.inject({
           method: 'POST',
           url: '/api/v1/ingest',
-          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'content-encoding': 'gzip' },
+          headers: {
+            authorization: `Bearer ${TOKEN}`,
+            'content-type': 'application/json',
+            'content-encoding': 'gzip',
+          },
           payload: bomb,
         })
         assertError(res, 413, 'payload_too_large', /too large/)
@@ -176,7 +244,12 @@ for (const target of testDatabases()) {
       const database = await target.open()
       const app = await appOn(database)
       try {
-        assertError(await app.inject({ method: 'GET', url: '/api/v1/nope' }), 404, 'not_found', /nope/)
+        assertError(
+          await app.inject({ method: 'GET', url: '/api/v1/nope' }),
+          404,
+          'not_found',
+          /nope/,
+        )
         const health = await app.inject({ method: 'GET', url: '/healthz' })
         assert.equal(health.statusCode, 200)
         assert.equal(health.json().status, 'ok')

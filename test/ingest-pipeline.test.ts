@@ -1,6 +1,6 @@
 /** The ingestion pipeline on real databases: fixtures land, idempotency, order, privacy, metrics. */
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { after, describe, it } from 'node:test'
 import { gunzipSync } from 'node:zlib'
 import type { Database } from '../src/db/open.js'
 import { ingestBatch } from '../src/ingest/pipeline.js'
@@ -97,14 +97,28 @@ for (const target of testDatabases()) {
         const first = await ingestBatch(deps(database), batch)
         assert.equal(first.accepted, 3)
         const afterFirst = await counts(database)
-        const creatorsFirst = await database.db.selectFrom('creators').selectAll().orderBy('id').execute()
-        const hashtagsFirst = await database.db.selectFrom('hashtags').selectAll().orderBy('name').execute()
+        const creatorsFirst = await database.db
+          .selectFrom('creators')
+          .selectAll()
+          .orderBy('id')
+          .execute()
+        const hashtagsFirst = await database.db
+          .selectFrom('hashtags')
+          .selectAll()
+          .orderBy('name')
+          .execute()
         const second = await ingestBatch(deps(database), batch)
         assert.equal(second.accepted, 0)
         assert.equal(second.duplicates, 3)
         assert.deepEqual(await counts(database), afterFirst)
-        assert.deepEqual(await database.db.selectFrom('creators').selectAll().orderBy('id').execute(), creatorsFirst)
-        assert.deepEqual(await database.db.selectFrom('hashtags').selectAll().orderBy('name').execute(), hashtagsFirst)
+        assert.deepEqual(
+          await database.db.selectFrom('creators').selectAll().orderBy('id').execute(),
+          creatorsFirst,
+        )
+        assert.deepEqual(
+          await database.db.selectFrom('hashtags').selectAll().orderBy('name').execute(),
+          hashtagsFirst,
+        )
       } finally {
         await database.close()
       }
@@ -174,7 +188,11 @@ for (const target of testDatabases()) {
           contributor: 'c',
           captures: [{ url, observed_at: '2026-11-22T00:00:00Z', body: bump('700000000') }],
         })
-        const v = await database.db.selectFrom('videos').select(['plays']).where('id', '=', id).executeTakeFirstOrThrow()
+        const v = await database.db
+          .selectFrom('videos')
+          .select(['plays'])
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
         assert.equal(v.plays, 900000000)
         const snaps = await database.db
           .selectFrom('video_snapshots')
@@ -197,7 +215,10 @@ for (const target of testDatabases()) {
           const expected = await database.db
             .selectFrom('video_hashtags')
             .innerJoin('videos', 'videos.id', 'video_hashtags.video_id')
-            .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('videos.plays').as('views')])
+            .select((eb) => [
+              eb.fn.countAll<number>().as('n'),
+              eb.fn.sum<number>('videos.plays').as('views'),
+            ])
             .where('video_hashtags.hashtag', '=', t.name)
             .executeTakeFirstOrThrow()
           assert.equal(t.tracked_video_count, Number(expected.n))
@@ -215,7 +236,11 @@ for (const target of testDatabases()) {
         obj(user.user).relation = 1
         const page = {
           __DEFAULT_SCOPE__: {
-            'webapp.app-context': { region: 'DE', user: { uid: '123', uniqueId: 'the_viewer' }, wid: '999' },
+            'webapp.app-context': {
+              region: 'DE',
+              user: { uid: '123', uniqueId: 'the_viewer' },
+              wid: '999',
+            },
             'webapp.user-detail': { userInfo: user, statusCode: 0 },
           },
         }
@@ -233,7 +258,9 @@ for (const target of testDatabases()) {
               body: page,
             },
             {
-              url: api('/api/post/item_list/?secUid=abc&msToken=SECRET1&X-Bogus=SECRET2&device_id=SECRET5&odinId=SECRET6&cursor=0'),
+              url: api(
+                '/api/post/item_list/?secUid=abc&msToken=SECRET1&X-Bogus=SECRET2&device_id=SECRET5&odinId=SECRET6&cursor=0',
+              ),
               observed_at: NOW - 1000,
               body: list,
             },
@@ -244,14 +271,36 @@ for (const target of testDatabases()) {
         const everything = rows
           .map((r) => `${r.url}\n${gunzipSync(r.body).toString('utf8')}`)
           .join('\n')
-        for (const secret of ['msToken', 'X-Bogus', 'X-Gnarly', 'verifyFp', 'device_id', 'odinId', 'SECRET']) {
+        for (const secret of [
+          'msToken',
+          'X-Bogus',
+          'X-Gnarly',
+          'verifyFp',
+          'device_id',
+          'odinId',
+          'SECRET',
+        ]) {
           assert.ok(!everything.includes(secret), `${secret} must not be stored`)
         }
-        for (const key of ['"digged"', '"collected"', '"relation"', 'webapp.app-context', 'the_viewer']) {
+        for (const key of [
+          '"digged"',
+          '"collected"',
+          '"relation"',
+          'webapp.app-context',
+          'the_viewer',
+        ]) {
           assert.ok(!everything.includes(key), `${key} must not be stored`)
         }
-        assert.ok(rows.some((r) => r.url === 'https://www.tiktok.com/api/post/item_list/?secUid=abc&cursor=0'))
-        const viewer = await database.db.selectFrom('creators').select('id').where('username', '=', 'the_viewer').execute()
+        assert.ok(
+          rows.some(
+            (r) => r.url === 'https://www.tiktok.com/api/post/item_list/?secUid=abc&cursor=0',
+          ),
+        )
+        const viewer = await database.db
+          .selectFrom('creators')
+          .select('id')
+          .where('username', '=', 'the_viewer')
+          .execute()
         assert.deepEqual(viewer, [])
       } finally {
         await database.close()
@@ -264,14 +313,30 @@ for (const target of testDatabases()) {
         const s = await ingestBatch(deps(database), {
           contributor: 'c',
           captures: [
-            { url: api('/api/user/detail/?uniqueId=x'), observed_at: NOW - 1, body: readFixture('user_detail.sample1.json') },
+            {
+              url: api('/api/user/detail/?uniqueId=x'),
+              observed_at: NOW - 1,
+              body: readFixture('user_detail.sample1.json'),
+            },
             { url: 'not a url', observed_at: NOW - 1, body: {} },
             { url: api('/api/user/detail/'), observed_at: 'yesterday-ish', body: {} },
-            { url: api('/api/comment/list/?aweme_id=1'), observed_at: NOW - 1, body: readFixture('comment_list.sample1.json') },
+            {
+              url: api('/api/comment/list/?aweme_id=1'),
+              observed_at: NOW - 1,
+              body: readFixture('comment_list.sample1.json'),
+            },
             { url: api('/api/post/item_list/'), observed_at: NOW - 1, body: '' },
             { url: api('/api/post/item_list/'), observed_at: NOW - 1, body: '{not json' },
-            { url: api('/api/user/detail/'), observed_at: NOW - 1, body: { statusCode: 10221, status_code: 0, userInfo: {} } },
-            { url: api('/api/user/detail/'), observed_at: NOW + 86_400_000, body: readFixture('user_detail.sample1.json') },
+            {
+              url: api('/api/user/detail/'),
+              observed_at: NOW - 1,
+              body: { statusCode: 10221, status_code: 0, userInfo: {} },
+            },
+            {
+              url: api('/api/user/detail/'),
+              observed_at: NOW + 86_400_000,
+              body: readFixture('user_detail.sample1.json'),
+            },
             'just a string',
           ],
         })
@@ -308,10 +373,15 @@ for (const target of testDatabases()) {
         // Independent computation over the first author's non-pinned items (statsV2 preferred).
         const all = (obj(body).itemList as unknown[]).map(obj)
         const firstAuthor = String(obj(all[0]?.author).id)
-        const items = all.filter((i) => i.isPinnedItem !== true && String(obj(i.author).id) === firstAuthor)
+        const items = all.filter(
+          (i) => i.isPinnedItem !== true && String(obj(i.author).id) === firstAuthor,
+        )
         const n = (i: Json, k: string) => Number(obj(i.statsV2 ?? i.stats)[k] ?? obj(i.stats)[k])
         const plays = items.reduce((a, i) => a + n(i, 'playCount'), 0)
-        const eng = items.reduce((a, i) => a + n(i, 'diggCount') + n(i, 'commentCount') + n(i, 'shareCount'), 0)
+        const eng = items.reduce(
+          (a, i) => a + n(i, 'diggCount') + n(i, 'commentCount') + n(i, 'shareCount'),
+          0,
+        )
         const authorId = firstAuthor
         assert.ok(items.length > 0)
         const row = await database.db

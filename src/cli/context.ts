@@ -10,7 +10,10 @@ export function commandConfig(cmd: Command, overrides: ConfigOverrides = {}): Co
 }
 
 /** Runs `work` on the configured database and always closes it. */
-export async function withDatabase<T>(config: Config, work: (db: Database) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  config: Config,
+  work: (db: Database) => Promise<T>,
+): Promise<T> {
   const database = await openDatabase(config.databaseUrl)
   try {
     return await work(database)

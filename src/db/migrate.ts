@@ -16,7 +16,11 @@ export async function migrateToLatest(db: Kysely<DB>, dialect: Dialect): Promise
   // Kysely looks for its bookkeeping tables in every schema it can see; pinning them to the
   // connection's own schema lets several Toklytics databases share one PostgreSQL database.
   const schema = await dialect.currentSchema(db)
-  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) })
+  const migrator = new Migrator({
+    db,
+    provider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  })
   const { error, results } = await migrator.migrateToLatest()
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'

@@ -7,6 +7,7 @@ import pg from 'pg'
 import { type Dialect, POSTGRES, SQLITE } from './dialect.js'
 import { migrateToLatest } from './migrate.js'
 import type { DB } from './schema.js'
+import { withStatementCache } from './sqlite-statement-cache.js'
 
 export interface Database {
   db: Kysely<DB>
@@ -23,7 +24,9 @@ const PG_INT8 = 20
  * with its folder when missing; `sqlite::memory:` for a throw-away store) or `postgres://…`.
  */
 export async function openDatabase(url: string): Promise<Database> {
-  const database = url.startsWith('sqlite:') ? openSqlite(url.slice('sqlite:'.length)) : openPostgres(url)
+  const database = url.startsWith('sqlite:')
+    ? openSqlite(url.slice('sqlite:'.length))
+    : openPostgres(url)
   try {
     await migrateToLatest(database.db, database.dialect)
   } catch (err) {
@@ -41,7 +44,9 @@ function openSqlite(path: string): Database {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const db = new Kysely<DB>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  })
   return { db, dialect: SQLITE, description: `sqlite:${file}`, close: () => db.destroy() }
 }
 

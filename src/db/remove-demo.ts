@@ -13,7 +13,10 @@ export interface RemovedCounts {
   captures: number
 }
 
-async function count(trx: Kysely<DB>, table: keyof DB & ('creators' | 'videos' | 'hashtags' | 'sounds' | 'captures')) {
+async function count(
+  trx: Kysely<DB>,
+  table: keyof DB & ('creators' | 'videos' | 'hashtags' | 'sounds' | 'captures'),
+) {
   const row = await trx
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -226,7 +226,8 @@ async function writeVideos(
       soundDeltas,
     )
     if (merged.row.creator_id !== null) touched.add(merged.row.creator_id)
-    if (before?.creator_id && before.creator_id !== merged.row.creator_id) touched.add(before.creator_id)
+    if (before?.creator_id && before.creator_id !== merged.row.creator_id)
+      touched.add(before.creator_id)
   }
   for (const part of chunks(rows)) {
     await trx
@@ -270,7 +271,9 @@ async function writeHashtags(
     const before = existing.get(name)
     const observations = batch.hashtags.get(name)
     const fields: HashtagFields | undefined =
-      observations && !demoOverReal(before, isDemo) ? mergeHashtag(before, observations, isDemo) : before
+      observations && !demoOverReal(before, isDemo)
+        ? mergeHashtag(before, observations, isDemo)
+        : before
     if (!fields) continue
     const d = deltas.get(name)
     rows.push({
@@ -306,7 +309,9 @@ async function writeSounds(
     const before = existing.get(id)
     const observations = batch.sounds.get(id)
     const fields: SoundFields | undefined =
-      observations && !demoOverReal(before, isDemo) ? mergeSound(before, observations, isDemo) : before
+      observations && !demoOverReal(before, isDemo)
+        ? mergeSound(before, observations, isDemo)
+        : before
     if (!fields) continue
     const d = deltas.get(id)
     rows.push({

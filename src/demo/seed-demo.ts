@@ -2,7 +2,7 @@
 import type { IngestSummary } from '../contract/ingest-envelope.js'
 import type { Database } from '../db/open.js'
 import { ingestBatch } from '../ingest/pipeline.js'
-import { generateDemoCaptures } from './demo-captures.js'
+import { type DemoCapture, generateDemoCaptures } from './demo-captures.js'
 
 export interface SeedOptions {
   creators: number
@@ -21,6 +21,9 @@ export interface SeedTotals {
 }
 
 export const DEMO_CONTRIBUTOR = 'demo'
+
+/** Captures per ingest call (the envelope allows 500). */
+const DEMO_BATCH_CAPTURES = 200
 
 /** True when the database holds nothing yet (no creators, no captures). */
 export async function isEmpty(database: Database): Promise<boolean> {
@@ -45,9 +48,24 @@ export async function seedDemo(database: Database, options: SeedOptions): Promis
     seed: options.seed,
     now: Math.floor(options.nowMs / 1000),
   })
-  for (const batch of generator) {
-    add(await ingestBatch(deps, { captures: batch, contributor: DEMO_CONTRIBUTOR, isDemo: true }))
-    if (done < options.creators) options.onProgress?.(++done)
+  // Several creators per ingest call, as the extension batches its uploads: one transaction
+  // per creator would spend more time committing than writing.
+  let pending: DemoCapture[] = []
+  let pendingCreators = 0
+  const flush = async () => {
+    if (pending.length === 0) return
+    add(await ingestBatch(deps, { captures: pending, contributor: DEMO_CONTRIBUTOR, isDemo: true }))
+    done = Math.min(options.creators, done + pendingCreators)
+    if (pendingCreators > 0) options.onProgress?.(done)
+    pending = []
+    pendingCreators = 0
   }
+  let batches = 0
+  for (const batch of generator) {
+    if (pending.length + batch.length > DEMO_BATCH_CAPTURES) await flush()
+    pending.push(...batch)
+    if (++batches <= options.creators) pendingCreators++
+  }
+  await flush()
   return totals
 }

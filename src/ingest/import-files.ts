@@ -57,7 +57,10 @@ export function capturesFromHar(text: string): FileCapture[] {
     const url = entry.request.url
     const content = entry.response.content
     if (!isTikTokHost(url) || content.text === undefined) continue
-    const raw = content.encoding === 'base64' ? Buffer.from(content.text, 'base64').toString('utf8') : content.text
+    const raw =
+      content.encoding === 'base64'
+        ? Buffer.from(content.text, 'base64').toString('utf8')
+        : content.text
     const mime = content.mimeType ?? ''
     let body: unknown
     if (mime.includes('html')) {
@@ -93,12 +96,14 @@ export function readCaptureFile(path: string): unknown[] {
   if (trimmed.startsWith('{')) {
     try {
       const value: unknown = JSON.parse(text)
-      if (value !== null && typeof value === 'object' && 'log' in value) return capturesFromHar(text)
+      if (value !== null && typeof value === 'object' && 'log' in value)
+        return capturesFromHar(text)
       const envelope = EnvelopeFileSchema.safeParse(value)
       if (envelope.success) return envelope.data.captures
       return [value]
     } catch (err) {
-      if (err instanceof z.ZodError) throw new Error(`${path}: not a valid HAR file (${err.issues[0]?.message})`)
+      if (err instanceof z.ZodError)
+        throw new Error(`${path}: not a valid HAR file (${err.issues[0]?.message})`)
       // Not one JSON document: NDJSON.
     }
   }

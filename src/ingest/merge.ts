@@ -15,7 +15,12 @@ import type { Observation } from './normalize.js'
 import type { ParsedCreator, ParsedHashtag, ParsedSound, ParsedVideo } from './parsed.js'
 
 /** The newer of two observations wins when it knows the value; otherwise the older fills it. */
-function pick<T>(current: T | null, currentAt: number, incoming: T | null, incomingAt: number): T | null {
+function pick<T>(
+  current: T | null,
+  currentAt: number,
+  incoming: T | null,
+  incomingAt: number,
+): T | null {
   return incomingAt >= currentAt ? (incoming ?? current) : (current ?? incoming)
 }
 
@@ -147,6 +152,7 @@ export function mergeVideo(
       }
   const hashtags = [...existingTags]
   const snapshots: VideoSnapshotRow[] = []
+  let details = JSON.parse(row.details) as Record<string, unknown>
   for (const { value: v, at } of byTime(observations)) {
     const t = row.observed_at
     const newer = at >= t
@@ -167,8 +173,7 @@ export function mergeVideo(
     row.saves = pick(row.saves, t, v.saves, at)
     row.reposts = pick(row.reposts, t, v.reposts, at)
     row.region = pick(row.region, t, v.region, at)
-    const details = JSON.parse(row.details) as Record<string, unknown>
-    row.details = JSON.stringify(newer ? { ...details, ...v.details } : { ...v.details, ...details })
+    details = newer ? { ...details, ...v.details } : { ...v.details, ...details }
     for (const tag of v.hashtags) if (!hashtags.includes(tag)) hashtags.push(tag)
     row.observed_at = Math.max(t, at)
     row.first_seen_at = Math.min(row.first_seen_at, at)
@@ -185,6 +190,7 @@ export function mergeVideo(
       })
     }
   }
+  row.details = JSON.stringify(details)
   row.search_text = row.description.toLowerCase()
   row.is_demo = demoFlag(existing?.is_demo, batchIsDemo)
   return { row, hashtags, snapshots }

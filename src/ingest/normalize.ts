@@ -1,5 +1,11 @@
 /** Groups the parsed captures of a batch into observations per entity, ready to merge and write. */
-import type { ParsedCapture, ParsedCreator, ParsedHashtag, ParsedSound, ParsedVideo } from './parsed.js'
+import type {
+  ParsedCapture,
+  ParsedCreator,
+  ParsedHashtag,
+  ParsedSound,
+  ParsedVideo,
+} from './parsed.js'
 
 /** A value as one capture saw it, at `at` (epoch seconds). */
 export interface Observation<T> {

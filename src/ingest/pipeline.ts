@@ -2,8 +2,8 @@
  * The ingestion pipeline: check each capture → sanitise → parse → normalize → write one
  * transaction → refresh metrics. Each capture is accepted, a duplicate, or dropped with a reason.
  */
-import { createHash } from 'node:crypto'
-import { gzipSync } from 'node:zlib'
+import { promisify } from 'node:util'
+import { gzip } from 'node:zlib'
 import { CaptureSchema, type IngestSummary } from '../contract/ingest-envelope.js'
 import { EARLIEST_OBSERVATION_MS, MAX_CLOCK_SKEW_MS } from '../contract/ingest-limits.js'
 import type { Database } from '../db/open.js'
@@ -33,7 +33,6 @@ export interface IngestDeps {
 /** A capture that passed every check and parsed into entities. */
 interface Prepared {
   index: number
-  hash: string
   url: string
   kind: PayloadKind
   observedAt: number
@@ -42,7 +41,31 @@ interface Prepared {
   parsed: ParsedCapture
 }
 
-type Checked = { ok: true; prepared: Prepared } | { ok: false; reason: DropReason | 'invalid_capture'; detail: string }
+/** A prepared capture with its content hash and compressed body. */
+interface Sealed extends Prepared {
+  hash: string
+  gzipped: Uint8Array
+}
+
+const gzipAsync = promisify(gzip)
+
+/**
+ * Hashes and compresses on libuv's thread pool, so that on a multi-core machine this overlaps
+ * with parsing the next captures on the main thread. The hash covers the sanitised URL and the
+ * scrubbed body: the same content seen by two contributors is one capture.
+ */
+async function seal(p: Prepared): Promise<Sealed> {
+  const bytes = Buffer.from(`${p.url}\n${p.text}`)
+  const [digest, gzipped] = await Promise.all([
+    crypto.subtle.digest('SHA-256', bytes),
+    gzipAsync(p.text, { level: 1 }),
+  ])
+  return { ...p, hash: Buffer.from(digest).toString('hex'), gzipped }
+}
+
+type Checked =
+  | { ok: true; prepared: Prepared }
+  | { ok: false; reason: DropReason | 'invalid_capture'; detail: string }
 
 /** Epoch ms from an ISO 8601 string or epoch ms; null when neither. */
 function observedAtMs(value: string | number): number | null {
@@ -52,24 +75,37 @@ function observedAtMs(value: string | number): number | null {
   return Number.isNaN(ms) ? null : ms
 }
 
-/** Validates, sanitises and parses one capture; pure apart from hashing. */
+/** Validates, sanitises and parses one capture. Pure. */
 export function prepareCapture(raw: unknown, index: number, nowMs: number): Checked {
   const shape = CaptureSchema.safeParse(raw)
   if (!shape.success) {
     const issue = shape.error.issues[0]
     const where = issue?.path.join('.') || 'capture'
-    return { ok: false, reason: 'invalid_capture', detail: `${where}: ${issue?.message ?? 'invalid'}` }
+    return {
+      ok: false,
+      reason: 'invalid_capture',
+      detail: `${where}: ${issue?.message ?? 'invalid'}`,
+    }
   }
   const { url: rawUrl, observed_at, body: rawBody } = shape.data
   const ms = observedAtMs(observed_at)
   if (ms === null) {
-    return { ok: false, reason: 'invalid_observed_at', detail: 'observed_at must be an ISO 8601 date or epoch milliseconds' }
+    return {
+      ok: false,
+      reason: 'invalid_observed_at',
+      detail: 'observed_at must be an ISO 8601 date or epoch milliseconds',
+    }
   }
   if (ms > nowMs + MAX_CLOCK_SKEW_MS || ms < EARLIEST_OBSERVATION_MS) {
-    return { ok: false, reason: 'invalid_observed_at', detail: `observed_at ${new Date(ms).toISOString()} is in the future or before 2016-09-01` }
+    return {
+      ok: false,
+      reason: 'invalid_observed_at',
+      detail: `observed_at ${new Date(ms).toISOString()} is in the future or before 2016-09-01`,
+    }
   }
   const url = sanitizeCaptureUrl(rawUrl)
-  if (url === null) return { ok: false, reason: 'invalid_url', detail: 'url must be an absolute http(s) URL' }
+  if (url === null)
+    return { ok: false, reason: 'invalid_url', detail: 'url must be an absolute http(s) URL' }
   let body = rawBody
   if (typeof body === 'string') {
     if (body.trim() === '') return { ok: false, reason: 'empty_body', detail: 'the body is empty' }
@@ -86,12 +122,10 @@ export function prepareCapture(raw: unknown, index: number, nowMs: number): Chec
   const result = parseCapture({ url, body: scrubbed })
   if (!result.ok) return { ok: false, reason: result.reason, detail: result.detail }
   const text = JSON.stringify(scrubbed)
-  const hash = createHash('sha256').update(url.href).update('\n').update(text).digest('hex')
   return {
     ok: true,
     prepared: {
       index,
-      hash,
       url: url.href,
       kind: result.kind,
       observedAt: Math.floor(ms / 1000),
@@ -108,18 +142,22 @@ export function prepareCapture(raw: unknown, index: number, nowMs: number): Chec
 export async function ingestBatch(deps: IngestDeps, batch: IngestBatch): Promise<IngestSummary> {
   const nowMs = deps.now()
   const dropped: IngestSummary['dropped'] = []
-  const prepared: Prepared[] = []
-  const seen = new Set<string>()
-  let duplicates = 0
+  const sealing: Promise<Sealed>[] = []
   batch.captures.forEach((raw, index) => {
     const checked = prepareCapture(raw, index, nowMs)
-    if (!checked.ok) dropped.push({ index, reason: checked.reason, detail: checked.detail })
-    else if (seen.has(checked.prepared.hash)) duplicates++
-    else {
-      seen.add(checked.prepared.hash)
-      prepared.push(checked.prepared)
-    }
+    if (checked.ok) sealing.push(seal(checked.prepared))
+    else dropped.push({ index, reason: checked.reason, detail: checked.detail })
   })
+  const prepared: Sealed[] = []
+  const seen = new Set<string>()
+  let duplicates = 0
+  for (const p of await Promise.all(sealing)) {
+    if (seen.has(p.hash)) duplicates++
+    else {
+      seen.add(p.hash)
+      prepared.push(p)
+    }
+  }
   const summary: IngestSummary = {
     received: batch.captures.length,
     accepted: 0,
@@ -148,7 +186,7 @@ export async function ingestBatch(deps: IngestDeps, batch: IngestBatch): Promise
       kind: p.kind,
       observed_at: p.observedAt,
       received_at: Math.floor(nowMs / 1000),
-      body: gzipSync(p.text, { level: 1 }),
+      body: p.gzipped,
       parser_version: PARSER_VERSION,
       status: 'parsed',
       drop_reason: null,

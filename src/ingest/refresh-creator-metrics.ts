@@ -1,13 +1,12 @@
 /** Recomputes the materialized metrics (metrics.md §2) of the creators a batch touched. */
 import type { Kysely } from 'kysely'
+import type { CreatorMetricColumns, DB } from '../db/schema.js'
+import { chunks } from '../db/write.js'
 import { creatorMetrics } from '../domain/creator-metrics.js'
 import { selectSample } from '../domain/creator-sample.js'
 import { creatorScore } from '../domain/creator-score.js'
 import { primaryNiche } from '../domain/niches.js'
 import { sponsorshipValue } from '../domain/sponsorship.js'
-import { chunks } from '../db/write.js'
-import type { CreatorMetricColumns, DB } from '../db/schema.js'
-
 
 interface VideoForMetrics {
   creator_id: string | null
@@ -53,7 +52,8 @@ export function computeCreatorMetrics(
   const value = sponsorshipValue(m.medianViews, niche)
   let lastPosted: number | null = null
   for (const v of videos) {
-    if (v.posted_at !== null && (lastPosted === null || v.posted_at > lastPosted)) lastPosted = v.posted_at
+    if (v.posted_at !== null && (lastPosted === null || v.posted_at > lastPosted))
+      lastPosted = v.posted_at
   }
   return {
     sample_size: m.sampleSize,
@@ -97,13 +97,26 @@ export async function refreshCreatorMetrics(
     const ids = creators.map((c) => c.id)
     const videos = await trx
       .selectFrom('videos')
-      .select(['creator_id', 'posted_at', 'is_pinned', 'plays', 'likes', 'comments', 'shares', 'saves'])
+      .select([
+        'creator_id',
+        'posted_at',
+        'is_pinned',
+        'plays',
+        'likes',
+        'comments',
+        'shares',
+        'saves',
+      ])
       .where('creator_id', 'in', ids)
       .execute()
     const uses = await trx
       .selectFrom('video_hashtags')
       .innerJoin('videos', 'videos.id', 'video_hashtags.video_id')
-      .select(['videos.creator_id', 'video_hashtags.hashtag', (eb) => eb.fn.countAll<number>().as('uses')])
+      .select([
+        'videos.creator_id',
+        'video_hashtags.hashtag',
+        (eb) => eb.fn.countAll<number>().as('uses'),
+      ])
       .where('videos.creator_id', 'in', ids)
       .groupBy(['videos.creator_id', 'video_hashtags.hashtag'])
       .execute()
@@ -117,8 +130,8 @@ export async function refreshCreatorMetrics(
     const usesBy = new Map<string, Map<string, number>>()
     for (const u of uses) {
       if (u.creator_id === null) continue
-      let map = usesBy.get(u.creator_id)
-      if (!map) usesBy.set(u.creator_id, (map = new Map()))
+      const map = usesBy.get(u.creator_id) ?? new Map<string, number>()
+      usesBy.set(u.creator_id, map)
       map.set(u.hashtag, Number(u.uses))
     }
     for (const c of creators) {

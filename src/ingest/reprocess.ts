@@ -27,9 +27,22 @@ export async function reprocessAll(
   await database.db.transaction().execute(async (trx) => {
     await database.dialect.lockIngest(trx)
     const total = Number(
-      (await trx.selectFrom('captures').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0,
+      (
+        await trx
+          .selectFrom('captures')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirst()
+      )?.n ?? 0,
     )
-    for (const table of ['video_hashtags', 'video_snapshots', 'creator_snapshots', 'videos', 'creators', 'hashtags', 'sounds'] as const) {
+    for (const table of [
+      'video_hashtags',
+      'video_snapshots',
+      'creator_snapshots',
+      'videos',
+      'creators',
+      'hashtags',
+      'sounds',
+    ] as const) {
       await trx.deleteFrom(table).execute()
     }
     const touched = new Set<string>()
@@ -63,7 +76,10 @@ export async function reprocessAll(
           continue
         }
         summary.parsed++
-        byDemo[row.is_demo === 1 ? 'demo' : 'real'].push({ parsed: result.data, observedAt: row.observed_at })
+        byDemo[row.is_demo === 1 ? 'demo' : 'real'].push({
+          parsed: result.data,
+          observedAt: row.observed_at,
+        })
       }
       for (const [key, captures] of Object.entries(byDemo)) {
         if (captures.length === 0) continue

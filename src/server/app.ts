@@ -21,22 +21,41 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
 function classify(err: FastifyError): { code: ErrorCode; message: string } {
   if (err instanceof ApiError) return { code: err.code, message: err.message }
   if (err.validation) {
-    return { code: 'invalid_request', message: `${err.validationContext ?? 'request'}${err.message.replace(/^\w+/, '')}` }
+    return {
+      code: 'invalid_request',
+      message: `${err.validationContext ?? 'request'}${err.message.replace(/^\w+/, '')}`,
+    }
   }
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { code: 'payload_too_large', message: 'The request body is too large (limit applies after decompression).' }
+      return {
+        code: 'payload_too_large',
+        message: 'The request body is too large (limit applies after decompression).',
+      }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { code: 'unsupported_media_type', message: 'Send the body as application/json.' }
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { code: 'invalid_request', message: 'The request body is empty; send a JSON object.' }
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return { code: 'invalid_request', message: `The request body is not valid JSON: ${err.message}` }
+      return {
+        code: 'invalid_request',
+        message: `The request body is not valid JSON: ${err.message}`,
+      }
     case 'FST_CP_ERR_INVALID_CONTENT_ENCODING':
-      return { code: 'unsupported_media_type', message: 'Unsupported Content-Encoding; use gzip, deflate or br.' }
+      return {
+        code: 'unsupported_media_type',
+        message: 'Unsupported Content-Encoding; use gzip, deflate or br.',
+      }
   }
-  if (err instanceof SyntaxError || err.code === 'FST_CP_ERR_INVALID_PAYLOAD' || err.statusCode === 400) {
-    return { code: 'invalid_request', message: `The request body could not be read: ${err.message}` }
+  if (
+    err instanceof SyntaxError ||
+    err.code === 'FST_CP_ERR_INVALID_PAYLOAD' ||
+    err.statusCode === 400
+  ) {
+    return {
+      code: 'invalid_request',
+      message: `The request body could not be read: ${err.message}`,
+    }
   }
   if (err.statusCode === 413) return { code: 'payload_too_large', message: err.message }
   if (err.statusCode === 415) return { code: 'unsupported_media_type', message: err.message }
@@ -50,7 +69,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: { level: config.logLevel },
     genReqId: (req) => {
       const incoming = req.headers['x-request-id']
-      return typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID()
+      return typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming)
+        ? incoming
+        : randomUUID()
     },
     // Request bodies are only accepted on ingestion, which raises its own limit.
     bodyLimit: 1024 * 1024,
@@ -69,7 +90,14 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler((req, reply) =>
     reply
       .status(404)
-      .send(errorBody('not_found', `No route ${req.method} ${req.url.split('?')[0]}`, req.id, config.publicBaseUrl)),
+      .send(
+        errorBody(
+          'not_found',
+          `No route ${req.method} ${req.url.split('?')[0]}`,
+          req.id,
+          config.publicBaseUrl,
+        ),
+      ),
   )
 
   registerHealthRoutes(app, deps.database)

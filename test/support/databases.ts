@@ -67,7 +67,9 @@ export function testDatabases(): TestDatabase[] {
   if (!PG_URL) {
     if (!warned) {
       warned = true
-      console.log('# PostgreSQL variants skipped: set TOKLYTICS_TEST_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run them')
+      console.log(
+        '# PostgreSQL variants skipped: set TOKLYTICS_TEST_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run them',
+      )
     }
     return [sqliteTarget()]
   }

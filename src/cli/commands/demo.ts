@@ -8,7 +8,8 @@ import { progressBar } from '../progress.js'
 function positiveInt(name: string) {
   return (v: string): number => {
     const n = Number(v)
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${v}`)
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`${name} must be a positive integer, got ${v}`)
     return n
   }
 }

@@ -23,7 +23,9 @@ export function registerImportCommand(program: Command): void {
   program
     .command('import')
     .argument('<path>', 'a .har, .ndjson or .json file, or a folder of them')
-    .description('import captures from files (HAR with response bodies, NDJSON, or an ingest envelope)')
+    .description(
+      'import captures from files (HAR with response bodies, NDJSON, or an ingest envelope)',
+    )
     .action(async (path: string, _opts: unknown, cmd: Command) => {
       const config = commandConfig(cmd)
       const files = filesOf(path)

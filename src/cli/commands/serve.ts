@@ -1,6 +1,7 @@
 /** `toklytics serve`: opens the database, seeds the demo data set when empty, and serves the API. */
-import type { Command } from 'commander'
+
 import closeWithGrace from 'close-with-grace'
+import type { Command } from 'commander'
 import { openDatabase } from '../../db/open.js'
 import { isEmpty, seedDemo } from '../../demo/seed-demo.js'
 import { createApp } from '../../server/app.js'
@@ -16,7 +17,8 @@ export function registerServeCommand(program: Command): void {
     .description('serve the REST API (and seed demo data into an empty database)')
     .option('-p, --port <n>', 'port to listen on (default PORT or 8080)', (v) => {
       const n = Number(v)
-      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port must be 0–65535, got ${v}`)
+      if (!Number.isInteger(n) || n < 0 || n > 65535)
+        throw new Error(`--port must be 0–65535, got ${v}`)
       return n
     })
     .action(async (opts: { port?: number }, cmd: Command) => {

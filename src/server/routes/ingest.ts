@@ -35,14 +35,23 @@ export function registerIngestRoute(app: FastifyInstance, deps: IngestRouteDeps)
         }
         const type = req.headers['content-type'] ?? ''
         if (!/^application\/json\b/i.test(type)) {
-          throw new ApiError('unsupported_media_type', 'Send the body as application/json (optionally gzip-encoded).')
+          throw new ApiError(
+            'unsupported_media_type',
+            'Send the body as application/json (optionally gzip-encoded).',
+          )
         }
         const token = contributorToken(req)
         if (deps.config.ingestToken === null) {
-          throw new ApiError('unauthorized', 'Ingestion is disabled on this server: set TOKLYTICS_INGEST_TOKEN.')
+          throw new ApiError(
+            'unauthorized',
+            'Ingestion is disabled on this server: set TOKLYTICS_INGEST_TOKEN.',
+          )
         }
         if (token === null) {
-          throw new ApiError('unauthorized', 'Send a contributor token as "Authorization: Bearer <token>".')
+          throw new ApiError(
+            'unauthorized',
+            'Send a contributor token as "Authorization: Bearer <token>".',
+          )
         }
         if (!tokenMatches(token, deps.config.ingestToken)) {
           throw new ApiError('unauthorized', 'The contributor token is not valid.')
@@ -51,13 +60,19 @@ export function registerIngestRoute(app: FastifyInstance, deps: IngestRouteDeps)
     },
     async (req) => {
       if (exceedsDepth(req.body, MAX_JSON_DEPTH)) {
-        throw new ApiError('invalid_request', `The JSON nests deeper than ${MAX_JSON_DEPTH} levels.`)
+        throw new ApiError(
+          'invalid_request',
+          `The JSON nests deeper than ${MAX_JSON_DEPTH} levels.`,
+        )
       }
       const envelope = EnvelopeSchema.safeParse(req.body)
       if (!envelope.success) {
         const issue = envelope.error.issues[0]
         const where = issue?.path.join('.') || 'body'
-        throw new ApiError('invalid_request', `Invalid ingest envelope at ${where}: ${issue?.message ?? 'invalid'}`)
+        throw new ApiError(
+          'invalid_request',
+          `Invalid ingest envelope at ${where}: ${issue?.message ?? 'invalid'}`,
+        )
       }
       const token = contributorToken(req)
       const summary = await ingestBatch(
