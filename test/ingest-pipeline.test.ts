@@ -1,7 +1,7 @@
 /** The ingestion pipeline on real databases: fixtures land, idempotency, order, privacy, metrics. */
 import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
-import { gunzipSync } from 'node:zlib'
+import { brotliDecompressSync } from 'node:zlib'
 import type { Database } from '../src/db/open.js'
 import { ingestBatch } from '../src/ingest/pipeline.js'
 import { readFixture } from './fixtures.js'
@@ -269,7 +269,7 @@ for (const target of testDatabases()) {
         assert.equal(s.accepted, 2)
         const rows = await database.db.selectFrom('captures').select(['url', 'body']).execute()
         const everything = rows
-          .map((r) => `${r.url}\n${gunzipSync(r.body).toString('utf8')}`)
+          .map((r) => `${r.url}\n${brotliDecompressSync(r.body).toString('utf8')}`)
           .join('\n')
         for (const secret of [
           'msToken',

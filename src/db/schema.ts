@@ -152,7 +152,7 @@ export interface CaptureRow {
   kind: string
   observed_at: number
   received_at: number
-  /** Gzip of the scrubbed JSON body, kept for `toklytics reprocess`. */
+  /** Brotli-compressed scrubbed JSON body, kept for `toklytics reprocess`. */
   body: Uint8Array
   parser_version: number
   status: string

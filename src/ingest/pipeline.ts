@@ -2,17 +2,23 @@
  * The ingestion pipeline: check each capture → sanitise → parse → normalize → write one
  * transaction → refresh metrics. Each capture is accepted, a duplicate, or dropped with a reason.
  */
+import { createHash } from 'node:crypto'
 import { promisify } from 'node:util'
-import { gzip } from 'node:zlib'
+import { brotliCompress, constants as zlibConstants } from 'node:zlib'
 import { CaptureSchema, type IngestSummary } from '../contract/ingest-envelope.js'
-import { EARLIEST_OBSERVATION_MS, MAX_CLOCK_SKEW_MS } from '../contract/ingest-limits.js'
+import {
+  EARLIEST_OBSERVATION_MS,
+  MAX_CLOCK_SKEW_MS,
+  MAX_JSON_DEPTH,
+} from '../contract/ingest-limits.js'
 import type { Database } from '../db/open.js'
 import type { CaptureRow } from '../db/schema.js'
 import { existingCaptureHashes, insertCaptures, writeBatch } from '../db/write.js'
+import { exceedsDepth } from './json-depth.js'
 import { normalizeBatch, type TimedCapture } from './normalize.js'
 import type { DropReason, ParsedCapture, PayloadKind } from './parsed.js'
 import { PARSER_VERSION, parseCapture } from './parsers/registry.js'
-import { sanitizeCaptureUrl, scrubViewerFields } from './privacy.js'
+import { mayContainViewerFields, sanitizeCaptureUrl, scrubViewerFields } from './privacy.js'
 import { refreshCreatorMetrics } from './refresh-creator-metrics.js'
 
 export interface IngestBatch {
@@ -44,10 +50,12 @@ interface Prepared {
 /** A prepared capture with its content hash and compressed body. */
 interface Sealed extends Prepared {
   hash: string
-  gzipped: Uint8Array
+  compressed: Uint8Array
 }
 
-const gzipAsync = promisify(gzip)
+const brotliAsync = promisify(brotliCompress)
+/** Brotli at quality 1: faster than gzip -1 and about a fifth smaller on TikTok JSON. */
+const BROTLI_OPTIONS = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1 } }
 
 /**
  * Hashes and compresses on libuv's thread pool, so that on a multi-core machine this overlaps
@@ -55,12 +63,18 @@ const gzipAsync = promisify(gzip)
  * scrubbed body: the same content seen by two contributors is one capture.
  */
 async function seal(p: Prepared): Promise<Sealed> {
-  const bytes = Buffer.from(`${p.url}\n${p.text}`)
-  const [digest, gzipped] = await Promise.all([
-    crypto.subtle.digest('SHA-256', bytes),
-    gzipAsync(p.text, { level: 1 }),
+  const body = Buffer.from(p.text)
+  const [digest, compressed] = await Promise.all([
+    crypto.subtle.digest('SHA-256', body),
+    brotliAsync(body, BROTLI_OPTIONS),
   ])
-  return { ...p, hash: Buffer.from(digest).toString('hex'), gzipped }
+  // The URL is short: hashing it with the body's digest here avoids copying the body again.
+  const hash = createHash('sha256')
+    .update(p.url)
+    .update('\n')
+    .update(Buffer.from(digest))
+    .digest('hex')
+  return { ...p, hash, compressed }
 }
 
 type Checked =
@@ -106,22 +120,40 @@ export function prepareCapture(raw: unknown, index: number, nowMs: number): Chec
   const url = sanitizeCaptureUrl(rawUrl)
   if (url === null)
     return { ok: false, reason: 'invalid_url', detail: 'url must be an absolute http(s) URL' }
-  let body = rawBody
-  if (typeof body === 'string') {
-    if (body.trim() === '') return { ok: false, reason: 'empty_body', detail: 'the body is empty' }
+  // The extension sends TikTok's response text; other clients may send the parsed JSON.
+  let text: string
+  let body: unknown
+  if (typeof rawBody === 'string') {
+    if (rawBody.trim() === '')
+      return { ok: false, reason: 'empty_body', detail: 'the body is empty' }
+    text = rawBody
     try {
-      body = JSON.parse(body)
+      body = JSON.parse(rawBody)
     } catch {
       return { ok: false, reason: 'invalid_json', detail: 'the body is a string that is not JSON' }
     }
+  } else {
+    body = rawBody
+    text = body === undefined ? '' : JSON.stringify(body)
   }
   if (body === null || body === undefined) {
     return { ok: false, reason: 'empty_body', detail: 'the body is empty' }
   }
-  const scrubbed = scrubViewerFields(body)
-  const result = parseCapture({ url, body: scrubbed })
+  if (mayContainViewerFields(text)) {
+    // The scrub walks the whole value recursively: bound the depth first. Parsers read fixed
+    // paths only, so a clean body needs no walk at all.
+    if (exceedsDepth(body, MAX_JSON_DEPTH)) {
+      return {
+        ok: false,
+        reason: 'too_deep',
+        detail: `the body nests deeper than ${MAX_JSON_DEPTH} levels`,
+      }
+    }
+    body = scrubViewerFields(body)
+    text = JSON.stringify(body)
+  }
+  const result = parseCapture({ url, body })
   if (!result.ok) return { ok: false, reason: result.reason, detail: result.detail }
-  const text = JSON.stringify(scrubbed)
   return {
     ok: true,
     prepared: {
@@ -186,7 +218,7 @@ export async function ingestBatch(deps: IngestDeps, batch: IngestBatch): Promise
       kind: p.kind,
       observed_at: p.observedAt,
       received_at: Math.floor(nowMs / 1000),
-      body: p.gzipped,
+      body: p.compressed,
       parser_version: PARSER_VERSION,
       status: 'parsed',
       drop_reason: null,

@@ -3,7 +3,7 @@
  * fix). Runs in one transaction: readers see the old data or the new, never a half-built store.
  * Idempotent: merging is order-independent, so the same captures always give the same rows.
  */
-import { gunzipSync } from 'node:zlib'
+import { brotliDecompressSync } from 'node:zlib'
 import type { Database } from '../db/open.js'
 import { recomputeTrackedTotals } from '../db/recompute-totals.js'
 import { writeBatch } from '../db/write.js'
@@ -60,7 +60,7 @@ export async function reprocessAll(
       const byDemo: Record<'demo' | 'real', TimedCapture[]> = { demo: [], real: [] }
       for (const row of rows) {
         summary.captures++
-        const body: unknown = JSON.parse(gunzipSync(row.body).toString('utf8'))
+        const body: unknown = JSON.parse(brotliDecompressSync(row.body).toString('utf8'))
         const result = parseCapture({ url: new URL(row.url), body })
         await trx
           .updateTable('captures')

@@ -13,6 +13,8 @@ export interface AppDeps {
   database: Database
   /** Current time in epoch milliseconds. */
   now?: () => number
+  /** Whether start-up work (the demo data set) is done; `/readyz` answers 503 until it is. */
+  readiness?: () => { ready: boolean; detail: string }
 }
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
@@ -100,7 +102,11 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       ),
   )
 
-  registerHealthRoutes(app, deps.database)
+  registerHealthRoutes(
+    app,
+    deps.database,
+    deps.readiness ?? (() => ({ ready: true, detail: 'ok' })),
+  )
   registerIngestRoute(app, { database: deps.database, config, now })
   return app
 }

@@ -24,24 +24,28 @@ export function registerServeCommand(program: Command): void {
     .action(async (opts: { port?: number }, cmd: Command) => {
       const config = commandConfig(cmd, { port: opts.port })
       const database = await openDatabase(config.databaseUrl)
-      if (config.demo && (await isEmpty(database))) {
-        const started = Date.now()
-        const totals = await seedDemo(database, {
-          creators: STARTUP_DEMO_CREATORS,
-          seed: DEMO_SEED,
-          nowMs: Date.now(),
-        })
-        console.error(
-          `demo data: ${STARTUP_DEMO_CREATORS} creators, ${totals.accepted} captures in ${Date.now() - started} ms (TOKLYTICS_DEMO=off to skip; \`toklytics demo remove\` to delete)`,
-        )
-      }
-      const app = await createApp({ config, database })
+      const seeding = config.demo && (await isEmpty(database))
+      const readiness = { ready: !seeding, detail: seeding ? 'loading demo data' : 'ok' }
+      const app = await createApp({ config, database, readiness: () => readiness })
       closeWithGrace({ delay: 10_000 }, async ({ err }) => {
         if (err) app.log.error({ err }, 'shutting down after an error')
         await app.close()
         await database.close()
       })
       await app.listen({ port: config.port, host: config.host })
+      // Serve at once; the demo data set lands in a few seconds (GET /readyz says when).
+      if (seeding) {
+        const started = Date.now()
+        const totals = await seedDemo(database, {
+          creators: STARTUP_DEMO_CREATORS,
+          seed: DEMO_SEED,
+          nowMs: Date.now(),
+        })
+        Object.assign(readiness, { ready: true, detail: 'ok' })
+        app.log.info(
+          `demo data: ${STARTUP_DEMO_CREATORS} creators, ${totals.accepted} captures in ${Date.now() - started} ms (TOKLYTICS_DEMO=off to skip; \`toklytics demo remove\` to delete)`,
+        )
+      }
       app.log.info(`Toklytics on ${config.publicBaseUrl} (${database.description})`)
     })
 }
