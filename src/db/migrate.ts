@@ -2,11 +2,13 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely'
 import type { Dialect } from './dialect.js'
 import * as initial from './migrations/001-initial.js'
+import * as creatorSearch from './migrations/002-creator-search.js'
 import type { DB } from './schema.js'
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     '001-initial': { up: (db) => initial.up(db, dialect) },
+    '002-creator-search': { up: (db) => creatorSearch.up(db) },
   }
 }
 

@@ -28,6 +28,14 @@ export interface CreatorIdentityColumns {
   is_demo: Flag
 }
 
+/** Columns derived from the identity for search (not merged: recomputed on every write). */
+export interface CreatorSearchColumns {
+  /** Lower-cased "username\nnickname\nbio": substring search. */
+  search_text: string
+  /** " word word … " of nickname and bio: whole-word match as LIKE '% word %'. */
+  words: string
+}
+
 /** Materialized metrics (metrics.md §2), refreshed when a batch touches the creator. */
 export interface CreatorMetricColumns {
   sample_size: number
@@ -57,10 +65,12 @@ export interface CreatorMetricColumns {
 
 /** Metric columns have defaults, so a new creator is inserted with its identity alone. */
 export type CreatorTable = CreatorIdentityColumns & {
+  [K in keyof CreatorSearchColumns]: Generated<CreatorSearchColumns[K]>
+} & {
   [K in keyof CreatorMetricColumns]: Generated<CreatorMetricColumns[K]>
 }
 
-export type CreatorRow = CreatorIdentityColumns & CreatorMetricColumns
+export type CreatorRow = CreatorIdentityColumns & CreatorSearchColumns & CreatorMetricColumns
 
 export interface VideoRow {
   id: string
@@ -163,8 +173,15 @@ export interface CaptureRow {
   is_demo: Flag
 }
 
+export interface CreatorHashtagRow {
+  creator_id: string
+  hashtag: string
+  uses: number
+}
+
 export interface DB {
   creators: CreatorTable
+  creator_hashtags: CreatorHashtagRow
   videos: VideoRow
   video_hashtags: VideoHashtagRow
   hashtags: HashtagRow

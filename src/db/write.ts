@@ -11,8 +11,9 @@ import {
   type VideoFields,
 } from '../ingest/merge.js'
 import type { NormalizedBatch } from '../ingest/normalize.js'
+import { creatorSearchColumns } from '../ingest/search-columns.js'
 import { accumulateDelta, type DeltaMap } from '../ingest/tracked-totals.js'
-import type { CaptureRow, DB, HashtagRow, SoundRow } from './schema.js'
+import type { CaptureRow, CreatorSearchColumns, DB, HashtagRow, SoundRow } from './schema.js'
 
 /** Rows per multi-row statement: well under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
 const CHUNK = 400
@@ -50,7 +51,9 @@ const CREATOR_COLUMNS = [
   'first_seen_at',
   'last_updated',
   'is_demo',
-] as const satisfies readonly (keyof CreatorFields)[]
+  'search_text',
+  'words',
+] as const satisfies readonly (keyof (CreatorFields & CreatorSearchColumns))[]
 
 const VIDEO_COLUMNS = [
   'creator_id',
@@ -155,11 +158,11 @@ async function writeCreators(
       .execute()
     for (const r of rows) existing.set(r.id, r)
   }
-  const rows: CreatorFields[] = []
+  const rows: Array<CreatorFields & CreatorSearchColumns> = []
   const snapshots = []
   for (const [id, observations] of batch.creators) {
     const merged = mergeCreator(existing.get(id), observations, isDemo)
-    rows.push(merged.row)
+    rows.push({ ...merged.row, ...creatorSearchColumns(merged.row) })
     snapshots.push(...merged.snapshots)
     touched.add(id)
   }

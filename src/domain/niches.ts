@@ -61,7 +61,7 @@ export function keywordsFor(niche: string, taxonomy: Taxonomy = NICHE_TAXONOMY):
 }
 
 /** Words of a text: NFC-normalized, lower-cased runs of Unicode letters, marks, digits or '_'. */
-function wordsOf(text: string): string[] {
+export function wordsOf(text: string): string[] {
   // Marks (\p{M}) stay inside words so decomposed accents and Indic vowel signs don't split them.
   return (
     text

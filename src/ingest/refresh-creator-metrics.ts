@@ -134,6 +134,16 @@ export async function refreshCreatorMetrics(
       usesBy.set(u.creator_id, map)
       map.set(u.hashtag, Number(u.uses))
     }
+    // Each creator's hashtag uses, materialized for niche membership (metrics.md §4).
+    await trx.deleteFrom('creator_hashtags').where('creator_id', 'in', ids).execute()
+    const useRows = uses.flatMap((u) =>
+      u.creator_id === null
+        ? []
+        : [{ creator_id: u.creator_id, hashtag: u.hashtag, uses: Number(u.uses) }],
+    )
+    for (const rows of chunks(useRows)) {
+      await trx.insertInto('creator_hashtags').values(rows).execute()
+    }
     for (const c of creators) {
       const metrics = computeCreatorMetrics(
         c.followers,

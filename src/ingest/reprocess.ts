@@ -38,6 +38,7 @@ export async function reprocessAll(
       'video_hashtags',
       'video_snapshots',
       'creator_snapshots',
+      'creator_hashtags',
       'videos',
       'creators',
       'hashtags',

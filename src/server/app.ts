@@ -7,6 +7,7 @@ import type { Database } from '../db/open.js'
 import { ApiError, ERROR_STATUS, type ErrorCode, errorBody } from './reply-envelope.js'
 import { registerHealthRoutes } from './routes/health.js'
 import { registerIngestRoute } from './routes/ingest.js'
+import { validationMessage } from './validation-message.js'
 
 export interface AppDeps {
   config: Config
@@ -25,7 +26,7 @@ function classify(err: FastifyError): { code: ErrorCode; message: string } {
   if (err.validation) {
     return {
       code: 'invalid_request',
-      message: `${err.validationContext ?? 'request'}${err.message.replace(/^\w+/, '')}`,
+      message: validationMessage(err.validationContext, err.validation),
     }
   }
   switch (err.code) {

@@ -1,0 +1,41 @@
+/** A stored video as the API's `Video` (spec schema plus content type, sound and pin status). */
+import type { Selectable } from 'kysely'
+import type { VideoRow } from '../db/schema.js'
+import { videoEngagementRate } from '../domain/video-metrics.js'
+import { isoTime } from './iso-time.js'
+
+export type VideoRecord = Selectable<VideoRow>
+
+/**
+ * `username` builds the tiktok.com link (`/@user/video/<id>`, `/photo/` for slideshows); TikTok
+ * redirects `/@_/video/<id>` when the author is unknown.
+ */
+export function videoView(
+  v: VideoRecord,
+  hashtags: readonly string[],
+  musicTitle: string | null,
+  username: string | null,
+) {
+  const kind = v.content_type === 'slideshow' ? 'photo' : 'video'
+  return {
+    video_id: v.id,
+    description: v.description,
+    plays: v.plays,
+    likes: v.likes,
+    comments: v.comments,
+    shares: v.shares,
+    saves: v.saves,
+    duration: v.duration,
+    engagement_rate: videoEngagementRate(v),
+    hashtags: [...hashtags],
+    music_title: musicTitle,
+    music_id: v.music_id,
+    content_type: v.content_type,
+    is_pinned: v.is_pinned === 1,
+    posted_at: isoTime(v.posted_at),
+    video_url: `https://www.tiktok.com/@${encodeURIComponent(username ?? '_')}/${kind}/${v.id}`,
+    last_updated: isoTime(v.observed_at),
+  }
+}
+
+export type VideoView = ReturnType<typeof videoView>

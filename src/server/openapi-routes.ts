@@ -1,0 +1,93 @@
+/**
+ * Registers API operations from the OpenAPI document by operationId: the path, and the query and
+ * path parameters as the route's JSON Schema (so Fastify's Ajv validates, coerces and fills
+ * defaults exactly as the contract says). Handlers stay thin adapters.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { OpenApiDocument } from '../contract/openapi-document.js'
+
+type Json = OpenApiDocument[string]
+type JsonObject = { [key: string]: Json }
+
+const isObject = (v: Json | undefined): v is JsonObject =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** The validation keywords of a parameter schema; docs-only keywords (example…) are left out. */
+const VALIDATION_KEYWORDS = new Set([
+  'type',
+  'enum',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'default',
+  'format',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'items',
+  'nullable',
+])
+
+function validationSchema(schema: Json | undefined): JsonObject {
+  const out: JsonObject = {}
+  if (!isObject(schema)) return out
+  for (const [k, v] of Object.entries(schema)) if (VALIDATION_KEYWORDS.has(k)) out[k] = v
+  return out
+}
+
+export interface Operation {
+  method: string
+  /** OpenAPI path, e.g. `/creators/{username}`. */
+  path: string
+  definition: JsonObject
+}
+
+export function findOperation(doc: OpenApiDocument, operationId: string): Operation {
+  const paths = doc.paths
+  if (isObject(paths)) {
+    for (const [path, item] of Object.entries(paths)) {
+      if (!isObject(item)) continue
+      for (const [method, definition] of Object.entries(item)) {
+        if (isObject(definition) && definition.operationId === operationId) {
+          return { method: method.toUpperCase(), path, definition }
+        }
+      }
+    }
+  }
+  throw new Error(`operation ${operationId} is not in the OpenAPI document`)
+}
+
+function parametersSchema(definition: JsonObject, location: 'query' | 'path'): JsonObject {
+  const properties: JsonObject = {}
+  const required: string[] = []
+  const list = Array.isArray(definition.parameters) ? definition.parameters : []
+  for (const p of list) {
+    if (!isObject(p) || p.in !== location || typeof p.name !== 'string') continue
+    properties[p.name] = validationSchema(p.schema)
+    if (p.required === true) required.push(p.name)
+  }
+  return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) }
+}
+
+export type OperationHandler = (req: FastifyRequest) => Promise<object>
+
+/** `basePath` + the operation's path, with `{name}` turned into Fastify's `:name`. */
+export function registerOperation(
+  app: FastifyInstance,
+  doc: OpenApiDocument,
+  basePath: string,
+  operationId: string,
+  handler: OperationHandler,
+): void {
+  const op = findOperation(doc, operationId)
+  app.route({
+    method: op.method as 'GET',
+    url: basePath + op.path.replace(/\{(\w+)\}/g, ':$1'),
+    schema: {
+      querystring: parametersSchema(op.definition, 'query'),
+      params: parametersSchema(op.definition, 'path'),
+    },
+    handler: (req) => handler(req),
+  })
+}
