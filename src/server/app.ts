@@ -3,10 +3,18 @@ import { randomUUID } from 'node:crypto'
 import compress from '@fastify/compress'
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
 import type { Config } from '../config.js'
+import { loadOpenApiDocument } from '../contract/openapi-document.js'
 import type { Database } from '../db/open.js'
+import { apiRoutes } from './api-routes.js'
 import { ApiError, ERROR_STATUS, type ErrorCode, errorBody } from './reply-envelope.js'
+import { registerAnalyticsRoutes } from './routes/analytics.js'
+import { registerCreatorsRoutes } from './routes/creators.js'
+import { registerDocsRoutes } from './routes/docs.js'
+import { registerHashtagsRoutes } from './routes/hashtags.js'
 import { registerHealthRoutes } from './routes/health.js'
 import { registerIngestRoute } from './routes/ingest.js'
+import { registerSoundsRoutes } from './routes/sounds.js'
+import { registerVideosRoutes } from './routes/videos.js'
 import { validationMessage } from './validation-message.js'
 
 export interface AppDeps {
@@ -103,6 +111,19 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       ),
   )
 
+  const doc = loadOpenApiDocument()
+  const api = apiRoutes(app, doc, {
+    db: deps.database.db,
+    dialect: deps.database.dialect,
+    now: () => Math.floor(now() / 1000),
+    publicBaseUrl: config.publicBaseUrl,
+  })
+  registerCreatorsRoutes(api)
+  registerVideosRoutes(api)
+  registerHashtagsRoutes(api)
+  registerSoundsRoutes(api)
+  registerAnalyticsRoutes(api)
+  await registerDocsRoutes(app, doc)
   registerHealthRoutes(
     app,
     deps.database,
