@@ -4,7 +4,13 @@ import { z } from 'zod'
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
 const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  // An empty PORT is a mistake, not port 0 (which z.coerce would make of it: a random port).
+  PORT: z
+    .string()
+    .trim()
+    .min(1)
+    .pipe(z.coerce.number<string>().int().min(0).max(65535))
+    .default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z
     .string()

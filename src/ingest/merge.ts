@@ -26,8 +26,26 @@ function pick<T>(
 
 const flag = (b: boolean | null): number | null => (b === null ? null : b ? 1 : 0)
 
+/**
+ * Oldest first. Observations of the same second are ordered by their content, not by arrival, so
+ * that which of them wins does not depend on the order they came in.
+ */
 function byTime<T>(list: readonly Observation<T>[]): Observation<T>[] {
-  return [...list].sort((a, b) => a.at - b.at)
+  const texts = new Map<Observation<T>, string>()
+  const text = (o: Observation<T>): string => {
+    let t = texts.get(o)
+    if (t === undefined) {
+      t = JSON.stringify(o.value)
+      texts.set(o, t)
+    }
+    return t
+  }
+  return [...list].sort((a, b) => {
+    if (a.at !== b.at) return a.at - b.at
+    const ta = text(a)
+    const tb = text(b)
+    return ta < tb ? -1 : ta > tb ? 1 : 0
+  })
 }
 
 /** A demo row stays demo only while nothing but demo captures has touched it. */

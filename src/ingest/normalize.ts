@@ -33,9 +33,33 @@ function push<T>(map: Map<string, Observation<T>[]>, key: string, value: T, at: 
 }
 
 /**
- * Collects every entity the captures mention. Hashtags and sounds that a video names without
- * describing (a `textExtra` tag, a bare music id) get an empty observation, so that the row
- * exists and the video can link to it.
+ * One empty observation per hashtag or sound a video names, at the earliest time a video of the
+ * batch named it: the row exists and its first_seen_at is right whatever order captures came in.
+ */
+function mention<T>(
+  map: Map<string, Observation<T>[]>,
+  bare: Map<string, Observation<T>>,
+  key: string,
+  make: (key: string) => T,
+  at: number,
+): void {
+  const known = bare.get(key)
+  if (known) {
+    known.at = Math.min(known.at, at)
+    return
+  }
+  const observation = { value: make(key), at }
+  bare.set(key, observation)
+  const list = map.get(key)
+  if (list) list.push(observation)
+  else map.set(key, [observation])
+}
+
+/**
+ * Collects every entity the captures mention. Hashtags and sounds that a video names (a
+ * `textExtra` tag, a bare music id) also get an empty observation at the earliest time a video
+ * named them, so that the row exists, the video can link to it, and its first_seen_at does not
+ * depend on the order of the captures.
  */
 export function normalizeBatch(captures: readonly TimedCapture[]): NormalizedBatch {
   const batch: NormalizedBatch = {
@@ -44,6 +68,8 @@ export function normalizeBatch(captures: readonly TimedCapture[]): NormalizedBat
     hashtags: new Map(),
     sounds: new Map(),
   }
+  const bareHashtags = new Map<string, Observation<ParsedHashtag>>()
+  const bareSounds = new Map<string, Observation<ParsedSound>>()
   for (const { parsed, observedAt } of captures) {
     for (const c of parsed.creators) push(batch.creators, c.id, c, observedAt)
     for (const h of parsed.hashtags) push(batch.hashtags, h.name, h, observedAt)
@@ -51,11 +77,9 @@ export function normalizeBatch(captures: readonly TimedCapture[]): NormalizedBat
     for (const v of parsed.videos) {
       push(batch.videos, v.id, v, observedAt)
       for (const tag of v.hashtags) {
-        if (!batch.hashtags.has(tag)) push(batch.hashtags, tag, bareHashtag(tag), observedAt)
+        mention(batch.hashtags, bareHashtags, tag, bareHashtag, observedAt)
       }
-      if (v.musicId !== null && !batch.sounds.has(v.musicId)) {
-        push(batch.sounds, v.musicId, bareSound(v.musicId), observedAt)
-      }
+      if (v.musicId !== null) mention(batch.sounds, bareSounds, v.musicId, bareSound, observedAt)
     }
   }
   return batch

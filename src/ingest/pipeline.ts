@@ -134,6 +134,14 @@ export function prepareCapture(raw: unknown, index: number, nowMs: number): Chec
     }
   } else {
     body = rawBody
+    // Object bodies (toklytics import) are walked by JSON.stringify: bound the depth first.
+    if (exceedsDepth(body, MAX_JSON_DEPTH)) {
+      return {
+        ok: false,
+        reason: 'too_deep',
+        detail: `the body nests deeper than ${MAX_JSON_DEPTH} levels`,
+      }
+    }
     text = body === undefined ? '' : JSON.stringify(body)
   }
   if (body === null || body === undefined) {

@@ -62,12 +62,12 @@ const VIEWER_KEYS = new Set([
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /**
- * Any viewer key written as a JSON object key, or a \u escape of a letter, '-' or '.' (the only
- * way to spell such a key that the first branch would miss; TikTok's own escapes of '&', '<' and
- * '>' (\u0026…) do not match). One regular expression: one pass over the text.
+ * Any viewer key written as a JSON object key, or a \u escape of a letter, '_', '-' or '.' (the
+ * only way to spell such a key that the first branch would miss; TikTok's own escapes of '&', '<'
+ * and '>' (\u0026…) do not match). One regular expression: one pass over the text.
  */
 const VIEWER_KEY_IN_TEXT = new RegExp(
-  `"(?:${[...VIEWER_KEYS].map(escapeRegExp).join('|')})"\\s*:|\\\\u00(?:4[1-9a-fA-F]|5[0-9aA]|6[1-9a-fA-F]|7[0-9aA]|2[deDE])`,
+  `"(?:${[...VIEWER_KEYS].map(escapeRegExp).join('|')})"\\s*:|\\\\u00(?:4[1-9a-fA-F]|5[0-9aAfF]|6[1-9a-fA-F]|7[0-9aA]|2[deDE])`,
 )
 
 /**
