@@ -3,7 +3,7 @@
  * against a ceiling measured in the same run: bare better-sqlite3 prepared inserts of exactly
  * the rows the pipeline stored, in as many transactions.
  *
- *   npm run bench:ingest -- [--creators N] [--batch CAPTURES]
+ *   npm run bench:ingest -- [--creators N] [--batch CAPTURES] [--workers N (0: inline)]
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,16 +12,19 @@ import { parseArgs } from 'node:util'
 import BetterSqlite3 from 'better-sqlite3'
 import { openDatabase } from '../src/db/open.js'
 import { type DemoCapture, generateDemoCaptures } from '../src/demo/demo-captures.js'
-import { ingestBatch } from '../src/ingest/pipeline.js'
+import { ingestBatch, prepareInline } from '../src/ingest/pipeline.js'
+import { createPreparePool, defaultWorkerCount } from '../src/ingest/prepare-pool.js'
 
 const { values } = parseArgs({
   options: {
     creators: { type: 'string', default: '400' },
     batch: { type: 'string', default: '200' },
+    workers: { type: 'string' },
   },
 })
 const creators = Number(values.creators)
 const batchSize = Number(values.batch)
+const workers = values.workers === undefined ? defaultWorkerCount() : Number(values.workers)
 const nowMs = Date.now()
 
 // 1. Generate everything first, so that only the pipeline is timed.
@@ -106,7 +109,7 @@ try {
   const pipelineRate = rate(items, pipelineMs)
   const ceilingRate = rate(items, ceilingMs)
   console.log(
-    `node ${process.version}, ${creators} creators, ${batches.length} batches of ≤${batchSize} captures`,
+    `node ${process.version}, ${creators} creators, ${batches.length} batches of ≤${batchSize} captures, ${workers} ingestion worker(s), 2 uploads in flight`,
   )
   console.log(
     `input: ${captures} captures, ${items} video observations (${distinctVideos} distinct videos), ${(bytes / 1e6).toFixed(0)} MB of JSON`,

@@ -1,7 +1,7 @@
 /** Feeds the demo data set through the real ingestion pipeline, marked as demo. */
 import type { IngestSummary } from '../contract/ingest-envelope.js'
 import type { Database } from '../db/open.js'
-import { ingestBatch } from '../ingest/pipeline.js'
+import { type CapturePreparer, ingestBatch } from '../ingest/pipeline.js'
 import { type DemoCapture, generateDemoCaptures } from './demo-captures.js'
 
 export interface SeedOptions {
@@ -10,6 +10,8 @@ export interface SeedOptions {
   /** Reference time, epoch milliseconds: demo videos spread over the 90 days before it. */
   nowMs: number
   onProgress?: (creatorsDone: number) => void
+  /** Worker threads for the CPU side of ingestion (inline when absent). */
+  preparer?: CapturePreparer
 }
 
 export interface SeedTotals {
@@ -34,7 +36,11 @@ export async function isEmpty(database: Database): Promise<boolean> {
 
 export async function seedDemo(database: Database, options: SeedOptions): Promise<SeedTotals> {
   const totals: SeedTotals = { captures: 0, accepted: 0, duplicates: 0, dropped: 0, videos: 0 }
-  const deps = { database, now: () => options.nowMs }
+  const deps = {
+    database,
+    now: () => options.nowMs,
+    ...(options.preparer ? { preparer: options.preparer } : {}),
+  }
   let done = 0
   const add = (s: IngestSummary) => {
     totals.captures += s.received
@@ -52,13 +58,26 @@ export async function seedDemo(database: Database, options: SeedOptions): Promis
   // per creator would spend more time committing than writing.
   let pending: DemoCapture[] = []
   let pendingCreators = 0
+  // Two uploads in flight: with worker threads, one batch is prepared while another is written.
+  let inFlight: Promise<void> | null = null
   const flush = async () => {
     if (pending.length === 0) return
-    add(await ingestBatch(deps, { captures: pending, contributor: DEMO_CONTRIBUTOR, isDemo: true }))
-    done = Math.min(options.creators, done + pendingCreators)
-    if (pendingCreators > 0) options.onProgress?.(done)
+    const captures = pending
+    const creatorsInBatch = pendingCreators
     pending = []
     pendingCreators = 0
+    const previous = inFlight
+    inFlight = ingestBatch(deps, { captures, contributor: DEMO_CONTRIBUTOR, isDemo: true }).then(
+      async (summary) => {
+        await previous
+        add(summary)
+        done = Math.min(options.creators, done + creatorsInBatch)
+        if (creatorsInBatch > 0) options.onProgress?.(done)
+      },
+    )
+    // Awaited by the next flush; marked handled so a failure surfaces there, not as unhandled.
+    inFlight.catch(() => {})
+    await previous
   }
   let batches = 0
   for (const batch of generator) {
@@ -67,5 +86,6 @@ export async function seedDemo(database: Database, options: SeedOptions): Promis
     if (++batches <= options.creators) pendingCreators++
   }
   await flush()
+  await inFlight
   return totals
 }

@@ -5,6 +5,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
 import type { Config } from '../config.js'
 import { loadOpenApiDocument } from '../contract/openapi-document.js'
 import type { Database } from '../db/open.js'
+import type { CapturePreparer } from '../ingest/pipeline.js'
 import { apiRoutes } from './api-routes.js'
 import { ApiError, ERROR_STATUS, type ErrorCode, errorBody } from './reply-envelope.js'
 import { registerAnalyticsRoutes } from './routes/analytics.js'
@@ -22,6 +23,8 @@ export interface AppDeps {
   database: Database
   /** Current time in epoch milliseconds. */
   now?: () => number
+  /** Prepares ingested captures on worker threads (inline when absent). */
+  preparer?: CapturePreparer
   /** Whether start-up work (the demo data set) is done; `/readyz` answers 503 until it is. */
   readiness?: () => { ready: boolean; detail: string }
 }
@@ -129,6 +132,6 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     deps.database,
     deps.readiness ?? (() => ({ ready: true, detail: 'ok' })),
   )
-  registerIngestRoute(app, { database: deps.database, config, now })
+  registerIngestRoute(app, { database: deps.database, config, now, preparer: deps.preparer })
   return app
 }

@@ -88,6 +88,11 @@ export function registerOperation(
       querystring: parametersSchema(op.definition, 'query'),
       params: parametersSchema(op.definition, 'path'),
     },
+    // `?limit=` means "not given": Ajv would otherwise coerce the empty string to 0 or false.
+    preValidation: async (req) => {
+      const query = req.query as Record<string, unknown>
+      for (const [k, v] of Object.entries(query)) if (v === '') delete query[k]
+    },
     handler: (req) => handler(req),
   })
 }

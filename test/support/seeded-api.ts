@@ -24,9 +24,15 @@ export interface SeededApi {
 const REAL_CAPTURES = [
   ['https://www.tiktok.com/api/user/detail/?uniqueId=x', 'user_detail.sample1.json'],
   ['https://www.tiktok.com/api/post/item_list/?secUid=x&cursor=0', 'post_item_list.sample1.json'],
-  ['https://www.tiktok.com/api/post/item_list/?secUid=x&cursor=1', 'post_item_list.popular.sample2.json'],
+  [
+    'https://www.tiktok.com/api/post/item_list/?secUid=x&cursor=1',
+    'post_item_list.popular.sample2.json',
+  ],
   ['https://www.tiktok.com/api/recommend/item_list/', 'recommend_item_list.sample1.json'],
-  ['https://www.tiktok.com/api/search/general/full/?keyword=tiktok', 'search_general_full.sample1.json'],
+  [
+    'https://www.tiktok.com/api/search/general/full/?keyword=tiktok',
+    'search_general_full.sample1.json',
+  ],
 ] as const
 
 /** Opens a fresh database on `target`, seeds it, and builds the app on it. */

@@ -2,6 +2,8 @@
 import type { Command } from 'commander'
 import { removeDemo } from '../../db/remove-demo.js'
 import { seedDemo } from '../../demo/seed-demo.js'
+import { prepareInline } from '../../ingest/pipeline.js'
+import { createPreparePool, defaultWorkerCount } from '../../ingest/prepare-pool.js'
 import { commandConfig, withDatabase } from '../context.js'
 import { progressBar } from '../progress.js'
 
@@ -25,12 +27,14 @@ export function registerDemoCommand(program: Command): void {
       await withDatabase(config, async (database) => {
         const bar = progressBar('demo creators', opts.creators)
         const started = Date.now()
+        const pool = createPreparePool(defaultWorkerCount(), prepareInline)
         const totals = await seedDemo(database, {
           creators: opts.creators,
           seed: opts.seed,
           nowMs: Date.now(),
           onProgress: (done) => bar.update(done),
-        })
+          preparer: pool.prepare,
+        }).finally(() => pool.close())
         bar.stop()
         const seconds = (Date.now() - started) / 1000
         console.log(

@@ -4,6 +4,8 @@ import closeWithGrace from 'close-with-grace'
 import type { Command } from 'commander'
 import { openDatabase } from '../../db/open.js'
 import { isEmpty, seedDemo } from '../../demo/seed-demo.js'
+import { prepareInline } from '../../ingest/pipeline.js'
+import { createPreparePool, defaultWorkerCount } from '../../ingest/prepare-pool.js'
 import { createApp } from '../../server/app.js'
 import { commandConfig } from '../context.js'
 
@@ -26,10 +28,17 @@ export function registerServeCommand(program: Command): void {
       const database = await openDatabase(config.databaseUrl)
       const seeding = config.demo && (await isEmpty(database))
       const readiness = { ready: !seeding, detail: seeding ? 'loading demo data' : 'ok' }
-      const app = await createApp({ config, database, readiness: () => readiness })
+      const pool = createPreparePool(defaultWorkerCount(), prepareInline)
+      const app = await createApp({
+        config,
+        database,
+        preparer: pool.prepare,
+        readiness: () => readiness,
+      })
       closeWithGrace({ delay: 10_000 }, async ({ err }) => {
         if (err) app.log.error({ err }, 'shutting down after an error')
         await app.close()
+        await pool.close()
         await database.close()
       })
       await app.listen({ port: config.port, host: config.host })
@@ -40,6 +49,7 @@ export function registerServeCommand(program: Command): void {
           creators: STARTUP_DEMO_CREATORS,
           seed: DEMO_SEED,
           nowMs: Date.now(),
+          preparer: pool.prepare,
         })
         Object.assign(readiness, { ready: true, detail: 'ok' })
         app.log.info(

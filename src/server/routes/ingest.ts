@@ -9,7 +9,7 @@ import {
 } from '../../contract/ingest-limits.js'
 import type { Database } from '../../db/open.js'
 import { exceedsDepth } from '../../ingest/json-depth.js'
-import { ingestBatch } from '../../ingest/pipeline.js'
+import { type CapturePreparer, ingestBatch } from '../../ingest/pipeline.js'
 import { contributorId, contributorToken, tokenMatches } from '../contributor-auth.js'
 import { ApiError, meta } from '../reply-envelope.js'
 
@@ -17,6 +17,7 @@ export interface IngestRouteDeps {
   database: Database
   config: Config
   now: () => number
+  preparer?: CapturePreparer | undefined
 }
 
 export function registerIngestRoute(app: FastifyInstance, deps: IngestRouteDeps): void {
@@ -76,7 +77,11 @@ export function registerIngestRoute(app: FastifyInstance, deps: IngestRouteDeps)
       }
       const token = contributorToken(req)
       const summary = await ingestBatch(
-        { database: deps.database, now: deps.now },
+        {
+          database: deps.database,
+          now: deps.now,
+          ...(deps.preparer ? { preparer: deps.preparer } : {}),
+        },
         {
           captures: envelope.data.captures,
           collector: envelope.data.collector,
