@@ -10,7 +10,8 @@ import {
   type SoundFields,
   type VideoFields,
 } from '../ingest/merge.js'
-import type { NormalizedBatch } from '../ingest/normalize.js'
+import type { NormalizedBatch, Observation } from '../ingest/normalize.js'
+import type { ParsedHashtag, ParsedSound } from '../ingest/parsed.js'
 import { creatorSearchColumns } from '../ingest/search-columns.js'
 import { accumulateDelta, type DeltaMap } from '../ingest/tracked-totals.js'
 import type { CaptureRow, CreatorSearchColumns, DB, HashtagRow, SoundRow } from './schema.js'
@@ -256,35 +257,60 @@ async function writeVideos(
   return { hashtagDeltas, soundDeltas }
 }
 
-async function writeHashtags(
-  trx: Kysely<DB>,
-  batch: NormalizedBatch,
-  isDemo: boolean,
+interface TrackedTotals {
+  tracked_video_count: number
+  tracked_views: number
+}
+
+/**
+ * Hashtags and sounds alike: merge the batch's observations into the stored rows (`load`), then
+ * add the tracked-totals delta of the batch's videos. Keys touched only by a delta keep their
+ * stored fields.
+ */
+async function mergeWithTotals<Fields extends { is_demo: number }, Observed>(
+  keys: readonly string[],
+  load: (part: string[]) => Promise<Array<[string, Fields & TrackedTotals]>>,
+  observed: ReadonlyMap<string, Observation<Observed>[]>,
+  merge: (before: Fields | undefined, obs: readonly Observation<Observed>[]) => Fields,
   deltas: DeltaMap,
-): Promise<void> {
-  const names = [...new Set([...batch.hashtags.keys(), ...deltas.keys()])]
-  if (names.length === 0) return
-  const existing = new Map<string, HashtagRow>()
-  for (const part of chunks(names)) {
-    const rows = await trx.selectFrom('hashtags').selectAll().where('name', 'in', part).execute()
-    for (const r of rows) existing.set(r.name, r)
-  }
-  const rows: HashtagRow[] = []
-  for (const name of names) {
-    const before = existing.get(name)
-    const observations = batch.hashtags.get(name)
-    const fields: HashtagFields | undefined =
-      observations && !demoOverReal(before, isDemo)
-        ? mergeHashtag(before, observations, isDemo)
-        : before
+  isDemo: boolean,
+): Promise<Array<Fields & TrackedTotals>> {
+  const existing = new Map<string, Fields & TrackedTotals>()
+  for (const part of chunks(keys)) for (const [k, row] of await load(part)) existing.set(k, row)
+  const rows: Array<Fields & TrackedTotals> = []
+  for (const key of keys) {
+    const before = existing.get(key)
+    const observations = observed.get(key)
+    const fields =
+      observations && !demoOverReal(before, isDemo) ? merge(before, observations) : before
     if (!fields) continue
-    const d = deltas.get(name)
+    const d = deltas.get(key)
     rows.push({
       ...fields,
       tracked_video_count: (before?.tracked_video_count ?? 0) + (d?.videos ?? 0),
       tracked_views: (before?.tracked_views ?? 0) + (d?.views ?? 0),
     })
   }
+  return rows
+}
+
+async function writeHashtags(
+  trx: Kysely<DB>,
+  batch: NormalizedBatch,
+  isDemo: boolean,
+  deltas: DeltaMap,
+): Promise<void> {
+  const rows = await mergeWithTotals<HashtagFields, ParsedHashtag>(
+    [...new Set([...batch.hashtags.keys(), ...deltas.keys()])],
+    async (part) =>
+      (await trx.selectFrom('hashtags').selectAll().where('name', 'in', part).execute()).map(
+        (r) => [r.name, r],
+      ),
+    batch.hashtags,
+    (before, obs) => mergeHashtag(before, obs, isDemo),
+    deltas,
+    isDemo,
+  )
   for (const part of chunks(rows)) {
     await trx
       .insertInto('hashtags')
@@ -300,29 +326,18 @@ async function writeSounds(
   isDemo: boolean,
   deltas: DeltaMap,
 ): Promise<void> {
-  const ids = [...new Set([...batch.sounds.keys(), ...deltas.keys()])]
-  if (ids.length === 0) return
-  const existing = new Map<string, SoundRow>()
-  for (const part of chunks(ids)) {
-    const rows = await trx.selectFrom('sounds').selectAll().where('id', 'in', part).execute()
-    for (const r of rows) existing.set(r.id, r)
-  }
-  const rows: SoundRow[] = []
-  for (const id of ids) {
-    const before = existing.get(id)
-    const observations = batch.sounds.get(id)
-    const fields: SoundFields | undefined =
-      observations && !demoOverReal(before, isDemo)
-        ? mergeSound(before, observations, isDemo)
-        : before
-    if (!fields) continue
-    const d = deltas.get(id)
-    rows.push({
-      ...fields,
-      tracked_video_count: (before?.tracked_video_count ?? 0) + (d?.videos ?? 0),
-      tracked_views: (before?.tracked_views ?? 0) + (d?.views ?? 0),
-    })
-  }
+  const rows = await mergeWithTotals<SoundFields, ParsedSound>(
+    [...new Set([...batch.sounds.keys(), ...deltas.keys()])],
+    async (part) =>
+      (await trx.selectFrom('sounds').selectAll().where('id', 'in', part).execute()).map((r) => [
+        r.id,
+        r,
+      ]),
+    batch.sounds,
+    (before, obs) => mergeSound(before, obs, isDemo),
+    deltas,
+    isDemo,
+  )
   for (const part of chunks(rows)) {
     await trx
       .insertInto('sounds')
