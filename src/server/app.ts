@@ -87,6 +87,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
         ? incoming
         : randomUUID()
     },
+    // Usernames, tags and ids are short, but a long one must be a clean 404, not a router error.
+    routerOptions: { maxParamLength: 8000 },
     // Request bodies are only accepted on ingestion, which raises its own limit.
     bodyLimit: 1024 * 1024,
   })
