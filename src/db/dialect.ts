@@ -1,5 +1,12 @@
 /** The few real differences between SQLite and PostgreSQL, in one place (DESIGN.md rule 4). */
-import { type ColumnDataType, type CreateTableBuilder, type Kysely, sql } from 'kysely'
+import {
+  type ColumnDataType,
+  type CreateTableBuilder,
+  type Kysely,
+  type RawBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely'
 import type { DB } from './schema.js'
 
 export type DialectName = 'sqlite' | 'postgres'
@@ -16,6 +23,10 @@ export interface Dialect {
    * a batch (newest observation wins, tracked totals updated by delta) never interleaves.
    */
   lockIngest(trx: Kysely<DB>): Promise<void>
+  /** `column` starts with `prefix` (a lower-case literal), in a form the column's index serves. */
+  startsWith(column: string, prefix: string): RawBuilder<SqlBool>
+  /** Whatever extra index `startsWith` needs on this database. */
+  addPrefixIndex(db: Kysely<unknown>, table: string, column: string): Promise<void>
   /** The schema new tables go to (PostgreSQL's search_path); null where schemas do not exist. */
   currentSchema(db: Kysely<DB>): Promise<string | null>
 }
@@ -28,6 +39,10 @@ export const SQLITE: Dialect = {
   addSerialId: (table) => table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()),
   async lockIngest() {},
   currentSchema: async () => null,
+  // GLOB is case-sensitive, so SQLite serves it from the plain (binary) index; LIKE would not.
+  startsWith: (column, prefix) =>
+    sql<SqlBool>`${sql.ref(column)} glob ${`${prefix.replace(/[[\]*?]/g, (c) => `[${c}]`)}*`}`,
+  addPrefixIndex: async () => {},
 }
 
 export const POSTGRES: Dialect = {
@@ -36,6 +51,14 @@ export const POSTGRES: Dialect = {
   addSerialId: (table) => table.addColumn('id', 'bigserial', (c) => c.primaryKey()),
   async lockIngest(trx) {
     await sql`select pg_advisory_xact_lock(${INGEST_LOCK_KEY})`.execute(trx)
+  },
+  // LIKE 'p%' is served by an index only with text_pattern_ops under a non-C collation.
+  startsWith: (column, prefix) =>
+    sql<SqlBool>`${sql.ref(column)} like ${`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`,
+  async addPrefixIndex(db, table, column) {
+    await sql`create index ${sql.id(`${table}_${column}_prefix_idx`)} on ${sql.id(table)} (${sql.id(column)} text_pattern_ops)`.execute(
+      db,
+    )
   },
   async currentSchema(db) {
     const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)

@@ -3,12 +3,20 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import type { Dialect } from './dialect.js'
 import * as initial from './migrations/001-initial.js'
 import * as creatorSearch from './migrations/002-creator-search.js'
+import * as videoSearch from './migrations/004-video-search.js'
+import * as hashtagSoundReads from './migrations/005-hashtag-sound-reads.js'
+import * as analyticsReads from './migrations/006-analytics-reads.js'
+import * as creatorTerms from './migrations/007-creator-terms.js'
 import type { DB } from './schema.js'
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     '001-initial': { up: (db) => initial.up(db, dialect) },
     '002-creator-search': { up: (db) => creatorSearch.up(db) },
+    '004-video-search': { up: (db) => videoSearch.up(db) },
+    '005-hashtag-sound-reads': { up: (db) => hashtagSoundReads.up(db) },
+    '006-analytics-reads': { up: (db) => analyticsReads.up(db) },
+    '007-creator-terms': { up: (db) => creatorTerms.up(db, dialect) },
   }
 }
 

@@ -50,6 +50,7 @@ export async function removeDemo(database: Database): Promise<RemovedCounts> {
     await trx.deleteFrom('video_snapshots').where('video_id', 'in', demoVideos).execute()
     await trx.deleteFrom('creator_snapshots').where('creator_id', 'in', demoCreators).execute()
     await trx.deleteFrom('creator_hashtags').where('creator_id', 'in', demoCreators).execute()
+    await trx.deleteFrom('creator_terms').where('creator_id', 'in', demoCreators).execute()
     await trx.deleteFrom('videos').where('is_demo', '=', 1).execute()
     await trx.deleteFrom('creators').where('is_demo', '=', 1).execute()
     await trx.deleteFrom('hashtags').where('is_demo', '=', 1).execute()

@@ -179,9 +179,17 @@ export interface CreatorHashtagRow {
   uses: number
 }
 
+export interface CreatorTermRow {
+  creator_id: string
+  term: string
+  /** 1 for a word of the nickname or bio, 0 for the username and its words. */
+  in_text: number
+}
+
 export interface DB {
   creators: CreatorTable
   creator_hashtags: CreatorHashtagRow
+  creator_terms: CreatorTermRow
   videos: VideoRow
   video_hashtags: VideoHashtagRow
   hashtags: HashtagRow

@@ -12,7 +12,7 @@ import {
 } from '../ingest/merge.js'
 import type { NormalizedBatch, Observation } from '../ingest/normalize.js'
 import type { ParsedHashtag, ParsedSound } from '../ingest/parsed.js'
-import { creatorSearchColumns } from '../ingest/search-columns.js'
+import { creatorSearchColumns, creatorTerms } from '../ingest/search-columns.js'
 import { accumulateDelta, type DeltaMap } from '../ingest/tracked-totals.js'
 import type { CaptureRow, CreatorSearchColumns, DB, HashtagRow, SoundRow } from './schema.js'
 
@@ -173,6 +173,20 @@ async function writeCreators(
       .values(part)
       .onConflict((oc) => oc.column('id').doUpdateSet(fromExcluded(CREATOR_COLUMNS)))
       .execute()
+  }
+  // Search terms follow the identity: replaced whenever the creator is written.
+  for (const part of chunks(rows)) {
+    await trx
+      .deleteFrom('creator_terms')
+      .where(
+        'creator_id',
+        'in',
+        part.map((r) => r.id),
+      )
+      .execute()
+    const terms = part.flatMap((r) => creatorTerms(r).map((t) => ({ creator_id: r.id, ...t })))
+    for (const termPart of chunks(terms))
+      await trx.insertInto('creator_terms').values(termPart).execute()
   }
   for (const part of chunks(snapshots)) {
     await trx

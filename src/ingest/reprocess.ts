@@ -39,6 +39,7 @@ export async function reprocessAll(
       'video_snapshots',
       'creator_snapshots',
       'creator_hashtags',
+      'creator_terms',
       'videos',
       'creators',
       'hashtags',

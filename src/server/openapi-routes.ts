@@ -94,10 +94,16 @@ export function registerOperation(
       const query = req.query as Record<string, unknown>
       for (const [k, v] of Object.entries(query)) if (v === '') delete query[k]
       // No stored text contains NUL, and PostgreSQL rejects it in a query: refuse it here.
-      for (const [where, values] of [['query', query], ['path', req.params]] as const) {
+      for (const [where, values] of [
+        ['query', query],
+        ['path', req.params],
+      ] as const) {
         for (const [k, v] of Object.entries(values as Record<string, unknown>)) {
           if (typeof v === 'string' && v.includes('\u0000')) {
-            throw new ApiError('invalid_request', `Invalid ${where} parameter '${k}': contains a NUL character.`)
+            throw new ApiError(
+              'invalid_request',
+              `Invalid ${where} parameter '${k}': contains a NUL character.`,
+            )
           }
         }
       }

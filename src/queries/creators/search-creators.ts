@@ -1,10 +1,12 @@
-/** `GET /creators/search`: creators by text or niche, follower range, verified, region; sorted, paged. */
-import { type SelectQueryBuilder, sql } from 'kysely'
+/** `GET /creators/search`: creators by text/niche, followers, engagement, grade, region; paged. */
+import { type SelectQueryBuilder, type SqlBool, sql } from 'kysely'
+import type { Dialect } from '../../db/dialect.js'
 import type { DB } from '../../db/schema.js'
+import { GRADE_CUTOFFS, type Grade } from '../../domain/metric-constants.js'
 import { type CreatorView, creatorView } from '../creator-view.js'
 import { offsetOf, type Page, type Pagination, pagination } from '../pagination.js'
 import type { QueryContext } from '../query-context.js'
-import { matchesQuery } from './creator-filters.js'
+import { holdsNul, matchesQuery, regionCode } from './creator-filters.js'
 
 export interface CreatorSearch extends Page {
   q?: string
@@ -12,6 +14,10 @@ export interface CreatorSearch extends Page {
   max_followers?: number
   verified?: boolean
   region?: string
+  /** Views-based engagement rate (%, metrics.md §2) at least this. */
+  min_engagement_rate?: number
+  /** Grade at least this good (A+ best, F worst); ungraded (N/A) creators are left out. */
+  min_grade?: Exclude<Grade, 'N/A'>
   sort?: 'followers' | 'likes' | 'videos' | 'recent'
   order?: 'asc' | 'desc'
 }
@@ -23,42 +29,96 @@ const SORT_COLUMN = {
   recent: 'creators.last_posted_at',
 } as const
 
-function filtered<O>(qb: SelectQueryBuilder<DB, 'creators', O>, p: CreatorSearch) {
-  return qb
-    .where('creators.username', 'is not', null)
-    .$if(p.q !== undefined, (q) => q.where((eb) => matchesQuery(eb, p.q ?? '')))
-    .$if(p.min_followers !== undefined, (q) =>
-      q.where('creators.followers', '>=', p.min_followers ?? 0),
-    )
-    .$if(p.max_followers !== undefined, (q) =>
-      q.where('creators.followers', '<=', p.max_followers ?? 0),
-    )
-    .$if(p.verified !== undefined, (q) => q.where('creators.verified', '=', p.verified ? 1 : 0))
-    .$if(p.region !== undefined, (q) =>
-      q.where('creators.region', '=', (p.region ?? '').toUpperCase()),
-    )
+/** The grades at least as good as `min`, best first (the materialized `grade` column). */
+export function gradesAtLeast(min: Exclude<Grade, 'N/A'>): Grade[] {
+  const ladder: Grade[] = [...GRADE_CUTOFFS.map((c) => c.grade), 'F']
+  return ladder.slice(0, ladder.indexOf(min) + 1)
 }
 
-/** Sorted by followers (desc) unless asked otherwise; unknown values always last, then by id. */
+function filtered<O>(
+  qb: SelectQueryBuilder<DB, 'creators', O>,
+  p: CreatorSearch,
+  dialect: Dialect,
+) {
+  return (
+    qb
+      // Same rows as `username is not null` (username_lower is derived from it), but its index
+      // covers the count of an unfiltered search.
+      .where('creators.username_lower', 'is not', null)
+      .$if(p.q !== undefined, (q) => q.where((eb) => matchesQuery(eb, p.q ?? '', dialect)))
+      .$if(p.min_followers !== undefined, (q) =>
+        q.where('creators.followers', '>=', p.min_followers ?? 0),
+      )
+      .$if(p.max_followers !== undefined, (q) =>
+        q.where('creators.followers', '<=', p.max_followers ?? 0),
+      )
+      .$if(p.verified !== undefined, (q) => q.where('creators.verified', '=', p.verified ? 1 : 0))
+      .$if(p.region !== undefined, (q) =>
+        // No stored region holds U+0000, and PostgreSQL cannot compare it.
+        holdsNul(p.region ?? '')
+          ? q.where(sql<SqlBool>`1 = 0`)
+          : q.where('creators.region', '=', regionCode(p.region ?? '')),
+      )
+      .$if(p.min_engagement_rate !== undefined, (q) =>
+        q.where('creators.engagement_rate', '>=', p.min_engagement_rate ?? 0),
+      )
+      .$if(p.min_grade !== undefined, (q) =>
+        q.where('creators.grade', 'in', gradesAtLeast(p.min_grade ?? 'F')),
+      )
+  )
+}
+
+/**
+ * Creators with a username matching every given filter (`q`: username, nickname or bio contains
+ * it, or it names a niche keyword of metrics.md §4), sorted by followers (desc) unless asked
+ * otherwise; unknown values always last, then by id.
+ *
+ * The page is read in two parts so that both databases walk the sort column's index: the known
+ * values in order, then (only when the page reaches past them) the unknown ones by id. Sorting on
+ * `col is null` first would be portable too, but no index serves it: every search would sort the
+ * whole table.
+ */
 export async function searchCreators(
   ctx: QueryContext,
   p: CreatorSearch,
 ): Promise<{ data: CreatorView[]; pagination: Pagination }> {
   const column = SORT_COLUMN[p.sort ?? 'followers']
   const direction = p.order ?? 'desc'
-  const rows = await filtered(ctx.db.selectFrom('creators').selectAll(), p)
-    .orderBy(sql`${sql.ref(column)} is null`)
-    .orderBy(column, direction)
-    .orderBy('creators.id')
-    .limit(p.limit)
-    .offset(offsetOf(p))
-    .execute()
-  const total = await filtered(
-    ctx.db.selectFrom('creators').select((eb) => eb.fn.countAll<number>().as('n')),
-    p,
-  ).executeTakeFirstOrThrow()
+  const offset = offsetOf(p)
+  const count = (onlyKnown: boolean) =>
+    filtered(
+      ctx.db.selectFrom('creators').select((eb) => eb.fn.countAll<number>().as('n')),
+      p,
+      ctx.dialect,
+    )
+      .$if(onlyKnown, (q) => q.where(column, 'is not', null))
+      .executeTakeFirstOrThrow()
+      .then((r) => Number(r.n))
+  const [total, known] = await Promise.all([
+    count(false),
+    filtered(ctx.db.selectFrom('creators').selectAll(), p, ctx.dialect)
+      .where(column, 'is not', null)
+      .orderBy(column, direction)
+      .orderBy('creators.id')
+      .limit(p.limit)
+      .offset(offset)
+      .execute(),
+  ])
+  let rows = known
+  if (known.length < p.limit && offset + known.length < total) {
+    // The page reaches the creators whose sort value is unknown. How many known ones precede
+    // them is only unknown when this page starts past the last of them.
+    const knownTotal = known.length > 0 || offset === 0 ? offset + known.length : await count(true)
+    const unknown = await filtered(ctx.db.selectFrom('creators').selectAll(), p, ctx.dialect)
+      .where(column, 'is', null)
+      .orderBy('creators.id')
+      .limit(p.limit - known.length)
+      .offset(Math.max(0, offset - knownTotal))
+      .execute()
+    rows = [...known, ...unknown]
+  }
   return {
     data: rows.map((r) => creatorView(r, ctx.publicBaseUrl)),
-    pagination: pagination(p, Number(total.n)),
+    pagination: pagination(p, total),
   }
 }

@@ -1,0 +1,35 @@
+/** Creator search terms (see creatorTerms): indexed word-prefix and keyword search, back-filled. */
+import { type Kysely, sql } from 'kysely'
+import { creatorTerms } from '../../ingest/search-columns.js'
+import type { Dialect } from '../dialect.js'
+
+export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  await db.schema
+    .createTable('creator_terms')
+    .addColumn('creator_id', 'text', (c) => c.notNull())
+    .addColumn('term', 'text', (c) => c.notNull())
+    .addColumn('in_text', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('creator_terms_pk', ['creator_id', 'term'])
+    .execute()
+  await db.schema
+    .createIndex('creator_terms_term_idx')
+    .on('creator_terms')
+    .columns(['term', 'creator_id'])
+    .execute()
+  await dialect.addPrefixIndex(db, 'creator_terms', 'term')
+  // Creators stored before this migration get their terms now.
+  const { rows } = await sql<{
+    id: string
+    username: string | null
+    nickname: string | null
+    bio: string | null
+  }>`
+    select id, username, nickname, bio from creators`.execute(db)
+  const terms = rows.flatMap((c) => creatorTerms(c).map((t) => ({ creator_id: c.id, ...t })))
+  for (let i = 0; i < terms.length; i += 300) {
+    await db
+      .insertInto('creator_terms' as never)
+      .values(terms.slice(i, i + 300) as never)
+      .execute()
+  }
+}

@@ -1,0 +1,29 @@
+/** Looks a creator up by username, case-insensitively: the first step of every creator read. */
+import type { CreatorRecord } from '../creator-view.js'
+import type { QueryContext } from '../query-context.js'
+
+/** The lower-cased username a path parameter names (`@` and surrounding spaces tolerated). */
+export function usernameKey(username: string): string {
+  return username.trim().replace(/^@/, '').toLowerCase()
+}
+
+/**
+ * The creator whose `username_lower` is the lower-cased `username`; when several rows share it
+ * (a handle TikTok gave to a new account), the most recently updated one. Undefined when unknown.
+ */
+export async function findCreator(
+  ctx: QueryContext,
+  username: string,
+): Promise<CreatorRecord | undefined> {
+  const key = usernameKey(username)
+  // No stored handle is empty or holds U+0000 (which PostgreSQL text cannot even compare).
+  if (key === '' || key.includes('\u0000')) return undefined
+  return ctx.db
+    .selectFrom('creators')
+    .selectAll()
+    .where('username_lower', '=', key)
+    .orderBy('last_updated', 'desc')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst()
+}

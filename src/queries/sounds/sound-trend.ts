@@ -1,0 +1,22 @@
+/** What metrics.md §5 counts for one sound: its tracked videos posted in the last 7 days. */
+import type { TagTrendCounts } from '../hashtags/tag-trend-view.js'
+import type { QueryContext } from '../query-context.js'
+
+/** Tracked videos using `musicId` posted at or after `windowStart`, and their summed plays. */
+export async function soundTrendCounts(
+  ctx: QueryContext,
+  musicId: string,
+  windowStart: number,
+): Promise<TagTrendCounts> {
+  const row = await ctx.db
+    .selectFrom('videos')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('videos'),
+      eb.fn.coalesce(eb.fn.sum<number>('plays'), eb.lit(0)).as('plays'),
+    ])
+    .where('music_id', '=', musicId)
+    .where('posted_at', '>=', windowStart)
+    .executeTakeFirstOrThrow()
+  // PostgreSQL returns count as bigint and sum as numeric (text): both become JS numbers.
+  return { recentVideos: Number(row.videos), recentPlays: Number(row.plays) }
+}

@@ -1,0 +1,57 @@
+/** `GET /sounds/trending`: sounds by their tracked videos of the last 7 days (metrics.md §5). */
+import { trendingTagWindowStart } from '../../domain/trending.js'
+import { type TagTrendView, tagTrendView } from '../hashtags/tag-trend-view.js'
+import type { QueryContext } from '../query-context.js'
+import { type SoundView, soundView } from './sound-view.js'
+
+export interface TrendingSoundsQuery {
+  limit: number
+}
+
+export type TrendingSound = SoundView & {
+  /** 1 for the most trending sound. */
+  rank: number
+  trend: TagTrendView
+}
+
+/**
+ * §5: sounds used by tracked videos posted in the 7 days before `ctx.now()`, by how many such
+ * videos (desc), then their summed plays (desc; unknown plays as 0), then id — the order of
+ * domain `compareTrendingTags`. Sounds no such video uses are not trending.
+ */
+export async function trendingSounds(
+  ctx: QueryContext,
+  p: TrendingSoundsQuery,
+): Promise<TrendingSound[]> {
+  const windowStart = trendingTagWindowStart(ctx.now())
+  const rows = await ctx.db
+    .with('recent', (db) =>
+      db
+        .selectFrom('videos')
+        .select((eb) => [
+          'videos.music_id',
+          eb.fn.countAll<number>().as('recent_videos'),
+          eb.fn.coalesce(eb.fn.sum<number>('videos.plays'), eb.lit(0)).as('recent_plays'),
+        ])
+        .where('videos.posted_at', '>=', windowStart)
+        .where('videos.music_id', 'is not', null)
+        .groupBy('videos.music_id'),
+    )
+    .selectFrom('recent')
+    .innerJoin('sounds', 'sounds.id', 'recent.music_id')
+    .selectAll('sounds')
+    .select(['recent.recent_videos', 'recent.recent_plays'])
+    .orderBy('recent.recent_videos', 'desc')
+    .orderBy('recent.recent_plays', 'desc')
+    .orderBy('sounds.id')
+    .limit(p.limit)
+    .execute()
+  return rows.map(({ recent_videos, recent_plays, ...s }, i) => ({
+    ...soundView(s),
+    rank: i + 1,
+    trend: tagTrendView(windowStart, {
+      recentVideos: Number(recent_videos),
+      recentPlays: Number(recent_plays),
+    }),
+  }))
+}
