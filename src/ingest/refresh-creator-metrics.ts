@@ -108,6 +108,9 @@ export async function refreshCreatorMetrics(
         'saves',
       ])
       .where('creator_id', 'in', ids)
+      // Same-second posts: the sample keeps input order, so make it the same on both databases.
+      .orderBy('posted_at', 'desc')
+      .orderBy('id', 'desc')
       .execute()
     const uses = await trx
       .selectFrom('video_hashtags')

@@ -31,7 +31,7 @@ export interface NicheMembers {
 export type NicheMembersCache = QueryCache<NicheMembers>
 
 /** How long a niche's member list is reused. */
-export const NICHE_MEMBERS_TTL_SECONDS = 300
+export const NICHE_MEMBERS_TTL_SECONDS = 60
 
 /** Bounds the memory of the cached member lists: at most this many rows in all, per database. */
 const NICHE_MEMBERS_MAX_ROWS = 400_000
@@ -48,9 +48,9 @@ export function nicheMembersCache(): NicheMembersCache {
 /**
  * Every creator with a username in `niche` (§4, via `inNiche`), read once per
  * NICHE_MEMBERS_TTL_SECONDS and keyed by keywords(niche), so that "gymtok" and "fitness" share
- * one read. Why cached: bio/nickname membership is a LIKE over every creator's `words`, a scan
- * of the whole creators table (hundreds of ms at 100k creators) that no index serves; the
- * report and the planner then filter these rows in memory.
+ * one read. Why cached: the read is index-driven but costs one creator row per member (thousands
+ * for a broad niche); the niche report and the planner (every budget, minimum and region) then
+ * filter these rows in memory instead of reading them again.
  */
 export async function nicheMembers(
   ctx: QueryContext,

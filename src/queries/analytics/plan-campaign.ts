@@ -66,7 +66,7 @@ export interface CampaignPlanView {
   }
   unallocated: number
   candidates_considered: number
-  /** When the candidates' metrics were read (a niche's member list is reused for 5 min). */
+  /** When the candidates' metrics were read (a niche's member list is reused for 60 s). */
   data_as_of: string
 }
 
