@@ -156,15 +156,16 @@ const hasFilters = (f: Filters): boolean =>
 
 /** Exact number of matches (index-only, except for a description search or hashtag + filters). */
 async function countMatches(ctx: QueryContext, f: Filters): Promise<number> {
-  const onlyTag = f.hashtag !== null && !hasFilters({ ...f, hashtag: null })
-  if (onlyTag) {
-    // Every video_hashtags row belongs to a stored video: the tag's index range is the answer.
-    const r = await ctx.db
-      .selectFrom('video_hashtags')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('video_hashtags.hashtag', '=', f.hashtag)
-      .executeTakeFirstOrThrow()
-    return Number(r.n)
+  const tag = f.hashtag
+  if (tag !== null && !hasFilters({ ...f, hashtag: null })) {
+    // The tag's tracked_video_count is kept equal to its video_hashtags rows by every write
+    // (metrics.md §6 tracked totals); a tag without a row has no videos either.
+    const h = await ctx.db
+      .selectFrom('hashtags')
+      .select('hashtags.tracked_video_count')
+      .where('hashtags.name', '=', tag)
+      .executeTakeFirst()
+    return Number(h?.tracked_video_count ?? 0)
   }
   const r = await ctx.db
     .selectFrom('videos')
