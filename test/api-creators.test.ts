@@ -890,7 +890,7 @@ describe('creator operations', () => {
               return {
                 sound_id: id,
                 title: s?.title ?? null,
-                author_name: s?.author_name ?? null,
+                author: s?.author_name ?? null,
                 original:
                   s?.original === undefined || s.original === null ? null : s.original === 1,
                 uses: vs.length,

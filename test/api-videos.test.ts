@@ -722,7 +722,7 @@ for (const target of testDatabases()) {
           duration: s.duration,
           album: s.album,
           user_count: s.tiktok_user_count ?? s.tracked_video_count,
-          user_count_source: s.tiktok_user_count === null ? 'tracked' : 'tiktok',
+          counts_source: s.tiktok_user_count === null ? 'tracked' : 'tiktok',
           tracked_video_count: s.tracked_video_count,
           tracked_views: s.tracked_views,
         })

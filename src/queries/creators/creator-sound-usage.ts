@@ -5,7 +5,7 @@ import type { QueryContext } from '../query-context.js'
 export interface SoundUsage {
   sound_id: string
   title: string | null
-  author_name: string | null
+  author: string | null
   /** True for the creator's own original sound; null when unknown. */
   original: boolean | null
   /** The creator's tracked videos using the sound. */
@@ -44,7 +44,7 @@ export async function creatorSoundUsage(
   return rows.map((r) => ({
     sound_id: r.music_id ?? '',
     title: r.title,
-    author_name: r.author_name,
+    author: r.author_name,
     original: r.original === null ? null : r.original === 1,
     uses: Number(r.uses),
     avg_views: averageViews(Number(r.plays ?? 0), Number(r.with_plays)),

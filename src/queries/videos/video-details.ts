@@ -28,7 +28,7 @@ export interface VideoMusic {
   duration: number | null
   album: string | null
   user_count: number
-  user_count_source: 'tiktok' | 'tracked'
+  counts_source: 'tiktok' | 'tracked'
   tracked_video_count: number
   tracked_views: number
 }
@@ -72,7 +72,7 @@ function musicOf(
     duration: s.duration,
     album: s.album,
     user_count: soundUserCount(s.tiktok_user_count, tracked),
-    user_count_source: s.tiktok_user_count === null ? 'tracked' : 'tiktok',
+    counts_source: s.tiktok_user_count === null ? 'tracked' : 'tiktok',
     tracked_video_count: tracked,
     tracked_views: Number(s.tracked_views),
   }
