@@ -7,8 +7,8 @@
  * The data set is built once (through the real ingestion pipeline) into bench/out/ and reused.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, mkdirSync, renameSync } from 'node:fs'
 import { once } from 'node:events'
+import { existsSync, mkdirSync, renameSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
@@ -47,7 +47,9 @@ async function buildDataSet(): Promise<void> {
     onProgress: (done) => {
       if (done - last >= creators / 20 || done === creators) {
         last = done
-        console.error(`data set: ${done}/${creators} creators, ${((Date.now() - started) / 1000).toFixed(0)} s`)
+        console.error(
+          `data set: ${done}/${creators} creators, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+        )
       }
     },
   })
@@ -66,10 +68,14 @@ async function freePort(): Promise<number> {
 }
 
 async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['dist/cli/main.js', '--db', `sqlite:${dbPath}`, 'serve', '--port', String(port)], {
-    env: { ...process.env, TOKLYTICS_DEMO: 'off', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  })
+  const child = spawn(
+    process.execPath,
+    ['dist/cli/main.js', '--db', `sqlite:${dbPath}`, 'serve', '--port', String(port)],
+    {
+      env: { ...process.env, TOKLYTICS_DEMO: 'off', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  )
   for (let i = 0; i < 200; i++) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/healthz`)
@@ -113,7 +119,12 @@ interface Row {
 
 async function measure(port: number, path: string) {
   const result = await autocannon({ url: `http://127.0.0.1:${port}${path}`, connections, duration })
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx }
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+  }
 }
 
 await buildDataSet()
@@ -125,18 +136,40 @@ try {
   const rows: Row[] = [
     { name: 'healthz (ceiling)', path: '/healthz', target: 0, kind: 'ceiling' },
     { name: 'creator', path: `/api/v1/creators/${username}`, target: 10, kind: 'single' },
-    { name: 'creator search q=fitness', path: '/api/v1/creators/search?q=fitness', target: 25, kind: 'search' },
-    { name: `video search hashtag=${hashtag}`, path: `/api/v1/videos/search?hashtag=${hashtag}`, target: 25, kind: 'search' },
+    {
+      name: 'creator search q=fitness',
+      path: '/api/v1/creators/search?q=fitness',
+      target: 25,
+      kind: 'search',
+    },
+    {
+      name: `video search hashtag=${hashtag}`,
+      path: `/api/v1/videos/search?hashtag=${hashtag}`,
+      target: 25,
+      kind: 'search',
+    },
     { name: 'trending videos', path: '/api/v1/videos/trending', target: 25, kind: 'search' },
-    { name: 'niche report fitness', path: '/api/v1/analytics/niche-report?niche=fitness', target: 50, kind: 'analytics' },
-    { name: 'campaign planner', path: '/api/v1/analytics/campaign-planner?budget=50000&niche=fitness', target: 50, kind: 'analytics' },
+    {
+      name: 'niche report fitness',
+      path: '/api/v1/analytics/niche-report?niche=fitness',
+      target: 50,
+      kind: 'analytics',
+    },
+    {
+      name: 'campaign planner',
+      path: '/api/v1/analytics/campaign-planner?budget=50000&niche=fitness',
+      target: 50,
+      kind: 'analytics',
+    },
   ]
   // Warm up caches and JIT on every route first.
   for (const r of rows) await fetch(`http://127.0.0.1:${port}${r.path}`)
   const results = []
   for (const r of rows) results.push({ ...r, ...(await measure(port, r.path)) })
   const ceiling = results[0]?.rps ?? 1
-  console.log(`node ${process.version}, ${creators} creators, autocannon ${connections} connections × ${duration} s per route`)
+  console.log(
+    `node ${process.version}, ${creators} creators, autocannon ${connections} connections × ${duration} s per route`,
+  )
   console.log('| route | req/s | p50 ms | p99 ms | p99 target | % of ceiling | non-2xx |')
   console.log('|---|---|---|---|---|---|---|')
   for (const r of results) {

@@ -53,14 +53,20 @@ const dir = mkdtempSync(join(tmpdir(), 'toklytics-bench-'))
 try {
   // 2. The pipeline.
   const database = await openDatabase(`sqlite:${join(dir, 'pipeline.db')}`)
+  const pool = workers > 0 ? createPreparePool(workers, prepareInline) : null
+  const deps = { database, now: () => nowMs, ...(pool ? { preparer: pool.prepare } : {}) }
   const started = performance.now()
-  for (const captures of batches) {
-    await ingestBatch(
-      { database, now: () => nowMs },
-      { captures, contributor: 'bench', isDemo: true },
-    )
+  // Two uploads in flight, as concurrent extension uploads are: one prepares while one writes.
+  let next = 0
+  const uploader = async () => {
+    while (next < batches.length) {
+      const captures = batches[next++] ?? []
+      await ingestBatch(deps, { captures, contributor: 'bench', isDemo: true })
+    }
   }
+  await Promise.all([uploader(), uploader()])
   const pipelineMs = performance.now() - started
+  await pool?.close()
   await database.close()
 
   // 3. The ceiling: the same rows, bare prepared inserts, same number of transactions.
