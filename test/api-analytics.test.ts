@@ -11,7 +11,9 @@ import type { NicheReport } from '../src/queries/analytics/niche-benchmarks.js'
 import type { CampaignPlanView } from '../src/queries/analytics/plan-campaign.js'
 import type { PlatformStats } from '../src/queries/analytics/platform-stats.js'
 import { createApp } from '../src/server/app.js'
+import { apiCalls } from './support/api-calls.js'
 import { testDatabases } from './support/databases.js'
+import { keywordsOf, wholeWords } from './support/niche-oracle.js'
 import {
   API_NOW,
   API_NOW_MS,
@@ -26,11 +28,6 @@ interface One<T> {
   data: T
   meta: { request_id: string }
 }
-interface ErrorBody {
-  error: { code: string; message: string; docs: string }
-  meta: { request_id: string }
-}
-
 const DAY = 86_400
 /**
  * Demo creators in the database: the 40 of seededApi plus 80 more of the same deterministic set
@@ -59,21 +56,6 @@ function exact(num: number | bigint, den: number | bigint, d: number): number {
 const units = (x: number, d: number): number => Math.round(x * 10 ** d)
 const iso = (s: number): string => new Date(s * 1000).toISOString().replace('.000Z', 'Z')
 const cmpStr = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
-
-/** metrics.md §4 keywords(N), from the taxonomy data. */
-function keywordsOf(q: string): string[] {
-  const n = q.trim().replace(/^#+/, '').trim().toLowerCase()
-  const names = Object.keys(NICHE_TAXONOMY).sort()
-  if (names.includes(n)) return [...(NICHE_TAXONOMY[n] ?? [])]
-  const niche = names.find((name) => (NICHE_TAXONOMY[name] ?? []).includes(n))
-  return niche === undefined ? [n] : [...(NICHE_TAXONOMY[niche] ?? [])]
-}
-const wholeWords = (text: string | null): string[] =>
-  (text ?? '')
-    .normalize('NFC')
-    .toLowerCase()
-    .split(/[^\p{L}\p{M}\p{N}_]+/u)
-    .filter((w) => w !== '')
 
 /** §2 sample: 30 most recent (posted_at desc, id desc), pinned and play-less excluded. */
 function sampleOf(videos: readonly Video[]): Video[] {
@@ -153,24 +135,12 @@ describe('analytics operations', () => {
       const videoTags = new Map<string, string[]>()
       const videosOf = new Map<string, Video[]>()
 
-      const get = async <T>(url: string): Promise<{ status: number; body: T }> => {
-        const res = await api.app.inject({ method: 'GET', url: `/api/v1${url}` })
-        return { status: res.statusCode, body: res.json<T>() }
-      }
+      const { get, failing } = apiCalls(() => api.app)
       const ok = async <T>(url: string): Promise<One<T>> => {
         const res = await get<One<T>>(url)
         assert.equal(res.status, 200, `${url}: ${JSON.stringify(res.body).slice(0, 300)}`)
         assert.ok(res.body.meta.request_id)
         return res.body
-      }
-      const failing = async (url: string, status: number, ...mentions: string[]) => {
-        const res = await get<ErrorBody>(url)
-        assert.equal(res.status, status, `${url}: ${JSON.stringify(res.body).slice(0, 300)}`)
-        assert.equal(res.body.error.code, status === 404 ? 'not_found' : 'invalid_request')
-        assert.ok(res.body.meta.request_id)
-        for (const m of mentions) {
-          assert.ok(res.body.error.message.includes(m), `${url}: ${res.body.error.message}`)
-        }
       }
       /** §4 membership from raw rows: a video hashtag in keywords, or a whole word of bio/nickname. */
       const inNiche = (c: Creator, niche: string): boolean => {

@@ -3,14 +3,15 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Selectable } from 'kysely'
 import type { CreatorTable, VideoRow } from '../src/db/schema.js'
-import { NICHE_TAXONOMY } from '../src/domain/niche-taxonomy.js'
 import type { CreatorView } from '../src/queries/creator-view.js'
 import type { CreatorVideoView } from '../src/queries/creators/creator-video-views.js'
 import type { CreatorAnalytics } from '../src/queries/creators/get-creator-analytics.js'
 import type { CreatorHistory } from '../src/queries/creators/get-creator-history.js'
 import type { CreatorTopContent } from '../src/queries/creators/get-creator-top-content.js'
 import type { Pagination } from '../src/queries/pagination.js'
+import { apiCalls } from './support/api-calls.js'
 import { testDatabases } from './support/databases.js'
+import { keywordsOf, wholeWords } from './support/niche-oracle.js'
 import { API_NOW, PUBLIC_BASE_URL, type SeededApi, seededApi } from './support/seeded-api.js'
 
 type Creator = Selectable<CreatorTable>
@@ -24,11 +25,6 @@ interface One<T> {
   data: T
   meta: { request_id: string }
 }
-interface ErrorBody {
-  error: { code: string; message: string; docs: string }
-  meta: { request_id: string }
-}
-
 const DAY = 86_400
 
 // ---- metrics.md arithmetic, written here independently of src/domain ----
@@ -58,22 +54,6 @@ const byRecent = (a: Video, b: Video): number =>
   cmpStr(a.id, b.id)
 const WEEKDAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']
 
-/** metrics.md §4 keywords(N), from the taxonomy data. */
-function keywordsOf(q: string): string[] {
-  const n = q.trim().replace(/^#+/, '').trim().toLowerCase()
-  if (n === '') return []
-  const names = Object.keys(NICHE_TAXONOMY).sort()
-  if (names.includes(n)) return [...(NICHE_TAXONOMY[n] ?? [])]
-  const niche = names.find((name) => (NICHE_TAXONOMY[name] ?? []).includes(n))
-  return niche === undefined ? [n] : [...(NICHE_TAXONOMY[niche] ?? [])]
-}
-const wholeWords = (text: string | null): string[] =>
-  (text ?? '')
-    .normalize('NFC')
-    .toLowerCase()
-    .split(/[^\p{L}\p{M}\p{N}_]+/u)
-    .filter((w) => w !== '')
-
 describe('creator operations', () => {
   for (const target of testDatabases()) {
     describe(`on ${target.name}`, () => {
@@ -84,23 +64,7 @@ describe('creator operations', () => {
       const videosOf = new Map<string, Video[]>()
       const tagsOf = new Map<string, string[]>()
 
-      const get = async <T>(url: string): Promise<{ status: number; body: T }> => {
-        const res = await api.app.inject({ method: 'GET', url: `/api/v1${url}` })
-        return { status: res.statusCode, body: res.json<T>() }
-      }
-      const ok = async <T>(url: string): Promise<T> => {
-        const res = await get<T>(url)
-        assert.equal(res.status, 200, `${url}: ${JSON.stringify(res.body).slice(0, 300)}`)
-        return res.body
-      }
-      const failing = async (url: string, status: number, ...mentions: string[]) => {
-        const res = await get<ErrorBody>(url)
-        assert.equal(res.status, status, url)
-        assert.equal(res.body.error.code, status === 404 ? 'not_found' : 'invalid_request')
-        assert.ok(res.body.meta.request_id)
-        for (const m of mentions)
-          assert.ok(res.body.error.message.includes(m), res.body.error.message)
-      }
+      const { ok, failing } = apiCalls(() => api.app)
       const loadVideos = async (creatorId: string): Promise<Video[]> => {
         const cached = videosOf.get(creatorId)
         if (cached) return cached

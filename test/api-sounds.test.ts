@@ -12,6 +12,7 @@ import type { SoundDetails } from '../src/queries/sounds/get-sound-details.js'
 import { soundSearchQuery } from '../src/queries/sounds/search-sounds.js'
 import type { SoundView } from '../src/queries/sounds/sound-view.js'
 import { type TrendingSound, trendingSounds } from '../src/queries/sounds/trending-sounds.js'
+import { apiCalls } from './support/api-calls.js'
 import { testDatabases } from './support/databases.js'
 import { API_NOW, PUBLIC_BASE_URL, type SeededApi, seededApi } from './support/seeded-api.js'
 
@@ -23,10 +24,6 @@ interface Page<T> {
 }
 interface One<T> {
   data: T
-  meta: { request_id: string }
-}
-interface ErrorBody {
-  error: { code: string; message: string; docs: string }
   meta: { request_id: string }
 }
 interface RawVideo {
@@ -134,24 +131,7 @@ describe('sound operations', () => {
       /** Hashtags of each video, in stored order. */
       let tagsOf: Map<string, string[]>
 
-      const get = async <T>(url: string): Promise<{ status: number; body: T }> => {
-        const res = await api.app.inject({ method: 'GET', url: `/api/v1${url}` })
-        return { status: res.statusCode, body: res.json<T>() }
-      }
-      const ok = async <T>(url: string): Promise<T> => {
-        const res = await get<T>(url)
-        assert.equal(res.status, 200, `${url}: ${JSON.stringify(res.body).slice(0, 300)}`)
-        return res.body
-      }
-      const failing = async (url: string, status: number, ...mentions: string[]) => {
-        const res = await get<ErrorBody>(url)
-        assert.equal(res.status, status, url)
-        assert.equal(res.body.error.code, status === 404 ? 'not_found' : 'invalid_request')
-        assert.ok(res.body.error.docs)
-        assert.ok(res.body.meta.request_id)
-        for (const m of mentions)
-          assert.ok(res.body.error.message.includes(m), res.body.error.message)
-      }
+      const { ok, failing } = apiCalls(() => api.app)
       const searchAll = async (query: string): Promise<SoundView[]> => {
         const out: SoundView[] = []
         for (let page = 1; ; page++) {
