@@ -5,6 +5,9 @@
  *   npm run bench:api -- [--creators 100000] [--duration 10] [--connections 10] [--build-only]
  *
  * The data set is built once (through the real ingestion pipeline) into bench/out/ and reused.
+ * Every route is measured twice, each pass on its own server with its own ceiling: with the
+ * response cache (the default; repeated reads of one URL are answered from memory) and without
+ * it (TOKLYTICS_RESPONSE_CACHE_MB=0: every request computed from the database).
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
@@ -67,12 +70,19 @@ async function freePort(): Promise<number> {
   return address.port
 }
 
-async function startServer(port: number): Promise<ChildProcess> {
+async function startServer(port: number, cached: boolean): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
     ['dist/cli/main.js', '--db', `sqlite:${dbPath}`, 'serve', '--port', String(port)],
     {
-      env: { ...process.env, TOKLYTICS_DEMO: 'off', LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        TOKLYTICS_DEMO: 'off',
+        LOG_LEVEL: 'warn',
+        // A benchmark is one greedy client: the rate limits would measure themselves.
+        TOKLYTICS_RATE_LIMIT: 'off',
+        ...(cached ? {} : { TOKLYTICS_RESPONSE_CACHE_MB: '0' }),
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     },
   )
@@ -130,54 +140,59 @@ async function measure(port: number, path: string) {
 await buildDataSet()
 if (values['build-only']) process.exit(0)
 const { username, hashtag } = await pick()
-const port = await freePort()
-const server = await startServer(port)
-try {
-  const rows: Row[] = [
-    { name: 'healthz (ceiling)', path: '/healthz', target: 0, kind: 'ceiling' },
-    { name: 'creator', path: `/api/v1/creators/${username}`, target: 10, kind: 'single' },
-    {
-      name: 'creator search q=fitness',
-      path: '/api/v1/creators/search?q=fitness',
-      target: 25,
-      kind: 'search',
-    },
-    {
-      name: `video search hashtag=${hashtag}`,
-      path: `/api/v1/videos/search?hashtag=${hashtag}`,
-      target: 25,
-      kind: 'search',
-    },
-    { name: 'trending videos', path: '/api/v1/videos/trending', target: 25, kind: 'search' },
-    {
-      name: 'niche report fitness',
-      path: '/api/v1/analytics/niche-report?niche=fitness',
-      target: 50,
-      kind: 'analytics',
-    },
-    {
-      name: 'campaign planner',
-      path: '/api/v1/analytics/campaign-planner?budget=50000&niche=fitness',
-      target: 50,
-      kind: 'analytics',
-    },
-  ]
-  // Warm up caches and JIT on every route first.
-  for (const r of rows) await fetch(`http://127.0.0.1:${port}${r.path}`)
-  const results = []
-  for (const r of rows) results.push({ ...r, ...(await measure(port, r.path)) })
-  const ceiling = results[0]?.rps ?? 1
-  console.log(
-    `node ${process.version}, ${creators} creators, autocannon ${connections} connections × ${duration} s per route`,
-  )
-  console.log('| route | req/s | p50 ms | p99 ms | p99 target | % of ceiling | non-2xx |')
-  console.log('|---|---|---|---|---|---|---|')
-  for (const r of results) {
-    const target = r.target === 0 ? '—' : `≤ ${r.target} ms ${r.p99 <= r.target ? 'met' : 'MISSED'}`
-    console.log(
-      `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${target} | ${Math.round((100 * r.rps) / ceiling)} % | ${r.non2xx} |`,
-    )
+const rows: Row[] = [
+  { name: 'healthz (ceiling)', path: '/healthz', target: 0, kind: 'ceiling' },
+  { name: 'creator', path: `/api/v1/creators/${username}`, target: 10, kind: 'single' },
+  {
+    name: 'creator search q=fitness',
+    path: '/api/v1/creators/search?q=fitness',
+    target: 25,
+    kind: 'search',
+  },
+  {
+    name: `video search hashtag=${hashtag}`,
+    path: `/api/v1/videos/search?hashtag=${hashtag}`,
+    target: 25,
+    kind: 'search',
+  },
+  { name: 'trending videos', path: '/api/v1/videos/trending', target: 25, kind: 'search' },
+  {
+    name: 'niche report fitness',
+    path: '/api/v1/analytics/niche-report?niche=fitness',
+    target: 50,
+    kind: 'analytics',
+  },
+  {
+    name: 'campaign planner',
+    path: '/api/v1/analytics/campaign-planner?budget=50000&niche=fitness',
+    target: 50,
+    kind: 'analytics',
+  },
+]
+console.log(
+  `node ${process.version}, ${creators} creators, autocannon ${connections} connections × ${duration} s per route`,
+)
+for (const cached of [true, false]) {
+  const port = await freePort()
+  const server = await startServer(port, cached)
+  try {
+    // Warm up JIT (and, in the cached pass, the cache) on every route first.
+    for (const r of rows) await fetch(`http://127.0.0.1:${port}${r.path}`)
+    const results = []
+    for (const r of rows) results.push({ ...r, ...(await measure(port, r.path)) })
+    const ceiling = results[0]?.rps ?? 1
+    console.log(`\n${cached ? 'response cache on (default)' : 'response cache off'}\n`)
+    console.log('| route | req/s | p50 ms | p99 ms | p99 target | % of ceiling | non-2xx |')
+    console.log('|---|---|---|---|---|---|---|')
+    for (const r of results) {
+      const target =
+        r.target === 0 ? '—' : `≤ ${r.target} ms ${r.p99 <= r.target ? 'met' : 'MISSED'}`
+      console.log(
+        `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${target} | ${Math.round((100 * r.rps) / ceiling)} % | ${r.non2xx} |`,
+      )
+    }
+  } finally {
+    server.kill()
+    await once(server, 'exit')
   }
-} finally {
-  server.kill()
 }

@@ -26,6 +26,15 @@ describe('loadConfig', () => {
       demo: true,
       publicBaseUrl: 'http://127.0.0.1:8080',
       logLevel: 'info',
+      responseCacheMb: 64,
+      rateLimits: {
+        enabled: true,
+        perMinute: { anonymous: 30, free: 120, pro: 1200, ingest: 60 },
+        redisUrl: null,
+        redisPrefix: 'toklytics:rl:',
+      },
+      trustProxy: false,
+      extensionOrigins: ['chrome-extension://*'],
     })
   })
 
@@ -43,6 +52,16 @@ describe('loadConfig', () => {
         TOKLYTICS_DEMO: 'off',
         PUBLIC_BASE_URL: 'https://toklytics.example.org',
         LOG_LEVEL: 'warn',
+        TOKLYTICS_RESPONSE_CACHE_MB: '0',
+        TOKLYTICS_RATE_LIMIT: 'off',
+        TOKLYTICS_RATE_ANON: '10',
+        TOKLYTICS_RATE_FREE: '100',
+        TOKLYTICS_RATE_PRO: '1000',
+        TOKLYTICS_RATE_INGEST: '5',
+        REDIS_URL: 'redis://:pw@cache.internal:6379/2',
+        TOKLYTICS_REDIS_PREFIX: 'tk:',
+        TRUST_PROXY: '10.0.0.0/8, 192.168.1.7',
+        TOKLYTICS_EXTENSION_ORIGINS: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
       }),
       {
         port: 3000,
@@ -52,6 +71,15 @@ describe('loadConfig', () => {
         demo: false,
         publicBaseUrl: 'https://toklytics.example.org',
         logLevel: 'warn',
+        responseCacheMb: 0,
+        rateLimits: {
+          enabled: false,
+          perMinute: { anonymous: 10, free: 100, pro: 1000, ingest: 5 },
+          redisUrl: 'redis://:pw@cache.internal:6379/2',
+          redisPrefix: 'tk:',
+        },
+        trustProxy: ['10.0.0.0/8', '192.168.1.7'],
+        extensionOrigins: ['chrome-extension://abcdefghijklmnopabcdefghijklmnop'],
       },
     )
   })
@@ -143,6 +171,42 @@ describe('loadConfig', () => {
       loadConfig({ HOST: 'analytics.internal', PORT: '3000' }).publicBaseUrl,
       'http://analytics.internal:3000',
     )
+  })
+
+  it('reads TRUST_PROXY as true, false, a hop count, or addresses and CIDRs', () => {
+    assert.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true)
+    assert.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false)
+    assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2)
+    assert.deepEqual(loadConfig({ TRUST_PROXY: 'loopback,::1,fd00::/8' }).trustProxy, [
+      'loopback',
+      '::1',
+      'fd00::/8',
+    ])
+    for (const TRUST_PROXY of ['yes', '10.0.0.0/33', '10.0.0.1/8/1', 'proxy.internal', ''])
+      assertRefused({ TRUST_PROXY }, 'TRUST_PROXY')
+  })
+
+  it('refuses invalid rate-limit, Redis and extension-origin settings, naming them', () => {
+    for (const v of ['0', '-5', '1.5', 'many', ''])
+      for (const name of ['TOKLYTICS_RATE_ANON', 'TOKLYTICS_RATE_FREE', 'TOKLYTICS_RATE_PRO'])
+        assertRefused({ [name]: v }, name)
+    assertRefused({ TOKLYTICS_RATE_INGEST: '0' }, 'TOKLYTICS_RATE_INGEST')
+    assertRefused({ TOKLYTICS_RATE_LIMIT: 'false' }, 'TOKLYTICS_RATE_LIMIT')
+    assertRefused({ REDIS_URL: 'http://cache:6379' }, 'REDIS_URL')
+    assertRefused(
+      { TOKLYTICS_EXTENSION_ORIGINS: 'chrome-extension://a/b' },
+      'TOKLYTICS_EXTENSION_ORIGINS',
+    )
+    assertRefused({ TOKLYTICS_EXTENSION_ORIGINS: '*' }, 'TOKLYTICS_EXTENSION_ORIGINS')
+  })
+
+  it('lets TOKLYTICS_EXTENSION_ORIGINS list several origins, or none', () => {
+    assert.deepEqual(
+      loadConfig({ TOKLYTICS_EXTENSION_ORIGINS: 'chrome-extension://a, moz-extension://*' })
+        .extensionOrigins,
+      ['chrome-extension://a', 'moz-extension://*'],
+    )
+    assert.deepEqual(loadConfig({ TOKLYTICS_EXTENSION_ORIGINS: '' }).extensionOrigins, [])
   })
 
   it('prefers PUBLIC_BASE_URL over HOST and PORT', () => {

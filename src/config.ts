@@ -1,7 +1,43 @@
 /** The server's configuration: the environment read once into a typed, validated object. */
+import { isIP } from 'node:net'
 import { z } from 'zod'
+import { DEFAULT_RATE_LIMITS, type RateLimitsPerMinute } from './access/rate-limit-policy.js'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+/** A requests-per-minute budget. */
+const perMinute = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .pipe(z.coerce.number<string>().int().min(1).max(1_000_000_000))
+    .default(fallback)
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+/** TRUST_PROXY: true/false, a number of proxy hops, or a comma list of addresses and CIDRs. */
+function trustProxy(value: string, ctx: z.RefinementCtx): boolean | number | string[] {
+  if (value === 'true' || value === 'false') return value === 'true'
+  if (/^\d+$/.test(value)) return Number(value)
+  const list = value.split(',').map((v) => v.trim())
+  for (const entry of list) {
+    const [address = '', bits, ...rest] = entry.split('/')
+    const family = isIP(address)
+    const validBits =
+      bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32))
+    if (!PROXY_NAMES.has(entry) && (family === 0 || !validBits || rest.length > 0)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `'${entry}' is not true, false, a hop count, an address or a CIDR`,
+      })
+    }
+  }
+  return list
+}
+
+/** A browser origin (`chrome-extension://id`), or every origin of a scheme (`chrome-extension://*`). */
+const ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/(\*|[^\s/*,]+)$/
 
 const EnvSchema = z.object({
   // An empty PORT is a mistake, not port 0 (which z.coerce would make of it: a random port).
@@ -23,19 +59,60 @@ const EnvSchema = z.object({
   TOKLYTICS_DEMO: z.enum(['on', 'off']).default('on'),
   PUBLIC_BASE_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  TOKLYTICS_RESPONSE_CACHE_MB: z
+    .string()
+    .trim()
+    .min(1)
+    .pipe(z.coerce.number<string>().min(0).max(65536))
+    .default(64),
+  TOKLYTICS_RATE_LIMIT: z.enum(['on', 'off']).default('on'),
+  TOKLYTICS_RATE_ANON: perMinute(DEFAULT_RATE_LIMITS.anonymous),
+  TOKLYTICS_RATE_FREE: perMinute(DEFAULT_RATE_LIMITS.free),
+  TOKLYTICS_RATE_PRO: perMinute(DEFAULT_RATE_LIMITS.pro),
+  TOKLYTICS_RATE_INGEST: perMinute(DEFAULT_RATE_LIMITS.ingest),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  TOKLYTICS_REDIS_PREFIX: z.string().min(1).default('toklytics:rl:'),
+  TRUST_PROXY: z.string().trim().default('false').transform(trustProxy),
+  TOKLYTICS_EXTENSION_ORIGINS: z
+    .string()
+    .default('chrome-extension://*')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o !== ''),
+    )
+    .pipe(z.array(z.string().regex(ORIGIN, 'must be scheme://host or scheme://*'))),
 })
 
 export interface Config {
   port: number
   host: string
   databaseUrl: string
-  /** A static contributor token; when unset, ingestion refuses every request. */
+  /** The static contributor token (its captures: 'static'); stored contributor tokens work too. */
   ingestToken: string | null
   /** Seed an empty database with the demo data set at start-up. */
   demo: boolean
   /** Base of links in responses (profile_url); defaults to the listening address. */
   publicBaseUrl: string
   logLevel: (typeof LOG_LEVELS)[number]
+  /** Memory for cached read answers, in MiB (0: no cache). */
+  responseCacheMb: number
+  /** Request budgets per caller; one budget across processes when `redisUrl` is set. */
+  rateLimits: {
+    enabled: boolean
+    perMinute: RateLimitsPerMinute
+    redisUrl: string | null
+    /** Prefix of the counters' Redis keys. */
+    redisPrefix: string
+  }
+  /** Whose X-Forwarded-For to believe (Fastify's trustProxy): every hop, a count, or addresses. */
+  trustProxy: boolean | number | string[]
+  /** Browser origins that may send ingestion requests (`scheme://*`: any of that scheme). */
+  extensionOrigins: string[]
 }
 
 /** Overrides from the command line (`toklytics serve --port N --db URL`) win over the environment. */
@@ -69,5 +146,19 @@ export function loadConfig(
     demo: e.TOKLYTICS_DEMO === 'on',
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://${shownHost}:${port}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
+    responseCacheMb: e.TOKLYTICS_RESPONSE_CACHE_MB,
+    rateLimits: {
+      enabled: e.TOKLYTICS_RATE_LIMIT === 'on',
+      perMinute: {
+        anonymous: e.TOKLYTICS_RATE_ANON,
+        free: e.TOKLYTICS_RATE_FREE,
+        pro: e.TOKLYTICS_RATE_PRO,
+        ingest: e.TOKLYTICS_RATE_INGEST,
+      },
+      redisUrl: e.REDIS_URL ?? null,
+      redisPrefix: e.TOKLYTICS_REDIS_PREFIX,
+    },
+    trustProxy: e.TRUST_PROXY,
+    extensionOrigins: e.TOKLYTICS_EXTENSION_ORIGINS,
   }
 }

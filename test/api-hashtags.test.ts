@@ -167,6 +167,7 @@ describe('hashtag operations', () => {
         ctx = {
           db,
           dialect: api.database.dialect,
+          dataVersion: api.database.dataVersion,
           now: () => API_NOW,
           publicBaseUrl: PUBLIC_BASE_URL,
         }

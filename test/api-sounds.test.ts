@@ -170,6 +170,7 @@ describe('sound operations', () => {
         ctx = {
           db,
           dialect: api.database.dialect,
+          dataVersion: api.database.dataVersion,
           now: () => API_NOW,
           publicBaseUrl: PUBLIC_BASE_URL,
         }

@@ -269,6 +269,7 @@ for (const target of testDatabases()) {
       ctx = {
         db: api.database.db,
         dialect: api.database.dialect,
+        dataVersion: api.database.dataVersion,
         now: () => API_NOW,
         publicBaseUrl: PUBLIC_BASE_URL,
       }

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-/** The `toklytics` command: serve | import | reprocess | demo | migrate. */
+/** The `toklytics` command: serve | import | reprocess | demo | migrate | keys | contributors | mcp. */
 import { Command } from 'commander'
+import { registerContributorsCommand } from './commands/contributors.js'
 import { registerDemoCommand } from './commands/demo.js'
 import { registerImportCommand } from './commands/import.js'
+import { registerKeysCommand } from './commands/keys.js'
+import { registerMcpCommand } from './commands/mcp.js'
 import { registerMigrateCommand } from './commands/migrate.js'
 import { registerReprocessCommand } from './commands/reprocess.js'
 import { registerServeCommand } from './commands/serve.js'
@@ -17,6 +20,9 @@ registerImportCommand(program)
 registerReprocessCommand(program)
 registerDemoCommand(program)
 registerMigrateCommand(program)
+registerContributorsCommand(program)
+registerKeysCommand(program)
+registerMcpCommand(program)
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`toklytics: ${err instanceof Error ? err.message : String(err)}`)

@@ -36,5 +36,11 @@ export interface IngestSummary {
   accepted: number
   duplicates: number
   dropped: Array<{ index: number; reason: string; detail: string }>
+  /**
+   * Entities of accepted captures that the plausibility rules did not apply (README
+   * "Plausibility rules"): `implausible_counter`/`implausible_value` left them out,
+   * `implausible_drop` kept the observation aside without making it current.
+   */
+  flagged: Array<{ index: number; entity: string; id: string; reason: string; detail: string }>
   entities: { creators: number; videos: number; hashtags: number; sounds: number }
 }

@@ -7,6 +7,11 @@ import * as videoSearch from './migrations/004-video-search.js'
 import * as hashtagSoundReads from './migrations/005-hashtag-sound-reads.js'
 import * as analyticsReads from './migrations/006-analytics-reads.js'
 import * as creatorTerms from './migrations/007-creator-terms.js'
+import * as apiKeys from './migrations/008-api-keys.js'
+import * as contributors from './migrations/009-contributors.js'
+import * as dataVersion from './migrations/010-data-version.js'
+import * as creatorHashtagViews from './migrations/011-creator-hashtag-views.js'
+import * as creatorNiches from './migrations/012-creator-niches.js'
 import type { DB } from './schema.js'
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -17,6 +22,11 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '005-hashtag-sound-reads': { up: (db) => hashtagSoundReads.up(db) },
     '006-analytics-reads': { up: (db) => analyticsReads.up(db) },
     '007-creator-terms': { up: (db) => creatorTerms.up(db, dialect) },
+    '008-api-keys': { up: (db) => apiKeys.up(db) },
+    '009-contributors': { up: (db) => contributors.up(db, dialect) },
+    '010-data-version': { up: (db) => dataVersion.up(db) },
+    '011-creator-hashtag-views': { up: (db) => creatorHashtagViews.up(db) },
+    '012-creator-niches': { up: (db) => creatorNiches.up(db) },
   }
 }
 

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
+import { type DataVersion, dataVersion } from './data-version.js'
 import { type Dialect, POSTGRES, SQLITE } from './dialect.js'
 import { migrateToLatest } from './migrate.js'
 import type { DB } from './schema.js'
@@ -14,6 +15,8 @@ export interface Database {
   dialect: Dialect
   /** Where the data lives, without credentials (for logs). */
   description: string
+  /** Changes with every committed write (see writeTransaction); caches key on it. */
+  dataVersion: DataVersion
   close(): Promise<void>
 }
 
@@ -47,7 +50,13 @@ function openSqlite(path: string): Database {
   const db = new Kysely<DB>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   })
-  return { db, dialect: SQLITE, description: `sqlite:${file}`, close: () => db.destroy() }
+  return {
+    db,
+    dialect: SQLITE,
+    description: `sqlite:${file}`,
+    dataVersion: dataVersion(db),
+    close: () => db.destroy(),
+  }
 }
 
 function openPostgres(url: string): Database {
@@ -62,5 +71,11 @@ function openPostgres(url: string): Database {
   })
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   const safe = url.replace(/\/\/[^@/]*@/, '//')
-  return { db, dialect: POSTGRES, description: safe, close: () => db.destroy() }
+  return {
+    db,
+    dialect: POSTGRES,
+    description: safe,
+    dataVersion: dataVersion(db),
+    close: () => db.destroy(),
+  }
 }

@@ -4,6 +4,7 @@ import { refreshCreatorMetrics } from '../ingest/refresh-creator-metrics.js'
 import type { Database } from './open.js'
 import { recomputeTrackedTotals } from './recompute-totals.js'
 import type { DB } from './schema.js'
+import { writeTransaction } from './write-transaction.js'
 
 export interface RemovedCounts {
   creators: number
@@ -26,8 +27,7 @@ async function count(
 }
 
 export async function removeDemo(database: Database): Promise<RemovedCounts> {
-  return database.db.transaction().execute(async (trx) => {
-    await database.dialect.lockIngest(trx)
+  return writeTransaction(database, async (trx) => {
     const removed: RemovedCounts = {
       creators: await count(trx, 'creators'),
       videos: await count(trx, 'videos'),
@@ -50,11 +50,20 @@ export async function removeDemo(database: Database): Promise<RemovedCounts> {
     await trx.deleteFrom('video_snapshots').where('video_id', 'in', demoVideos).execute()
     await trx.deleteFrom('creator_snapshots').where('creator_id', 'in', demoCreators).execute()
     await trx.deleteFrom('creator_hashtags').where('creator_id', 'in', demoCreators).execute()
+    await trx.deleteFrom('creator_niches').where('creator_id', 'in', demoCreators).execute()
     await trx.deleteFrom('creator_terms').where('creator_id', 'in', demoCreators).execute()
     await trx.deleteFrom('videos').where('is_demo', '=', 1).execute()
     await trx.deleteFrom('creators').where('is_demo', '=', 1).execute()
     await trx.deleteFrom('hashtags').where('is_demo', '=', 1).execute()
     await trx.deleteFrom('sounds').where('is_demo', '=', 1).execute()
+    await trx
+      .deleteFrom('implausible_observations')
+      .where(
+        'capture_hash',
+        'in',
+        trx.selectFrom('captures').select('content_hash').where('is_demo', '=', 1),
+      )
+      .execute()
     await trx.deleteFrom('captures').where('is_demo', '=', 1).execute()
     await recomputeTrackedTotals(trx)
     await refreshCreatorMetrics(

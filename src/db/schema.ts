@@ -167,7 +167,10 @@ export interface CaptureRow {
   parser_version: number
   status: string
   drop_reason: string | null
-  /** SHA-256 prefix of the contributor token: who sent it, without keeping the secret. */
+  /**
+   * Who sent it, without keeping any secret: a contributor's id (`contributors.id`), 'static'
+   * for TOKLYTICS_INGEST_TOKEN, 'cli-import' or 'demo'.
+   */
   contributor: string | null
   collector: string | null
   is_demo: Flag
@@ -176,7 +179,17 @@ export interface CaptureRow {
 export interface CreatorHashtagRow {
   creator_id: string
   hashtag: string
+  /** The creator's tracked videos carrying the tag. */
   uses: number
+  /** Σ plays of those videos, and how many of them have known plays. */
+  plays: number
+  with_plays: number
+}
+
+/** A creator in a taxonomy niche (metrics.md §4), kept by refreshCreatorMetrics. */
+export interface CreatorNicheRow {
+  niche: string
+  creator_id: string
 }
 
 export interface CreatorTermRow {
@@ -186,10 +199,54 @@ export interface CreatorTermRow {
   in_text: number
 }
 
+/** One row (id 1): bumped by every writing transaction (see db/data-version.ts). */
+export interface DataVersionRow {
+  id: number
+  version: number
+}
+
+/** An API key (see src/access/api-key.ts); epoch seconds. */
+export interface ApiKeyRow {
+  id: string
+  name: string
+  tier: string
+  /** SHA-256 (hex) of the whole key; the key itself is never stored. */
+  key_hash: string
+  created_at: number
+  last_used_at: number | null
+  revoked_at: number | null
+}
+
+/** A contributor token for ingestion (see src/access/contributor-token.ts); epoch seconds. */
+export interface ContributorRow {
+  id: string
+  name: string
+  /** SHA-256 (hex) of the whole token; the token itself is never stored. */
+  token_hash: string
+  created_at: number
+  revoked_at: number | null
+  last_seen_at: number | null
+  /** Captures this contributor sent that were stored (not duplicates), ever. */
+  captures_accepted: number
+}
+
+/** An observation set aside by the plausibility rules (src/ingest/plausibility.ts). */
+export interface ImplausibleObservationRow {
+  id: Generated<number>
+  capture_hash: string
+  entity: string
+  entity_id: string
+  observed_at: number
+  reason: string
+  field: string
+  detail: string
+}
+
 export interface DB {
   creators: CreatorTable
   creator_hashtags: CreatorHashtagRow
   creator_terms: CreatorTermRow
+  creator_niches: CreatorNicheRow
   videos: VideoRow
   video_hashtags: VideoHashtagRow
   hashtags: HashtagRow
@@ -197,4 +254,8 @@ export interface DB {
   creator_snapshots: CreatorSnapshotRow
   video_snapshots: VideoSnapshotRow
   captures: CaptureRow
+  api_keys: ApiKeyRow
+  data_version: DataVersionRow
+  contributors: ContributorRow
+  implausible_observations: ImplausibleObservationRow
 }

@@ -12,6 +12,7 @@ import {
 } from '../ingest/merge.js'
 import type { NormalizedBatch, Observation } from '../ingest/normalize.js'
 import type { ParsedHashtag, ParsedSound } from '../ingest/parsed.js'
+import { type SetAside, screenCreator, screenVideo } from '../ingest/plausibility.js'
 import { creatorSearchColumns, creatorTerms } from '../ingest/search-columns.js'
 import { accumulateDelta, type DeltaMap } from '../ingest/tracked-totals.js'
 import type { CaptureRow, CreatorSearchColumns, DB, HashtagRow, SoundRow } from './schema.js'
@@ -118,6 +119,8 @@ export interface WriteResult {
   /** Creators whose metrics must be refreshed: described by the batch or owning one of its videos. */
   touchedCreators: Set<string>
   entities: { creators: number; videos: number; hashtags: number; sounds: number }
+  /** Observations the plausibility rules kept from becoming current (plausibility.ts). */
+  setAside: SetAside[]
 }
 
 /** Writes every entity of the batch. The caller holds the ingest lock and the transaction. */
@@ -127,8 +130,15 @@ export async function writeBatch(
   isDemo: boolean,
 ): Promise<WriteResult> {
   const touchedCreators = new Set<string>()
-  await writeCreators(trx, batch, isDemo, touchedCreators)
-  const { hashtagDeltas, soundDeltas } = await writeVideos(trx, batch, isDemo, touchedCreators)
+  const setAside: SetAside[] = []
+  await writeCreators(trx, batch, isDemo, touchedCreators, setAside)
+  const { hashtagDeltas, soundDeltas } = await writeVideos(
+    trx,
+    batch,
+    isDemo,
+    touchedCreators,
+    setAside,
+  )
   await writeHashtags(trx, batch, isDemo, hashtagDeltas)
   await writeSounds(trx, batch, isDemo, soundDeltas)
   return {
@@ -139,6 +149,7 @@ export async function writeBatch(
       hashtags: batch.hashtags.size,
       sounds: batch.sounds.size,
     },
+    setAside,
   }
 }
 
@@ -147,6 +158,7 @@ async function writeCreators(
   batch: NormalizedBatch,
   isDemo: boolean,
   touched: Set<string>,
+  setAside: SetAside[],
 ): Promise<void> {
   const ids = [...batch.creators.keys()]
   if (ids.length === 0) return
@@ -162,7 +174,18 @@ async function writeCreators(
   const rows: Array<CreatorFields & CreatorSearchColumns> = []
   const snapshots = []
   for (const [id, observations] of batch.creators) {
-    const merged = mergeCreator(existing.get(id), observations, isDemo)
+    const before = existing.get(id)
+    const screened = screenCreator(
+      before && {
+        followers: before.followers,
+        profileObservedAt: before.profile_observed_at,
+        identityObservedAt: before.identity_observed_at,
+      },
+      observations,
+    )
+    setAside.push(...screened.setAside)
+    if (screened.accepted.length === 0) continue
+    const merged = mergeCreator(before, screened.accepted, isDemo)
     rows.push({ ...merged.row, ...creatorSearchColumns(merged.row) })
     snapshots.push(...merged.snapshots)
     touched.add(id)
@@ -202,6 +225,7 @@ async function writeVideos(
   batch: NormalizedBatch,
   isDemo: boolean,
   touched: Set<string>,
+  setAside: SetAside[],
 ): Promise<{ hashtagDeltas: DeltaMap; soundDeltas: DeltaMap }> {
   const hashtagDeltas: DeltaMap = new Map()
   const soundDeltas: DeltaMap = new Map()
@@ -230,8 +254,14 @@ async function writeVideos(
   const snapshots = []
   for (const [id, observations] of batch.videos) {
     const before = existing.get(id)
+    const screened = screenVideo(
+      before && { plays: before.plays, observedAt: before.observed_at },
+      observations,
+    )
+    setAside.push(...screened.setAside)
+    if (screened.accepted.length === 0) continue
     const tagsBefore = existingTags.get(id) ?? []
-    const merged = mergeVideo(before, tagsBefore, observations, isDemo)
+    const merged = mergeVideo(before, tagsBefore, screened.accepted, isDemo)
     rows.push(merged.row)
     snapshots.push(...merged.snapshots)
     merged.hashtags.forEach((hashtag, position) => {
@@ -384,5 +414,30 @@ export async function insertCaptures(
 ): Promise<void> {
   for (const part of chunks(rows, 100)) {
     await trx.insertInto('captures').values(part).execute()
+  }
+}
+
+/** Records observations the plausibility rules left out or set aside, with their capture. */
+export async function insertImplausible(
+  trx: Kysely<DB>,
+  items: readonly SetAside[],
+): Promise<void> {
+  const rows = items.flatMap((i) =>
+    i.capture === undefined
+      ? []
+      : [
+          {
+            capture_hash: i.capture,
+            entity: i.entity,
+            entity_id: i.id,
+            observed_at: i.observedAt,
+            reason: i.reason,
+            field: i.field,
+            detail: i.detail,
+          },
+        ],
+  )
+  for (const part of chunks(rows)) {
+    await trx.insertInto('implausible_observations').values(part).execute()
   }
 }

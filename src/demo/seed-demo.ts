@@ -12,6 +12,8 @@ export interface SeedOptions {
   onProgress?: (creatorsDone: number) => void
   /** Worker threads for the CPU side of ingestion (inline when absent). */
   preparer?: CapturePreparer
+  /** Stops before the next batch (server shutdown); batches already sent still commit. */
+  signal?: AbortSignal
 }
 
 export interface SeedTotals {
@@ -81,11 +83,12 @@ export async function seedDemo(database: Database, options: SeedOptions): Promis
   }
   let batches = 0
   for (const batch of generator) {
+    if (options.signal?.aborted) break
     if (pending.length + batch.length > DEMO_BATCH_CAPTURES) await flush()
     pending.push(...batch)
     if (++batches <= options.creators) pendingCreators++
   }
-  await flush()
+  if (!options.signal?.aborted) await flush()
   await inFlight
   return totals
 }

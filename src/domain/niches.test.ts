@@ -2,10 +2,13 @@
 
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import fc from 'fast-check'
+import { NICHE_NAMES, NICHE_TAXONOMY } from './niche-taxonomy.js'
 import {
   creatorInNiche,
   keywordsFor,
   nicheOfKeyword,
+  nichesOfCreator,
   normalizeNicheQuery,
   primaryNiche,
   textMatchesKeywords,
@@ -168,5 +171,29 @@ describe('primaryNiche', () => {
     assert.equal(primaryNiche(uses, OVERLAPPING), 'zeta')
     // alpha 2, zeta 2 → alpha
     assert.equal(primaryNiche(new Map([['shared', 2]]), OVERLAPPING), 'alpha')
+  })
+})
+
+describe('nichesOfCreator', () => {
+  it('names exactly the niches creatorInNiche accepts', () => {
+    const keyword = fc.constantFrom(...Object.values(NICHE_TAXONOMY).flat(), 'random', 'GYM')
+    const text = fc.oneof(
+      fc.constant(null),
+      fc.array(fc.oneof(keyword, fc.string()), { maxLength: 6 }).map((w) => w.join(' ')),
+    )
+    fc.assert(
+      fc.property(fc.array(keyword, { maxLength: 5 }), text, text, (hashtags, bio, nickname) => {
+        const creator = { hashtags, bio, nickname }
+        const expected = NICHE_NAMES.filter((n) => creatorInNiche(creator, NICHE_TAXONOMY[n] ?? []))
+        assert.deepEqual(nichesOfCreator(creator), expected)
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('counts a keyword of several niches for each of them', () => {
+    const creator = { hashtags: ['shared'], bio: null, nickname: 'Zeta fan' }
+    assert.deepEqual(nichesOfCreator(creator, OVERLAPPING), ['alpha', 'zeta'])
+    assert.deepEqual(nichesOfCreator({ hashtags: [], bio: null, nickname: null }), [])
   })
 })

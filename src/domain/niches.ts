@@ -99,6 +99,24 @@ export function creatorInNiche(
 }
 
 /**
+ * Every taxonomy niche the creator belongs to by §4 (the niches N for which
+ * `creatorInNiche(creator, taxonomy[N])` holds), sorted by name: what is materialized per
+ * creator so that a niche's members are one index range.
+ */
+export function nichesOfCreator(
+  creator: { hashtags: Iterable<string>; bio: string | null; nickname: string | null },
+  taxonomy: Taxonomy = NICHE_TAXONOMY,
+): string[] {
+  const index = indexFor(taxonomy)
+  const found = new Set<string>()
+  const words = [...wordsOf(creator.bio ?? ''), ...wordsOf(creator.nickname ?? '')]
+  for (const tag of [...creator.hashtags, ...words]) {
+    for (const name of index.nichesOfKeyword.get(normalizeNicheQuery(tag)) ?? []) found.add(name)
+  }
+  return [...found].sort()
+}
+
+/**
  * Primary niche (§4): for each taxonomy niche, the sum of the uses of the creator's hashtags that
  * are in its keyword set (`hashtagUses`: hashtag → number of the creator's videos carrying it);
  * the niche with the most uses wins, ties go to the alphabetically first niche.

@@ -11,6 +11,8 @@ import type {
 export interface Observation<T> {
   value: T
   at: number
+  /** Content hash of the capture it came from (absent for the bare mentions of a video). */
+  capture?: string
 }
 
 export interface NormalizedBatch {
@@ -24,12 +26,21 @@ export interface NormalizedBatch {
 export interface TimedCapture {
   parsed: ParsedCapture
   observedAt: number
+  /** The capture's content hash, carried by its observations (plausibility reports name it). */
+  capture?: string
 }
 
-function push<T>(map: Map<string, Observation<T>[]>, key: string, value: T, at: number): void {
+function push<T>(
+  map: Map<string, Observation<T>[]>,
+  key: string,
+  value: T,
+  at: number,
+  capture: string | undefined,
+): void {
+  const observation: Observation<T> = capture === undefined ? { value, at } : { value, at, capture }
   const list = map.get(key)
-  if (list) list.push({ value, at })
-  else map.set(key, [{ value, at }])
+  if (list) list.push(observation)
+  else map.set(key, [observation])
 }
 
 /**
@@ -70,12 +81,12 @@ export function normalizeBatch(captures: readonly TimedCapture[]): NormalizedBat
   }
   const bareHashtags = new Map<string, Observation<ParsedHashtag>>()
   const bareSounds = new Map<string, Observation<ParsedSound>>()
-  for (const { parsed, observedAt } of captures) {
-    for (const c of parsed.creators) push(batch.creators, c.id, c, observedAt)
-    for (const h of parsed.hashtags) push(batch.hashtags, h.name, h, observedAt)
-    for (const s of parsed.sounds) push(batch.sounds, s.id, s, observedAt)
+  for (const { parsed, observedAt, capture } of captures) {
+    for (const c of parsed.creators) push(batch.creators, c.id, c, observedAt, capture)
+    for (const h of parsed.hashtags) push(batch.hashtags, h.name, h, observedAt, capture)
+    for (const s of parsed.sounds) push(batch.sounds, s.id, s, observedAt, capture)
     for (const v of parsed.videos) {
-      push(batch.videos, v.id, v, observedAt)
+      push(batch.videos, v.id, v, observedAt, capture)
       for (const tag of v.hashtags) {
         mention(batch.hashtags, bareHashtags, tag, bareHashtag, observedAt)
       }

@@ -4,18 +4,24 @@
  * Each capture is accepted, a duplicate, or dropped with a reason.
  */
 import type { IngestSummary } from '../contract/ingest-envelope.js'
+import { recordContributorBatch } from '../db/contributors.js'
 import type { Database } from '../db/open.js'
 import type { CaptureRow } from '../db/schema.js'
-import { existingCaptureHashes, insertCaptures, writeBatch } from '../db/write.js'
-import { normalizeBatch, type TimedCapture } from './normalize.js'
+import { existingCaptureHashes, insertCaptures } from '../db/write.js'
+import { writeTransaction } from '../db/write-transaction.js'
+import { deriveEntities } from './derive-entities.js'
 import { PARSER_VERSION } from './parsers/registry.js'
 import { type PreparedResult, prepareCapture, type Sealed, seal } from './prepare-capture.js'
 import { refreshCreatorMetrics } from './refresh-creator-metrics.js'
+import { withoutNul } from './without-nul.js'
 
 export interface IngestBatch {
   captures: readonly unknown[]
   collector?: { name: string; version: string } | undefined
-  /** Who sent it: a short hash of the contributor token, never the token itself. */
+  /**
+   * Who sent it, never a secret: a stored contributor's id (whose activity is recorded with the
+   * batch), 'static' for TOKLYTICS_INGEST_TOKEN, 'cli-import', 'demo'.
+   */
   contributor: string | null
   /** Demo captures mark the rows they create, so that `toklytics demo remove` finds them. */
   isDemo?: boolean
@@ -68,42 +74,69 @@ export async function ingestBatch(deps: IngestDeps, batch: IngestBatch): Promise
     accepted: 0,
     duplicates,
     dropped,
+    flagged: [],
     entities: { creators: 0, videos: 0, hashtags: 0, sounds: 0 },
   }
-  if (prepared.length === 0) return summary
+  const nowSec = Math.floor(nowMs / 1000)
+  if (prepared.length === 0) {
+    if (batch.contributor !== null) {
+      await recordContributorBatch(deps.database.db, batch.contributor, 0, nowSec)
+    }
+    return summary
+  }
 
-  const { db, dialect } = deps.database
   const isDemo = batch.isDemo === true
-  const collector = batch.collector ? `${batch.collector.name}/${batch.collector.version}` : null
-  await db.transaction().execute(async (trx) => {
-    await dialect.lockIngest(trx)
-    const stored = await existingCaptureHashes(
-      trx,
-      prepared.map((p) => p.hash),
-    )
-    const fresh = prepared.filter((p) => !stored.has(p.hash))
-    summary.duplicates += prepared.length - fresh.length
-    summary.accepted = fresh.length
-    if (fresh.length === 0) return
-    const rows: Omit<CaptureRow, 'id'>[] = fresh.map((p) => ({
-      content_hash: p.hash,
-      url: p.url,
-      kind: p.kind,
-      observed_at: p.observedAt,
-      received_at: Math.floor(nowMs / 1000),
-      body: p.compressed,
-      parser_version: PARSER_VERSION,
-      status: 'parsed',
-      drop_reason: null,
-      contributor: batch.contributor,
-      collector,
-      is_demo: isDemo ? 1 : 0,
-    }))
-    await insertCaptures(trx, rows)
-    const timed: TimedCapture[] = fresh.map((p) => ({ parsed: p.parsed, observedAt: p.observedAt }))
-    const written = await writeBatch(trx, normalizeBatch(timed), isDemo)
-    await refreshCreatorMetrics(trx, written.touchedCreators)
-    summary.entities = written.entities
-  })
+  const collector = batch.collector
+    ? withoutNul(`${batch.collector.name}/${batch.collector.version}`)
+    : null
+  await writeTransaction(
+    deps.database,
+    async (trx) => {
+      const stored = await existingCaptureHashes(
+        trx,
+        prepared.map((p) => p.hash),
+      )
+      const fresh = prepared.filter((p) => !stored.has(p.hash))
+      summary.duplicates += prepared.length - fresh.length
+      summary.accepted = fresh.length
+      if (batch.contributor !== null) {
+        await recordContributorBatch(trx, batch.contributor, fresh.length, nowSec)
+      }
+      if (fresh.length === 0) return
+      const rows: Omit<CaptureRow, 'id'>[] = fresh.map((p) => ({
+        content_hash: p.hash,
+        url: p.url,
+        kind: p.kind,
+        observed_at: p.observedAt,
+        received_at: nowSec,
+        body: p.compressed,
+        parser_version: PARSER_VERSION,
+        status: 'parsed',
+        drop_reason: null,
+        contributor: batch.contributor,
+        collector,
+        is_demo: isDemo ? 1 : 0,
+      }))
+      await insertCaptures(trx, rows)
+      const derived = await deriveEntities(
+        trx,
+        fresh.map((p) => ({ parsed: p.parsed, observedAt: p.observedAt, capture: p.hash })),
+        isDemo,
+      )
+      await refreshCreatorMetrics(trx, derived.touchedCreators)
+      summary.entities = derived.entities
+      const indexOf = new Map(fresh.map((p) => [p.hash, p.index]))
+      summary.flagged = derived.implausible
+        .map((i) => ({
+          index: indexOf.get(i.capture ?? '') ?? -1,
+          entity: i.entity,
+          id: i.id,
+          reason: i.reason,
+          detail: i.detail,
+        }))
+        .sort((a, b) => a.index - b.index)
+    },
+    () => summary.accepted > 0,
+  )
   return summary
 }

@@ -80,6 +80,11 @@ function observedAtMs(value: string | number): number | null {
   return Number.isNaN(ms) ? null : ms
 }
 
+/** ISO 8601 when Date can represent the time (±8.64e15 ms), else the number as sent. */
+function shownTime(ms: number): string {
+  return Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : String(ms)
+}
+
 /** Validates, sanitises and parses one capture. Pure. */
 export function prepareCapture(raw: unknown, index: number, nowMs: number): Checked {
   const shape = CaptureSchema.safeParse(raw)
@@ -105,7 +110,7 @@ export function prepareCapture(raw: unknown, index: number, nowMs: number): Chec
     return {
       ok: false,
       reason: 'invalid_observed_at',
-      detail: `observed_at ${new Date(ms).toISOString()} is in the future or before 2016-09-01`,
+      detail: `observed_at ${shownTime(ms)} is in the future or before 2016-09-01`,
     }
   }
   const url = sanitizeCaptureUrl(rawUrl)

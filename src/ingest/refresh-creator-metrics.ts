@@ -5,7 +5,7 @@ import { chunks } from '../db/write.js'
 import { creatorMetrics } from '../domain/creator-metrics.js'
 import { selectSample } from '../domain/creator-sample.js'
 import { creatorScore } from '../domain/creator-score.js'
-import { primaryNiche } from '../domain/niches.js'
+import { nichesOfCreator, primaryNiche } from '../domain/niches.js'
 import { sponsorshipValue } from '../domain/sponsorship.js'
 
 interface VideoForMetrics {
@@ -90,7 +90,7 @@ export async function refreshCreatorMetrics(
   for (const part of chunks([...creatorIds], 200)) {
     const creators = await trx
       .selectFrom('creators')
-      .select(['id', 'followers'])
+      .select(['id', 'followers', 'nickname', 'bio'])
       .where('id', 'in', part)
       .execute()
     if (creators.length === 0) continue
@@ -119,6 +119,9 @@ export async function refreshCreatorMetrics(
         'videos.creator_id',
         'video_hashtags.hashtag',
         (eb) => eb.fn.countAll<number>().as('uses'),
+        // PostgreSQL sums bigints as numeric, which arrives as a string: read with Number().
+        (eb) => eb.fn.sum<number | string | null>('videos.plays').as('plays'),
+        (eb) => eb.fn.count<number>('videos.plays').as('with_plays'),
       ])
       .where('videos.creator_id', 'in', ids)
       .groupBy(['videos.creator_id', 'video_hashtags.hashtag'])
@@ -142,10 +145,30 @@ export async function refreshCreatorMetrics(
     const useRows = uses.flatMap((u) =>
       u.creator_id === null
         ? []
-        : [{ creator_id: u.creator_id, hashtag: u.hashtag, uses: Number(u.uses) }],
+        : [
+            {
+              creator_id: u.creator_id,
+              hashtag: u.hashtag,
+              uses: Number(u.uses),
+              plays: Number(u.plays ?? 0),
+              with_plays: Number(u.with_plays),
+            },
+          ],
     )
     for (const rows of chunks(useRows)) {
       await trx.insertInto('creator_hashtags').values(rows).execute()
+    }
+    // And the niches they put the creator in, with the bio and nickname words (metrics.md §4).
+    await trx.deleteFrom('creator_niches').where('creator_id', 'in', ids).execute()
+    const nicheRows = creators.flatMap((c) =>
+      nichesOfCreator({
+        hashtags: usesBy.get(c.id)?.keys() ?? [],
+        bio: c.bio,
+        nickname: c.nickname,
+      }).map((niche) => ({ niche, creator_id: c.id })),
+    )
+    for (const rows of chunks(nicheRows)) {
+      await trx.insertInto('creator_niches').values(rows).execute()
     }
     for (const c of creators) {
       const metrics = computeCreatorMetrics(

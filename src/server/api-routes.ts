@@ -1,46 +1,49 @@
-/** What the API route modules share: the contract, the query context, and the response shapes. */
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+/** What the API route modules share: the contract, the query context and the operations on it. */
+import type { FastifyInstance } from 'fastify'
 import type { OpenApiDocument } from '../contract/openapi-document.js'
-import type { Pagination } from '../queries/pagination.js'
+import {
+  type ApiOperations,
+  apiOperations,
+  type OperationId,
+  untypedOperation,
+} from '../operations/api-operations.js'
 import type { QueryContext } from '../queries/query-context.js'
 import { type OperationHandler, registerOperation } from './openapi-routes.js'
 import { meta } from './reply-envelope.js'
+import type { ResponseCache } from './response-cache.js'
 
 export const API_BASE = '/api/v1'
 
 export interface ApiRoutes {
   ctx: QueryContext
+  /** The read operations on `ctx` (with this app's caches), shared by REST routes and MCP tools. */
+  operations: ApiOperations
   /** Registers the handler of a spec operation (path, parameters and validation from the spec). */
   operation(operationId: string, handler: OperationHandler): void
+  /** Serves `operations[operationId]` at its spec route: path and query parameters in, `meta` added. */
+  serve(operationId: OperationId): void
 }
 
 export function apiRoutes(
   app: FastifyInstance,
   doc: OpenApiDocument,
   ctx: QueryContext,
+  cache?: ResponseCache,
 ): ApiRoutes {
+  const operations = apiOperations(ctx)
+  const operation = (operationId: string, handler: OperationHandler) =>
+    registerOperation(app, doc, API_BASE, operationId, handler, cache)
   return {
     ctx,
-    operation: (operationId, handler) =>
-      registerOperation(app, doc, API_BASE, operationId, handler),
+    operations,
+    operation,
+    serve(operationId) {
+      // Fastify's Ajv has checked (and defaulted) both against the same spec the operation reads.
+      const run = untypedOperation(operations, operationId)
+      operation(operationId, async (req) => {
+        const params = { ...(req.query as object), ...(req.params as object) }
+        return { ...(await run(params)), meta: meta(req.id) }
+      })
+    },
   }
-}
-
-/** `{data, meta}` — every single-object answer. */
-export function single<T>(req: FastifyRequest, data: T) {
-  return { data, meta: meta(req.id) }
-}
-
-/** `{data, pagination, meta}` — every paginated list. */
-export function paged<T>(req: FastifyRequest, page: { data: T[]; pagination: Pagination }) {
-  return { data: page.data, pagination: page.pagination, meta: meta(req.id) }
-}
-
-/** Typed access to validated query/path parameters (Fastify has already checked them). */
-export function paramsOf<T>(req: FastifyRequest): T {
-  return req.params as T
-}
-
-export function queryOf<T>(req: FastifyRequest): T {
-  return req.query as T
 }

@@ -6,14 +6,19 @@ import type { Config } from '../config.js'
 import { loadOpenApiDocument } from '../contract/openapi-document.js'
 import type { Database } from '../db/open.js'
 import type { CapturePreparer } from '../ingest/pipeline.js'
+import { registerAccessControl } from './access/access-control.js'
 import { apiRoutes } from './api-routes.js'
+import { hardenedServerOptions, LOG_REDACT, registerHardening } from './hardening.js'
+import { createMetrics, type Metrics, registerMetrics } from './metrics.js'
 import { ApiError, ERROR_STATUS, type ErrorCode, errorBody } from './reply-envelope.js'
+import { responseCache } from './response-cache.js'
 import { registerAnalyticsRoutes } from './routes/analytics.js'
 import { registerCreatorsRoutes } from './routes/creators.js'
 import { registerDocsRoutes } from './routes/docs.js'
 import { registerHashtagsRoutes } from './routes/hashtags.js'
 import { registerHealthRoutes } from './routes/health.js'
 import { registerIngestRoute } from './routes/ingest.js'
+import { registerMcpRoute } from './routes/mcp.js'
 import { registerSoundsRoutes } from './routes/sounds.js'
 import { registerVideosRoutes } from './routes/videos.js'
 import { validationMessage } from './validation-message.js'
@@ -27,7 +32,12 @@ export interface AppDeps {
   preparer?: CapturePreparer
   /** Whether start-up work (the demo data set) is done; `/readyz` answers 503 until it is. */
   readiness?: () => { ready: boolean; detail: string }
+  /** Prometheus registry and counters (a fresh one when absent). */
+  metrics?: Metrics
 }
+
+/** Answers move with the clock (trending windows, growth over 7 days): recompute each minute. */
+const RESPONSE_CACHE_TTL_MS = 60_000
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
 
@@ -78,9 +88,11 @@ function classify(err: FastifyError): { code: ErrorCode; message: string } {
 
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps
+  const metrics = deps.metrics ?? createMetrics()
   const now = deps.now ?? Date.now
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, redact: LOG_REDACT },
+    ...hardenedServerOptions(config),
     genReqId: (req) => {
       const incoming = req.headers['x-request-id']
       return typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming)
@@ -96,6 +108,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', req.id)
   })
   await app.register(compress, { requestEncodings: ['gzip', 'deflate', 'br'] })
+  registerMetrics(app, metrics)
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const { code, message } = classify(err)
@@ -115,19 +128,37 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
         ),
       ),
   )
+  // After the handlers above, so that the routes these add (CORS preflight) render errors too.
+  await registerHardening(app, config)
+  await registerAccessControl(app, { config, database: deps.database, now })
 
   const doc = loadOpenApiDocument()
-  const api = apiRoutes(app, doc, {
-    db: deps.database.db,
-    dialect: deps.database.dialect,
-    now: () => Math.floor(now() / 1000),
-    publicBaseUrl: config.publicBaseUrl,
-  })
+  const cache =
+    config.responseCacheMb > 0
+      ? responseCache({
+          version: deps.database.dataVersion,
+          maxBytes: config.responseCacheMb * 1024 * 1024,
+          ttlMs: RESPONSE_CACHE_TTL_MS,
+        })
+      : undefined
+  const api = apiRoutes(
+    app,
+    doc,
+    {
+      db: deps.database.db,
+      dialect: deps.database.dialect,
+      dataVersion: deps.database.dataVersion,
+      now: () => Math.floor(now() / 1000),
+      publicBaseUrl: config.publicBaseUrl,
+    },
+    cache,
+  )
   registerCreatorsRoutes(api)
   registerVideosRoutes(api)
   registerHashtagsRoutes(api)
   registerSoundsRoutes(api)
   registerAnalyticsRoutes(api)
+  registerMcpRoute(app, { doc, operations: api.operations, publicBaseUrl: config.publicBaseUrl })
   await registerDocsRoutes(app, doc)
   registerHealthRoutes(
     app,

@@ -3,7 +3,12 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { FastifyRequest } from 'fastify'
-import { contributorId, contributorToken, tokenMatches } from './contributor-auth.js'
+import {
+  authenticateIngest,
+  contributorId,
+  contributorToken,
+  tokenMatches,
+} from './contributor-auth.js'
 
 /** A request with just the headers `contributorToken` reads (Node lower-cases header names). */
 function request(headers: Record<string, string>): FastifyRequest {
@@ -102,5 +107,46 @@ describe('contributorId', () => {
   it('differs between tokens and is stable for one token', () => {
     assert.notEqual(contributorId('s3cret-token-1'), contributorId('s3cret-token-2'))
     assert.equal(contributorId('s3cret-token-1'), contributorId('s3cret-token-1'))
+  })
+})
+
+describe('authenticateIngest', () => {
+  const store = (active: boolean, tokens: Record<string, string | 'revoked'> = {}) => ({
+    verify: async (token: string) => {
+      const found = tokens[token]
+      if (found === undefined) return { ok: false as const, reason: 'unknown' }
+      if (found === 'revoked') return { ok: false as const, reason: 'revoked' }
+      return { ok: true as const, id: found }
+    },
+    anyActive: async () => active,
+  })
+
+  it('accepts the static token as "static" and a stored token as its id', async () => {
+    assert.deepEqual(await authenticateIngest('s3cret', 's3cret', store(false)), {
+      ok: true,
+      contributor: 'static',
+    })
+    assert.deepEqual(await authenticateIngest('tkc_a', 's3cret', store(true, { tkc_a: 'a1' })), {
+      ok: true,
+      contributor: 'a1',
+    })
+    assert.deepEqual(await authenticateIngest('tkc_a', null, store(true, { tkc_a: 'a1' })), {
+      ok: true,
+      contributor: 'a1',
+    })
+  })
+
+  it('says why it refuses', async () => {
+    const message = async (token: string | null, staticToken: string | null, s = store(true)) => {
+      const r = await authenticateIngest(token, staticToken, s)
+      assert.equal(r.ok, false)
+      return r.ok ? '' : r.message
+    }
+    assert.match(await message(null, 's3cret'), /Bearer/)
+    assert.match(await message('nope', 's3cret'), /not valid/)
+    assert.match(await message('tkc_r', null, store(true, { tkc_r: 'revoked' })), /revoked/)
+    assert.match(await message(null, null, store(false)), /disabled.*TOKLYTICS_INGEST_TOKEN/)
+    assert.match(await message('nope', null, store(false)), /disabled/)
+    assert.match(await message('nope', null, store(true)), /not valid/)
   })
 })

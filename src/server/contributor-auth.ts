@@ -1,4 +1,4 @@
-/** Contributor authentication for ingestion: the token from the request, checked in constant time. */
+/** Ingest authentication: the token from the request, matched to the static or a stored token. */
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 
@@ -22,7 +22,47 @@ export function tokenMatches(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected))
 }
 
-/** What is stored about who sent a capture: a short hash, never the token. */
+/** A short, stable hash of a token, never the token itself: what rate limits are keyed on. */
 export function contributorId(token: string): string {
   return digest(token).toString('hex').slice(0, 16)
+}
+
+/** Where stored contributor tokens are checked (src/db/contributors.ts over the database). */
+export interface ContributorStore {
+  verify(token: string): Promise<{ ok: true; id: string } | { ok: false; reason: string }>
+  /** Whether any contributor token may ingest. */
+  anyActive(): Promise<boolean>
+}
+
+/** The id recorded for captures sent with TOKLYTICS_INGEST_TOKEN. */
+export const STATIC_CONTRIBUTOR = 'static'
+
+export type IngestAuth = { ok: true; contributor: string } | { ok: false; message: string }
+
+/**
+ * Who may ingest: the static token (TOKLYTICS_INGEST_TOKEN) when set, or any contributor token
+ * that is not revoked. The answer says what to do when neither is there.
+ */
+export async function authenticateIngest(
+  token: string | null,
+  staticToken: string | null,
+  store: ContributorStore,
+): Promise<IngestAuth> {
+  const disabled = async () => staticToken === null && !(await store.anyActive())
+  const DISABLED =
+    'Ingestion is disabled on this server: set TOKLYTICS_INGEST_TOKEN or create a contributor token (toklytics contributors create).'
+  if (token === null) {
+    if (await disabled()) return { ok: false, message: DISABLED }
+    return { ok: false, message: 'Send a contributor token as "Authorization: Bearer <token>".' }
+  }
+  if (staticToken !== null && tokenMatches(token, staticToken)) {
+    return { ok: true, contributor: STATIC_CONTRIBUTOR }
+  }
+  const stored = await store.verify(token)
+  if (stored.ok) return { ok: true, contributor: stored.id }
+  if (stored.reason === 'revoked') {
+    return { ok: false, message: 'The contributor token has been revoked.' }
+  }
+  if (await disabled()) return { ok: false, message: DISABLED }
+  return { ok: false, message: 'The contributor token is not valid.' }
 }

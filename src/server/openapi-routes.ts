@@ -3,9 +3,10 @@
  * path parameters as the route's JSON Schema (so Fastify's Ajv validates, coerces and fills
  * defaults exactly as the contract says). Handlers stay thin adapters.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { OpenApiDocument } from '../contract/openapi-document.js'
 import { ApiError } from './reply-envelope.js'
+import type { ResponseCache } from './response-cache.js'
 
 type Json = OpenApiDocument[string]
 type JsonObject = { [key: string]: Json }
@@ -73,13 +74,17 @@ function parametersSchema(definition: JsonObject, location: 'query' | 'path'): J
 
 export type OperationHandler = (req: FastifyRequest) => Promise<object>
 
-/** `basePath` + the operation's path, with `{name}` turned into Fastify's `:name`. */
+/**
+ * `basePath` + the operation's path, with `{name}` turned into Fastify's `:name`; answers are
+ * served from and kept in `cache` when one is given.
+ */
 export function registerOperation(
   app: FastifyInstance,
   doc: OpenApiDocument,
   basePath: string,
   operationId: string,
   handler: OperationHandler,
+  cache?: ResponseCache,
 ): void {
   const op = findOperation(doc, operationId)
   app.route({
@@ -108,6 +113,12 @@ export function registerOperation(
         }
       }
     },
-    handler: (req) => handler(req),
+    ...(cache === undefined
+      ? { handler: (req: FastifyRequest) => handler(req) }
+      : {
+          onRequest: (req: FastifyRequest, reply: FastifyReply) => cache.serve(req, reply),
+          handler: (req: FastifyRequest, reply: FastifyReply) =>
+            cache.store(req, reply, () => handler(req)),
+        }),
   })
 }

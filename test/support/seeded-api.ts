@@ -50,7 +50,8 @@ export async function seededApi(target: TestDatabase): Promise<SeededApi> {
       })),
     },
   )
-  const config = loadConfig({ LOG_LEVEL: 'silent', PUBLIC_BASE_URL })
+  // These suites send hundreds of requests from one address; limits have their own tests.
+  const config = loadConfig({ LOG_LEVEL: 'silent', PUBLIC_BASE_URL, TOKLYTICS_RATE_LIMIT: 'off' })
   const app = await createApp({ config, database, now: () => API_NOW_MS })
   return {
     app,

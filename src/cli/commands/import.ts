@@ -32,6 +32,7 @@ export function registerImportCommand(program: Command): void {
       const captures = files.flatMap((f) => readCaptureFile(f))
       const totals = { received: 0, accepted: 0, duplicates: 0 }
       const reasons = new Map<string, number>()
+      const flagged = new Map<string, number>()
       await withDatabase(config, async (database) => {
         const bar = progressBar('captures', captures.length)
         for (let i = 0; i < captures.length; i += BATCH) {
@@ -43,6 +44,7 @@ export function registerImportCommand(program: Command): void {
           totals.accepted += s.accepted
           totals.duplicates += s.duplicates
           for (const d of s.dropped) reasons.set(d.reason, (reasons.get(d.reason) ?? 0) + 1)
+          for (const f of s.flagged) flagged.set(f.reason, (flagged.get(f.reason) ?? 0) + 1)
           bar.update(Math.min(i + BATCH, captures.length))
         }
         bar.stop()
@@ -53,6 +55,10 @@ export function registerImportCommand(program: Command): void {
       )
       for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1])) {
         console.log(`  dropped ${reason}: ${n}`)
+      }
+      // Entities of accepted captures whose numbers were not applied (plausibility rules).
+      for (const [reason, n] of [...flagged].sort((a, b) => b[1] - a[1])) {
+        console.log(`  flagged ${reason}: ${n}`)
       }
     })
 }

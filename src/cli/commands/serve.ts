@@ -35,9 +35,18 @@ export function registerServeCommand(program: Command): void {
         preparer: pool.prepare,
         readiness: () => readiness,
       })
+      const demo = { stop: new AbortController(), done: Promise.resolve() as Promise<unknown> }
+      // SIGTERM/SIGINT: stop accepting connections, let requests in flight finish (an ingest
+      // batch commits before its 200 is sent), let the demo batch being written commit, then
+      // close. A batch that has not committed when the process dies is rolled back whole.
       closeWithGrace({ delay: 10_000 }, async ({ err }) => {
         if (err) app.log.error({ err }, 'shutting down after an error')
-        await app.close()
+        demo.stop.abort()
+        // A keep-alive connection whose request finishes during close turns idle only then;
+        // close such connections as they appear, or close would wait for their timeout.
+        const sweep = setInterval(() => app.server.closeIdleConnections(), 50)
+        await app.close().finally(() => clearInterval(sweep))
+        await demo.done.catch(() => {})
         await pool.close()
         await database.close()
       })
@@ -45,12 +54,16 @@ export function registerServeCommand(program: Command): void {
       // Serve at once; the demo data set lands in a few seconds (GET /readyz says when).
       if (seeding) {
         const started = Date.now()
-        const totals = await seedDemo(database, {
+        const run = seedDemo(database, {
           creators: STARTUP_DEMO_CREATORS,
           seed: DEMO_SEED,
           nowMs: Date.now(),
           preparer: pool.prepare,
+          signal: demo.stop.signal,
         })
+        demo.done = run
+        const totals = await run
+        if (demo.stop.signal.aborted) return
         Object.assign(readiness, { ready: true, detail: 'ok' })
         app.log.info(
           `demo data: ${STARTUP_DEMO_CREATORS} creators, ${totals.accepted} captures in ${Date.now() - started} ms (TOKLYTICS_DEMO=off to skip; \`toklytics demo remove\` to delete)`,

@@ -9,9 +9,17 @@ describe('countOf', () => {
     assert.equal(countOf('427682'), 427682)
     assert.equal(countOf(0), 0)
     assert.equal(countOf('0'), 0)
-    for (const value of [undefined, null, '', '1.2M', -1, 1.5, Number.NaN, true, {}]) {
+    for (const value of [undefined, null, '', '1.2M', '1e5', Number.NaN, true, {}]) {
       assert.equal(countOf(value), null, String(value))
     }
+  })
+
+  it('passes impossible numbers on as sent, for the plausibility rules to reject', () => {
+    assert.equal(countOf(-1), -1)
+    assert.equal(countOf(1.5), 1.5)
+    assert.equal(countOf('-7'), -7)
+    assert.equal(countOf(' 2.5 '), 2.5)
+    assert.equal(countOf(1e14), 1e14)
   })
 })
 

@@ -3,15 +3,15 @@ import type { Count } from '../parsed.js'
 import { field } from './json-value.js'
 
 /**
- * One counter value: a non-negative integer, or a string of digits (statsV2, SSR `collectCount`).
- * Anything else (absent, negative, "1.2M") is unknown → null, never 0 (metrics.md §1).
+ * One counter value: a number, or a numeric string (statsV2, SSR `collectCount`). Absent and
+ * non-numeric values ("1.2M") are unknown → null, never 0 (metrics.md §1). Numbers no counter
+ * can have (negative, fractional, huge) are passed on as sent, so that the plausibility rules
+ * (ingest/plausibility.ts) reject the entity and say why instead of quietly ignoring the field.
  * Digit strings beyond 2^53 (hashtag view counts) become the nearest double.
  */
 export function countOf(value: unknown): Count {
-  if (typeof value === 'number') {
-    return Number.isInteger(value) && value >= 0 ? value : null
-  }
-  if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value.trim())
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null
+  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value.trim())
   return null
 }
 

@@ -1,4 +1,10 @@
 /** Classifies a capture by its URL (and, for pages, its body) and runs the matching parser. */
+import {
+  AWEME_API_PATH,
+  apiRouteKind,
+  isHostOf,
+  isTikTokHost,
+} from '../../contract/capture-routes.js'
 import type { ParseResult, ParserInput, PayloadKind } from '../parsed.js'
 import { parseAwemeChallengeDetail } from './aweme-challenge-detail.js'
 import { parseAwemeList } from './aweme-list.js'
@@ -21,41 +27,7 @@ import { parseUserDetail } from './user-detail.js'
  * Version of the parsing output. Bump it whenever any parser's output for the same capture
  * changes, so stored raw captures can be re-parsed (`toklytics reprocess`).
  */
-export const PARSER_VERSION = 1
-
-/** The feeds whose `/api/<feed>/item_list/` returns `itemList[]` item structs (§4). */
-const ITEM_LIST_FEEDS = [
-  'post',
-  'creator',
-  'recommend',
-  'explore',
-  'related',
-  'challenge',
-  'music',
-  'favorite',
-  'repost',
-  'collection',
-  'mix',
-  'story',
-  'preload',
-]
-
-/** API paths (§8.3 allow-list and the app API), matched with or without the final slash. */
-const API_ROUTES: readonly (readonly [RegExp, PayloadKind])[] = [
-  [new RegExp(`^/api/(${ITEM_LIST_FEEDS.join('|')})/item_list/?$`), 'item_list'],
-  [/^\/api\/user\/detail\/?$/, 'user_detail'],
-  [/^\/api\/item\/detail\/?$/, 'item_detail'],
-  [/^\/api\/challenge\/detail\/?$/, 'challenge_detail'],
-  [/^\/api\/music\/detail\/?$/, 'music_detail'],
-  [/^\/api\/search\/general\/full\/?$/, 'search_general'],
-  [/^\/api\/search\/item\/full\/?$/, 'search_item'],
-  [/^\/api\/search\/user\/full\/?$/, 'search_user'],
-  [/^\/api\/comment\/list(\/reply)?\/?$/, 'comment_list'],
-  [/^\/aweme\/v\d+\/challenge\/detail\/?$/, 'aweme_challenge_detail'],
-  [/^\/aweme\/v\d+\/music\/detail\/?$/, 'aweme_music_detail'],
-  // `/aweme/v1/challenge/aweme/`, `/aweme/v1/music/aweme/`, …: lists of awemes.
-  [/^\/aweme\/v\d+\/(?:[\w-]+\/)+aweme\/?$/, 'aweme_list'],
-]
+export const PARSER_VERSION = 2
 
 const PARSERS: Readonly<Record<PayloadKind, (input: ParserInput) => ParseResult>> = {
   item_list: parseItemList,
@@ -74,17 +46,6 @@ const PARSERS: Readonly<Record<PayloadKind, (input: ParserInput) => ParseResult>
   comment_list: parseCommentList,
 }
 
-/** True for `domain` itself and its subdomains (not `eviltiktok.com`). */
-function isHostOf(hostname: string, domain: string): boolean {
-  return hostname === domain || hostname.endsWith(`.${domain}`)
-}
-
-/** Web (`tiktok.com`) and app API (`tiktokv.com`) hosts. */
-function isTikTokHost(url: URL): boolean {
-  const host = url.hostname.toLowerCase()
-  return isHostOf(host, 'tiktok.com') || isHostOf(host, 'tiktokv.com')
-}
-
 /**
  * The payload kind of a capture, or null when it is not one Toklytics reads.
  * `/api/…` and `/aweme/v1/…` are classified by path (§8.3.6: by endpoint, not by body shape);
@@ -95,10 +56,9 @@ function isTikTokHost(url: URL): boolean {
 export function classifyCapture(url: URL, body: unknown): PayloadKind | null {
   if (!isTikTokHost(url)) return null
   const path = url.pathname
-  for (const [pattern, kind] of API_ROUTES) {
-    if (pattern.test(path)) return kind
-  }
-  if (/^\/aweme\/v\d+\//.test(path)) {
+  const apiKind = apiRouteKind(path)
+  if (apiKind !== null) return apiKind
+  if (AWEME_API_PATH.test(path)) {
     return Array.isArray(field(body, 'aweme_list')) ? 'aweme_list' : null
   }
   if (path.startsWith('/api/') || !isHostOf(url.hostname.toLowerCase(), 'tiktok.com')) return null

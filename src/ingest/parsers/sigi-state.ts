@@ -1,4 +1,5 @@
 /** Legacy page `SIGI_STATE` JSON → videos (`ItemModule`) and profiles (`UserModule`) (§5.2). */
+import { SIGI_PAGE_MODULES } from '../../contract/capture-routes.js'
 import type { ParseResult, ParserInput } from '../parsed.js'
 import { CaptureBuilder } from './capture-builder.js'
 import { idOf } from './counters.js'
@@ -10,7 +11,7 @@ import { tiktokStatusError } from './tiktok-status.js'
 import { parseUserStruct } from './user-struct.js'
 
 /** The page modules whose statusCode says why a page has no content. */
-const PAGE_MODULES = ['UserPage', 'VideoPage', 'ChallengePage'] as const
+const PAGE_MODULES = SIGI_PAGE_MODULES
 
 /**
  * Parses `ItemModule{<id>: item}` (items whose `author` is a uniqueId STRING with the author's

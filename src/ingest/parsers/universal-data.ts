@@ -1,4 +1,5 @@
 /** Page `__UNIVERSAL_DATA_FOR_REHYDRATION__` JSON → profile creator and videos (§5.1). */
+import { PAGE_SCOPES } from '../../contract/capture-routes.js'
 import type { ParseResult, ParserInput } from '../parsed.js'
 import { CaptureBuilder } from './capture-builder.js'
 import { collectItems } from './item-outcome.js'
@@ -8,10 +9,13 @@ import { drop, finish, preflight } from './result.js'
 import { tiktokStatusError } from './tiktok-status.js'
 import { parseUserStruct } from './user-struct.js'
 
-/** The scopes that describe content. `webapp.app-context` is the VIEWER and is never read. */
-const USER_DETAIL = 'webapp.user-detail'
-const VIDEO_DETAIL = 'webapp.video-detail'
-const UPDATED_ITEMS = 'webapp.updated-items'
+/**
+ * The scopes that describe content (the extension sends only these). `webapp.app-context` is the
+ * VIEWER and is never read.
+ */
+const USER_DETAIL = PAGE_SCOPES.userDetail
+const VIDEO_DETAIL = PAGE_SCOPES.videoDetail
+const UPDATED_ITEMS = PAGE_SCOPES.updatedItems
 
 /**
  * Parses `__DEFAULT_SCOPE__`: `webapp.user-detail.userInfo` (a `profile` creator, plus its

@@ -14,10 +14,10 @@ import { median, round0, round2, snapFloat } from '../../domain/rounding.js'
 import { compareTrendingTags, trendingTagWindowStart } from '../../domain/trending.js'
 import { type CreatorView, creatorView } from '../creator-view.js'
 import { isoTime } from '../iso-time.js'
+import { type QueryCache, queryCache } from '../query-cache.js'
 import type { QueryContext } from '../query-context.js'
 import { type FormatInsightsView, formatInsightsOf } from './format-insights-view.js'
 import { type NicheMembers, type NicheMembersCache, nicheMembers } from './niche-members.js'
-import { type QueryCache, queryCache } from './query-cache.js'
 import { sampleVideosOf } from './sample-videos.js'
 
 export interface NicheReportQuery {

@@ -1,8 +1,8 @@
 /** The creators of a niche (metrics.md §4) with the metric columns the niche report and planner read. */
 import { keywordsFor } from '../../domain/niches.js'
 import { inNiche } from '../creators/creator-filters.js'
+import { type QueryCache, queryCache } from '../query-cache.js'
 import type { QueryContext } from '../query-context.js'
-import { type QueryCache, queryCache } from './query-cache.js'
 
 export interface NicheMember {
   id: string

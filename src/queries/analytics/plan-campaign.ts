@@ -13,9 +13,9 @@ import {
 import { keywordsFor, normalizeNicheQuery } from '../../domain/niches.js'
 import { regionCode } from '../creators/creator-filters.js'
 import { isoTime } from '../iso-time.js'
+import { type QueryCache, queryCache } from '../query-cache.js'
 import type { QueryContext } from '../query-context.js'
 import { type NicheMembersCache, nicheMembers } from './niche-members.js'
-import { type QueryCache, queryCache } from './query-cache.js'
 
 export interface CampaignQuery {
   budget: number

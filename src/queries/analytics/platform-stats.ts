@@ -1,8 +1,8 @@
 /** `GET /analytics/platform-stats`: what Toklytics tracks, from index scans, cached for a minute. */
 import { SECONDS_PER_DAY } from '../../domain/metric-constants.js'
 import { isoTime } from '../iso-time.js'
+import { type QueryCache, queryCache } from '../query-cache.js'
 import type { QueryContext } from '../query-context.js'
-import { type QueryCache, queryCache } from './query-cache.js'
 
 /** How long a computed result is served before it is recomputed. */
 export const PLATFORM_STATS_TTL_SECONDS = 60

@@ -2,37 +2,41 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely'
 import type { Dialect } from '../../db/dialect.js'
 import type { DB } from '../../db/schema.js'
-import { keywordsFor, normalizeNicheQuery, wordsOf } from '../../domain/niches.js'
+import { keywordsFor, nicheOfKeyword, normalizeNicheQuery, wordsOf } from '../../domain/niches.js'
 
 type CreatorEb = ExpressionBuilder<DB, 'creators'>
 
 /**
- * §4 membership of `niche`: a video hashtag in keywords(niche) (materialized per creator in
- * creator_hashtags), or a keyword as a whole word of the bio or nickname (creator_terms).
+ * The creator ids of §4 niche `niche`, as one select to combine with others: the materialized
+ * members (creator_niches) of a taxonomy niche; for any other word, the creators with it as a
+ * video hashtag (creator_hashtags) or as a whole word of the nickname or bio (creator_terms).
  */
-export function inNiche(eb: CreatorEb, niche: string): Expression<SqlBool> {
+function nicheMembers(eb: CreatorEb, niche: string) {
+  const name = nicheOfKeyword(niche)
+  if (name !== null) {
+    return eb
+      .selectFrom('creator_niches')
+      .select('creator_niches.creator_id')
+      .where('creator_niches.niche', '=', name)
+  }
   const keywords = keywordsFor(niche)
-  if (keywords.length === 0) return sql<SqlBool>`1 = 0`
-  return eb.or([
-    eb(
-      'creators.id',
-      'in',
-      eb
-        .selectFrom('creator_hashtags')
-        .select('creator_hashtags.creator_id')
-        .where('creator_hashtags.hashtag', 'in', keywords),
-    ),
-    // A keyword as a whole word of the nickname or bio (indexed terms, not a scan of bios).
-    eb(
-      'creators.id',
-      'in',
+  return eb
+    .selectFrom('creator_hashtags')
+    .select('creator_hashtags.creator_id')
+    .where('creator_hashtags.hashtag', 'in', keywords)
+    .union(
       eb
         .selectFrom('creator_terms')
         .select('creator_terms.creator_id')
         .where('creator_terms.term', 'in', keywords)
         .where('creator_terms.in_text', '=', 1),
-    ),
-  ])
+    )
+}
+
+/** §4 membership of `niche` (see nicheMembers): one `id in (…)` that both databases index. */
+export function inNiche(eb: CreatorEb, niche: string): Expression<SqlBool> {
+  if (normalizeNicheQuery(niche) === '') return sql<SqlBool>`1 = 0`
+  return eb('creators.id', 'in', nicheMembers(eb, niche))
 }
 
 /** True when `text` holds U+0000: no stored text does, and PostgreSQL rejects it in a query. */
@@ -46,23 +50,18 @@ export function matchesQuery(eb: CreatorEb, q: string, dialect: Dialect): Expres
   const text = normalizeNicheQuery(q)
   if (text === '') return sql<SqlBool>`1 = 1`
   if (holdsNul(text)) return sql<SqlBool>`1 = 0`
-  const words = wordsOf(text)
-  const byWords =
-    words.length === 0
-      ? sql<SqlBool>`1 = 0`
-      : eb.and(
-          words.map((w) =>
-            eb(
-              'creators.id',
-              'in',
-              eb
-                .selectFrom('creator_terms')
-                .select('creator_terms.creator_id')
-                .where(dialect.startsWith('creator_terms.term', w)),
-            ),
-          ),
-        )
-  return eb.or([byWords, inNiche(eb, text)])
+  const wordSets = wordsOf(text).map((w) =>
+    eb
+      .selectFrom('creator_terms')
+      .select('creator_terms.creator_id')
+      .where(dialect.startsWith('creator_terms.term', w)),
+  )
+  // The word sets intersected first: SQLite reads compound selects left to right, PostgreSQL
+  // binds INTERSECT tighter than UNION, and both then agree on (w1 ∩ w2 …) ∪ niche.
+  const [first, ...rest] = wordSets
+  if (first === undefined) return eb('creators.id', 'in', nicheMembers(eb, text))
+  const byWords = rest.reduce((all, set) => all.intersect(set), first)
+  return eb('creators.id', 'in', byWords.union(nicheMembers(eb, text)))
 }
 
 /**

@@ -10,31 +10,23 @@ export interface HashtagUsage {
   avg_views: number | null
 }
 
-/** Top `limit` tags of the creator's tracked videos: uses desc, then name. One grouped query. */
+/** Top `limit` tags of the creator's tracked videos: uses desc, then name (creator_hashtags). */
 export async function creatorHashtagUsage(
   ctx: QueryContext,
   creatorId: string,
   limit: number,
 ): Promise<HashtagUsage[]> {
   const rows = await ctx.db
-    .selectFrom('video_hashtags')
-    .innerJoin('videos', 'videos.id', 'video_hashtags.video_id')
-    .select((eb) => [
-      'video_hashtags.hashtag',
-      eb.fn.countAll<number>().as('uses'),
-      // PostgreSQL sums bigints as numeric, which arrives as a string: read with Number().
-      eb.fn.sum<number | string | null>('videos.plays').as('plays'),
-      eb.fn.count<number>('videos.plays').as('with_plays'),
-    ])
-    .where('videos.creator_id', '=', creatorId)
-    .groupBy('video_hashtags.hashtag')
+    .selectFrom('creator_hashtags')
+    .select(['hashtag', 'uses', 'plays', 'with_plays'])
+    .where('creator_id', '=', creatorId)
     .orderBy('uses', 'desc')
-    .orderBy('video_hashtags.hashtag')
+    .orderBy('hashtag')
     .limit(limit)
     .execute()
   return rows.map((r) => ({
     hashtag: r.hashtag,
-    uses: Number(r.uses),
-    avg_views: averageViews(Number(r.plays ?? 0), Number(r.with_plays)),
+    uses: r.uses,
+    avg_views: averageViews(r.plays, r.with_plays),
   }))
 }

@@ -5,6 +5,7 @@ import type { DB } from '../../db/schema.js'
 import { GRADE_CUTOFFS, type Grade } from '../../domain/metric-constants.js'
 import { type CreatorView, creatorView } from '../creator-view.js'
 import { offsetOf, type Page, type Pagination, pagination } from '../pagination.js'
+import { type QueryCache, queryCache } from '../query-cache.js'
 import type { QueryContext } from '../query-context.js'
 import { holdsNul, matchesQuery, regionCode } from './creator-filters.js'
 
@@ -68,6 +69,27 @@ function filtered<O>(
   )
 }
 
+/** Totals of recent searches: paging through one search counts its matches once. */
+export type SearchTotalsCache = QueryCache<{ n: number }>
+
+export function searchTotalsCache(): SearchTotalsCache {
+  return queryCache({ ttlSeconds: 60, max: 2000 })
+}
+
+/** The filters of `p` (what its totals depend on), as a cache key. */
+function filterKey(p: CreatorSearch, onlyKnown: string | null): string {
+  return JSON.stringify([
+    p.q,
+    p.min_followers,
+    p.max_followers,
+    p.verified,
+    p.region,
+    p.min_engagement_rate,
+    p.min_grade,
+    onlyKnown,
+  ])
+}
+
 /**
  * Creators with a username matching every given filter (`q`: username, nickname or bio contains
  * it, or it names a niche keyword of metrics.md §4), sorted by followers (desc) unless asked
@@ -81,19 +103,24 @@ function filtered<O>(
 export async function searchCreators(
   ctx: QueryContext,
   p: CreatorSearch,
+  totals: SearchTotalsCache = searchTotalsCache(),
 ): Promise<{ data: CreatorView[]; pagination: Pagination }> {
   const column = SORT_COLUMN[p.sort ?? 'followers']
   const direction = p.order ?? 'desc'
   const offset = offsetOf(p)
-  const count = (onlyKnown: boolean) =>
-    filtered(
-      ctx.db.selectFrom('creators').select((eb) => eb.fn.countAll<number>().as('n')),
-      p,
-      ctx.dialect,
-    )
-      .$if(onlyKnown, (q) => q.where(column, 'is not', null))
-      .executeTakeFirstOrThrow()
-      .then((r) => Number(r.n))
+  const count = async (onlyKnown: boolean) => {
+    const computed = await totals.get(ctx, filterKey(p, onlyKnown ? column : null), async () => {
+      const row = await filtered(
+        ctx.db.selectFrom('creators').select((eb) => eb.fn.countAll<number>().as('n')),
+        p,
+        ctx.dialect,
+      )
+        .$if(onlyKnown, (q) => q.where(column, 'is not', null))
+        .executeTakeFirstOrThrow()
+      return { n: Number(row.n) }
+    })
+    return computed.n
+  }
   const [total, known] = await Promise.all([
     count(false),
     filtered(ctx.db.selectFrom('creators').selectAll(), p, ctx.dialect)

@@ -7,10 +7,11 @@ import {
   MAX_DECOMPRESSED_BYTES,
   MAX_JSON_DEPTH,
 } from '../../contract/ingest-limits.js'
+import { hasActiveContributors, verifyContributorToken } from '../../db/contributors.js'
 import type { Database } from '../../db/open.js'
 import { exceedsDepth } from '../../ingest/json-depth.js'
 import { type CapturePreparer, ingestBatch } from '../../ingest/pipeline.js'
-import { contributorId, contributorToken, tokenMatches } from '../contributor-auth.js'
+import { authenticateIngest, type ContributorStore, contributorToken } from '../contributor-auth.js'
 import { ApiError, meta } from '../reply-envelope.js'
 
 export interface IngestRouteDeps {
@@ -21,6 +22,12 @@ export interface IngestRouteDeps {
 }
 
 export function registerIngestRoute(app: FastifyInstance, deps: IngestRouteDeps): void {
+  const store: ContributorStore = {
+    verify: (token) => verifyContributorToken(deps.database.db, token),
+    anyActive: () => hasActiveContributors(deps.database.db),
+  }
+  // Who sent each request in flight, as recorded with its captures (never the token).
+  const senders = new WeakMap<object, string>()
   app.post(
     '/api/v1/ingest',
     {
@@ -41,22 +48,9 @@ export function registerIngestRoute(app: FastifyInstance, deps: IngestRouteDeps)
             'Send the body as application/json (optionally gzip-encoded).',
           )
         }
-        const token = contributorToken(req)
-        if (deps.config.ingestToken === null) {
-          throw new ApiError(
-            'unauthorized',
-            'Ingestion is disabled on this server: set TOKLYTICS_INGEST_TOKEN.',
-          )
-        }
-        if (token === null) {
-          throw new ApiError(
-            'unauthorized',
-            'Send a contributor token as "Authorization: Bearer <token>".',
-          )
-        }
-        if (!tokenMatches(token, deps.config.ingestToken)) {
-          throw new ApiError('unauthorized', 'The contributor token is not valid.')
-        }
+        const auth = await authenticateIngest(contributorToken(req), deps.config.ingestToken, store)
+        if (!auth.ok) throw new ApiError('unauthorized', auth.message)
+        senders.set(req, auth.contributor)
       },
     },
     async (req) => {
@@ -75,7 +69,6 @@ export function registerIngestRoute(app: FastifyInstance, deps: IngestRouteDeps)
           `Invalid ingest envelope at ${where}: ${issue?.message ?? 'invalid'}`,
         )
       }
-      const token = contributorToken(req)
       const summary = await ingestBatch(
         {
           database: deps.database,
@@ -85,7 +78,7 @@ export function registerIngestRoute(app: FastifyInstance, deps: IngestRouteDeps)
         {
           captures: envelope.data.captures,
           collector: envelope.data.collector,
-          contributor: token === null ? null : contributorId(token),
+          contributor: senders.get(req) ?? null,
         },
       )
       return { data: summary, meta: meta(req.id) }

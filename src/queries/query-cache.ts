@@ -1,6 +1,6 @@
-/** Short-lived in-process caches of analytics reads, one per database (DESIGN.md rule 8: no globals). */
+/** Short-lived in-process caches of reads, one per database (DESIGN.md rule 8: no globals). */
 import { LRUCache } from 'lru-cache'
-import type { QueryContext } from '../query-context.js'
+import type { QueryContext } from './query-context.js'
 
 export interface QueryCacheOptions<V> {
   /** How long a computed value is served before the next request recomputes it. */
@@ -15,8 +15,9 @@ export interface QueryCacheOptions<V> {
 export interface QueryCache<V extends object> {
   readonly ttlSeconds: number
   /**
-   * The value of `key` for `ctx`'s database: computed by `compute` when absent or older than the
-   * TTL, else reused. Concurrent requests for a missing key share one computation.
+   * The value of `key` for `ctx`'s database: computed by `compute` when absent, older than the
+   * TTL or computed before the last write, else reused. Concurrent requests for a missing key
+   * share one computation.
    */
   get(ctx: QueryContext, key: string, compute: () => Promise<V>): Promise<V>
 }
@@ -46,7 +47,9 @@ export function queryCache<V extends object>(options: QueryCacheOptions<V>): Que
         perDatabase.set(ctx.db, cache)
       }
       // fetch() resolves undefined only when the value cannot be stored (e.g. over maxSize).
-      return (await cache.fetch(key, { context: compute })) ?? compute()
+      // Keyed on the data version too: a write makes every earlier value unreachable at once.
+      const current = `${await ctx.dataVersion.stamp()}|${key}`
+      return (await cache.fetch(current, { context: compute })) ?? compute()
     },
   }
 }

@@ -1,0 +1,113 @@
+/**
+ * The Toklytics MCP server: one tool per read operation (tool-catalog.ts), each calling the same
+ * operation as the REST route and answering the REST body (`{data, pagination?, meta}`) as
+ * structured content, plus a sentence an agent can quote and the JSON as text for hosts that
+ * only read text. A refused input or an unknown creator is a tool error saying what was wrong.
+ */
+import { readFileSync } from 'node:fs'
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
+import {
+  type ApiOperations,
+  type OperationId,
+  untypedOperation,
+} from '../operations/api-operations.js'
+import type { Answer } from '../operations/operation-answer.js'
+import { ApiError, errorBody, meta } from '../server/reply-envelope.js'
+import type { ToolDefinition } from './tool-catalog.js'
+import { TOOL_SUMMARIES } from './tool-summaries.js'
+
+/** Resolves from both `src/mcp/` (tsx) and `dist/mcp/` (built): two levels below the root. */
+const PACKAGE_JSON = new URL('../../package.json', import.meta.url)
+
+export const MCP_SERVER_INFO = {
+  name: 'toklytics',
+  version: (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version,
+}
+
+const INSTRUCTIONS =
+  'Toklytics answers questions about TikTok creators, videos, hashtags and sounds from the data ' +
+  'it has tracked. Rates are percentages (engagement_rate 5 means 5 %); grades go A+ (best) to F. ' +
+  'Find creators with searchTikTokCreators (q takes a name or a niche such as fitness; ' +
+  'min_engagement_rate, min_followers, min_grade filter), get one with getTikTokCreatorAnalytics, ' +
+  'benchmark a niche with getTikTokNicheBenchmarks, and plan a paid campaign with ' +
+  'planTikTokInfluencerCampaign. Every answer is the REST API body: data, pagination for lists, meta.'
+
+const UNEXPECTED = 'An unexpected error occurred; it has been logged.'
+
+export interface McpServerDeps {
+  tools: readonly ToolDefinition[]
+  operations: ApiOperations
+  /** The `meta.request_id` of an answer (the HTTP request's id over HTTP). */
+  requestId: () => string
+  /** Base of the `docs` link of an error (PUBLIC_BASE_URL). */
+  publicBaseUrl: string
+  /** Where unexpected failures are reported (never to the agent: they may hold SQL). */
+  logError: (err: unknown, tool: string) => void
+}
+
+/**
+ * An optional parameter given as `""` is not given, as `?q=` is on the REST routes (and `null`,
+ * which only a nullable parameter's schema lets through, is the same).
+ */
+function given(tool: ToolDefinition, args: Record<string, unknown>): Record<string, unknown> {
+  const optional = new Set(tool.parameters.filter((p) => !p.required).map((p) => p.name))
+  return Object.fromEntries(
+    Object.entries(args).filter(([k, v]) => !(optional.has(k) && (v === '' || v === null))),
+  )
+}
+
+function summaryOf(id: OperationId, answer: Answer, params: Record<string, unknown>): string {
+  // TOOL_SUMMARIES[id] takes exactly what operations[id] answered for these (validated) params.
+  const summarize = TOOL_SUMMARIES[id] as (a: Answer, p: Record<string, unknown>) => string
+  return summarize(answer, params)
+}
+
+export function createMcpServer(deps: McpServerDeps): McpServer {
+  const server = new McpServer(MCP_SERVER_INFO, { instructions: INSTRUCTIONS })
+  for (const tool of deps.tools) {
+    const run = untypedOperation(deps.operations, tool.name)
+    server.registerTool(
+      tool.name,
+      {
+        description: tool.description,
+        inputSchema: tool.inputShape,
+        annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+      },
+      async (args): Promise<CallToolResult> => {
+        const requestId = deps.requestId()
+        try {
+          const params = given(tool, args)
+          const answer = await run(params)
+          const body = { ...answer, meta: meta(requestId) }
+          let summary: string
+          try {
+            summary = summaryOf(tool.name, answer, params)
+          } catch (err) {
+            // A summary is a convenience: the answer itself must still reach the agent.
+            deps.logError(err, tool.name)
+            summary = `${tool.name} answered; see the JSON.`
+          }
+          return {
+            content: [
+              { type: 'text', text: summary },
+              { type: 'text', text: JSON.stringify(body) },
+            ],
+            structuredContent: body,
+          }
+        } catch (err) {
+          if (err instanceof ApiError) {
+            return {
+              isError: true,
+              content: [{ type: 'text', text: err.message }],
+              structuredContent: errorBody(err.code, err.message, requestId, deps.publicBaseUrl),
+            }
+          }
+          deps.logError(err, tool.name)
+          return { isError: true, content: [{ type: 'text', text: UNEXPECTED }] }
+        }
+      },
+    )
+  }
+  return server
+}

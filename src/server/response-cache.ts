@@ -1,0 +1,82 @@
+/**
+ * Cached read answers: a GET is answered from memory while nothing was written since it was
+ * computed (db/data-version.ts) and for at most a minute (windows such as "last 7 days" move
+ * with the clock). Each answer still carries its own request id, and an ETag for 304s.
+ */
+import { createHash } from 'node:crypto'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { LRUCache } from 'lru-cache'
+import type { DataVersion } from '../db/data-version.js'
+
+export interface ResponseCacheOptions {
+  version: DataVersion
+  /** Memory for the answers (their JSON text). */
+  maxBytes: number
+  /** Longest an answer is served without recomputing it. */
+  ttlMs: number
+}
+
+export interface ResponseCache {
+  /** onRequest hook: answers a GET from the cache when it holds a current answer. */
+  serve(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined>
+  /** Runs the handler, sends its answer as JSON, and keeps it for the next identical GET. */
+  store(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    compute: () => Promise<object>,
+  ): Promise<FastifyReply>
+}
+
+/** A computed answer without its request id: `head + JSON(request id) + tail` is the body. */
+interface Entry {
+  stamp: string
+  head: string
+  tail: string
+  etag: string
+}
+
+const REQUEST_ID_KEY = '"request_id":'
+const JSON_TYPE = 'application/json; charset=utf-8'
+
+function send(req: FastifyRequest, reply: FastifyReply, etag: string, body: string) {
+  reply.header('etag', etag)
+  // Dashboards revalidate with If-None-Match; the weak tag ignores the request id.
+  if (req.headers['if-none-match'] === etag) return reply.code(304).send()
+  return reply.type(JSON_TYPE).send(body)
+}
+
+export function responseCache(options: ResponseCacheOptions): ResponseCache {
+  const entries = new LRUCache<string, Entry>({
+    maxSize: Math.max(1, options.maxBytes),
+    // UTF-16 code units; close enough to the memory held for a bound.
+    sizeCalculation: (e) => Math.max(1, 2 * (e.head.length + e.tail.length)),
+    ttl: options.ttlMs,
+  })
+  return {
+    async serve(req, reply) {
+      if (req.method !== 'GET') return undefined
+      const entry = entries.get(req.url)
+      if (entry === undefined) return undefined
+      if (entry.stamp !== (await options.version.stamp())) {
+        entries.delete(req.url)
+        return undefined
+      }
+      reply.header('x-cache', 'hit')
+      return send(req, reply, entry.etag, entry.head + JSON.stringify(req.id) + entry.tail)
+    },
+    async store(req, reply, compute) {
+      // Taken before computing: a write that commits meanwhile makes this answer stale at once.
+      const stamp = await options.version.stamp()
+      const json = JSON.stringify(await compute())
+      const marker = REQUEST_ID_KEY + JSON.stringify(req.id)
+      const at = json.lastIndexOf(marker)
+      const head = at < 0 ? json : json.slice(0, at + REQUEST_ID_KEY.length)
+      const tail = at < 0 ? '' : json.slice(at + marker.length)
+      const digest = createHash('sha1').update(head).update('\0').update(tail).digest('base64url')
+      const etag = `W/"${digest}"`
+      if (at >= 0) entries.set(req.url, { stamp, head, tail, etag })
+      reply.header('x-cache', 'miss')
+      return send(req, reply, etag, json)
+    },
+  }
+}

@@ -1,0 +1,144 @@
+/** Cached read answers: own request ids, ETags, and never stale after a write in any process. */
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { FastifyInstance } from 'fastify'
+import { loadConfig } from '../src/config.js'
+import { type Database, openDatabase } from '../src/db/open.js'
+import { ingestBatch } from '../src/ingest/pipeline.js'
+import { createApp } from '../src/server/app.js'
+import { readFixture } from './fixtures.js'
+import { testDatabases } from './support/databases.js'
+
+const TOKEN = 'cache-test-token'
+const NOW = Date.parse('2026-11-25T12:00:00Z')
+const PATH = '/api/v1/creators/zg.520'
+
+interface UserDetail {
+  userInfo: { stats: { followerCount: number }; statsV2: { followerCount: string } }
+}
+
+/** The real user-detail fixture with another follower count (both of TikTok's stats blocks). */
+function userDetail(followers: number): UserDetail {
+  const body = structuredClone(readFixture('user_detail.sample1.json')) as UserDetail
+  body.userInfo.stats.followerCount = followers
+  body.userInfo.statsV2.followerCount = String(followers)
+  return body
+}
+
+const capture = (followers: number, minutesAgo: number) => ({
+  url: 'https://www.tiktok.com/api/user/detail/?uniqueId=zg.520',
+  observed_at: new Date(NOW - minutesAgo * 60_000).toISOString(),
+  body: userDetail(followers),
+})
+
+interface CreatorAnswer {
+  data: { username: string; followers: number }
+  meta: { request_id: string }
+}
+
+for (const target of testDatabases()) {
+  describe(`response cache (${target.name})`, () => {
+    let database: Database
+    let app: FastifyInstance
+    const get = async (headers: Record<string, string> = {}) =>
+      app.inject({ method: 'GET', url: PATH, headers })
+    const ingest = async (followers: number, minutesAgo: number) => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/ingest',
+        headers: { authorization: `Bearer ${TOKEN}` },
+        payload: { captures: [capture(followers, minutesAgo)] },
+      })
+      assert.equal(res.statusCode, 200, res.body)
+    }
+
+    before(async () => {
+      database = await target.open()
+      const config = loadConfig({ LOG_LEVEL: 'silent', TOKLYTICS_INGEST_TOKEN: TOKEN })
+      app = await createApp({ config, database, now: () => NOW })
+    })
+    after(async () => {
+      await app.close()
+      await database.close()
+      await target.cleanup()
+    })
+
+    it('never keeps an error: a 404 becomes a 200 once the creator is ingested', async () => {
+      assert.equal((await get()).statusCode, 404)
+      assert.equal((await get()).statusCode, 404)
+      await ingest(1000, 30)
+      const res = await get()
+      assert.equal(res.statusCode, 200)
+      assert.equal((res.json() as CreatorAnswer).data.followers, 1000)
+    })
+
+    it('serves a repeated read from memory with its own request id', async () => {
+      const first = await get()
+      const second = await get({ 'x-request-id': 'second-read' })
+      assert.equal(second.headers['x-cache'], 'hit')
+      const a = first.json() as CreatorAnswer
+      const b = second.json() as CreatorAnswer
+      assert.equal(b.meta.request_id, 'second-read')
+      assert.equal(second.headers['x-request-id'], 'second-read')
+      assert.deepEqual(b.data, a.data)
+      assert.match(String(second.headers['content-type']), /^application\/json/)
+    })
+
+    it('answers 304 to a matching If-None-Match, hit or miss', async () => {
+      const res = await get()
+      const etag = String(res.headers.etag)
+      assert.match(etag, /^W\/"[\w-]+"$/)
+      const revalidated = await get({ 'if-none-match': etag })
+      assert.equal(revalidated.statusCode, 304)
+      assert.equal(revalidated.body, '')
+      assert.equal((await get({ 'if-none-match': 'W/"other"' })).statusCode, 200)
+    })
+
+    it("shows this process's write on the next read", async () => {
+      assert.equal(((await get()).json() as CreatorAnswer).data.followers, 1000)
+      await ingest(2000, 20)
+      const res = await get()
+      assert.equal(res.headers['x-cache'], 'miss')
+      assert.equal((res.json() as CreatorAnswer).data.followers, 2000)
+    })
+
+    it('leaves the cache alone when a batch changes nothing (a re-sent capture)', async () => {
+      const before = await get()
+      await ingest(2000, 20)
+      const res = await get()
+      assert.equal(res.headers['x-cache'], 'hit')
+      assert.equal(res.headers.etag, before.headers.etag)
+    })
+
+    it("shows another process's write within the poll interval", async () => {
+      assert.equal(((await get()).json() as CreatorAnswer).data.followers, 2000)
+      // A second connection to the same database, as a CLI import or another server would be.
+      const other = await openDatabase(target.url())
+      try {
+        await ingestBatch(
+          { database: other, now: () => NOW },
+          { contributor: 'other-process', captures: [capture(3000, 10)] },
+        )
+      } finally {
+        await other.close()
+      }
+      await sleep(1100)
+      assert.equal(((await get()).json() as CreatorAnswer).data.followers, 3000)
+    })
+
+    it('can be switched off', async () => {
+      const config = loadConfig({ LOG_LEVEL: 'silent', TOKLYTICS_RESPONSE_CACHE_MB: '0' })
+      const uncached = await createApp({ config, database, now: () => NOW })
+      try {
+        await uncached.inject({ method: 'GET', url: PATH })
+        const res = await uncached.inject({ method: 'GET', url: PATH })
+        assert.equal(res.statusCode, 200)
+        assert.equal(res.headers['x-cache'], undefined)
+        assert.equal(res.headers.etag, undefined)
+      } finally {
+        await uncached.close()
+      }
+    })
+  })
+}
