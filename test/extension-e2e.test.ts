@@ -30,7 +30,15 @@ import { readFixture } from './fixtures.js'
 /** Debian's chromium (`.ci/run` installs it); TOKLYTICS_CHROMIUM points elsewhere. */
 const CHROMIUM = process.env.TOKLYTICS_CHROMIUM ?? '/usr/bin/chromium'
 const CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url))
-const SCREENSHOT = fileURLToPath(new URL('../docs/images/extension-popup.png', import.meta.url))
+// Every run writes its screenshot under test-output/; UPDATE_SCREENSHOTS=1 refreshes the README's.
+const SCREENSHOT = fileURLToPath(
+  new URL(
+    process.env.UPDATE_SCREENSHOTS === '1'
+      ? '../docs/images/extension-popup.png'
+      : '../test-output/extension-popup.png',
+    import.meta.url,
+  ),
+)
 const TOKEN = 'e2e-contributor-token'
 /** Every value the pages' requests carry that must never leave the browser contains this. */
 const SECRET = 'SECRET'

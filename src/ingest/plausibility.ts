@@ -5,7 +5,7 @@
  * numbers unnoticed. Pure: parsed values and the current row in, verdicts out.
  */
 import type { Observation } from './normalize.js'
-import type { Count, ParsedCapture, ParsedCreator, ParsedVideo } from './parsed.js'
+import type { Count, ParsedCapture, ParsedCreator, ParsedSound, ParsedVideo } from './parsed.js'
 
 /** Above every real counter (the most viewed video has ~3·10^9 plays). */
 export const MAX_COUNTER = 1e13
@@ -101,6 +101,15 @@ function videoProblem(
   return null
 }
 
+function soundProblem(s: ParsedSound): [ImplausibleReason, string, string] | null {
+  const counter = firstProblem([['userCount', s.userCount]])
+  if (counter) return ['implausible_counter', ...counter]
+  if (s.durationSec !== null && s.durationSec > MAX_DURATION_SEC) {
+    return ['implausible_value', 'durationSec', `durationSec ${s.durationSec} is over a day`]
+  }
+  return null
+}
+
 /**
  * Leaves out of a parsed capture every entity with a counter that is not a whole number in
  * [0, 10^13] (hashtag views: 10^15), or a video posted after it was observed or longer than a
@@ -139,18 +148,8 @@ export function screenCapture(
     return p === null
   })
   const sounds = parsed.sounds.filter((s) => {
-    const p =
-      firstProblem([['userCount', s.userCount]]) ??
-      (s.durationSec !== null && s.durationSec > MAX_DURATION_SEC
-        ? (['durationSec', `durationSec ${s.durationSec} is over a day`] as [string, string])
-        : null)
-    if (p)
-      reject(
-        'sound',
-        s.id,
-        p[0] === 'durationSec' ? 'implausible_value' : 'implausible_counter',
-        ...p,
-      )
+    const p = soundProblem(s)
+    if (p) reject('sound', s.id, ...p)
     return p === null
   })
   if (rejected.length === 0) return { parsed, rejected }

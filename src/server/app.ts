@@ -14,6 +14,7 @@ import { ApiError, ERROR_STATUS, type ErrorCode, errorBody } from './reply-envel
 import { responseCache } from './response-cache.js'
 import { registerAnalyticsRoutes } from './routes/analytics.js'
 import { registerCreatorsRoutes } from './routes/creators.js'
+import { registerDashboard } from './routes/dashboard.js'
 import { registerDocsRoutes } from './routes/docs.js'
 import { registerHashtagsRoutes } from './routes/hashtags.js'
 import { registerHealthRoutes } from './routes/health.js'
@@ -160,6 +161,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAnalyticsRoutes(api)
   registerMcpRoute(app, { doc, operations: api.operations, publicBaseUrl: config.publicBaseUrl })
   await registerDocsRoutes(app, doc)
+  await registerDashboard(app)
   registerHealthRoutes(
     app,
     deps.database,

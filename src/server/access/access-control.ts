@@ -11,6 +11,7 @@ import { lastUsedRecorder } from '../../db/api-keys.js'
 import type { Database } from '../../db/open.js'
 import { API_BASE } from '../api-routes.js'
 import { contributorId, contributorToken } from '../contributor-auth.js'
+import { isDashboardRoute } from '../dashboard-paths.js'
 import { ApiError } from '../reply-envelope.js'
 import { apiKeyResolver } from './api-keys.js'
 import { type CountRequest, callerAddress, requestCounter } from './rate-limits.js'
@@ -28,6 +29,8 @@ export const INGEST_PATH = `${API_BASE}/ingest`
 const UNCOUNTED = new Set(['/healthz', '/readyz', `${API_BASE}/openapi.json`])
 
 function uncounted(url: string | undefined): boolean {
+  // The dashboard's shell and bundle are static like /docs; the API calls its pages make count.
+  if (isDashboardRoute(url)) return true
   return url !== undefined && (UNCOUNTED.has(url) || url === '/docs' || url.startsWith('/docs/'))
 }
 

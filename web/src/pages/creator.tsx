@@ -1,0 +1,290 @@
+/**
+ * A creator (`/creators/{username}`, the API's profile_url): headline metrics, the grade opened
+ * up, follower and view charts from the snapshots, recent and top videos, hashtags, sounds and
+ * the posting schedule. Four API requests: analytics, top content, history, newest 50 videos.
+ */
+import { useMemo } from 'preact/hooks'
+import type {
+  CreatorAnalytics,
+  CreatorHistory,
+  CreatorTopContent,
+  Growth,
+  Video,
+} from '../api-types.js'
+import {
+  Empty,
+  External,
+  GradeBadge,
+  hashtagPath,
+  Section,
+  Stat,
+  Stats,
+  soundPath,
+} from '../components/bits.js'
+import { GradeExplainer } from '../components/grade-explainer.js'
+import { ScheduleHeatmap } from '../components/schedule-heatmap.js'
+import { Answer } from '../components/status.js'
+import { TimeChart } from '../components/time-chart.js'
+import { VideoTable } from '../components/video-table.js'
+import { compact, count, day, epochSeconds, moment, percent } from '../format.js'
+import { pageUrl } from '../router.js'
+import { type ApiState, useApi } from '../use-api.js'
+
+/** Posts placed on the schedule grid: one page of the videos list (its maximum). */
+const SCHEDULE_POSTS = 50
+
+function growthText(g: Growth | null): string {
+  if (g === null) return 'not enough observations yet'
+  const sign = g.change >= 0 ? '+' : ''
+  const pct = g.change_percent === null ? '' : ` (${sign}${g.change_percent} %)`
+  return `${sign}${count(g.change)}${pct} from ${day(g.from)} to ${day(g.to)}`
+}
+
+function Headline({ c }: { c: CreatorAnalytics }) {
+  const m = c.metrics
+  return (
+    <>
+      <div class="profile-head">
+        <div class="avatar" aria-hidden="true">
+          {(c.display_name || c.username).trim().charAt(0).toUpperCase()}
+        </div>
+        <div>
+          <h1>
+            {c.display_name || c.username}
+            {c.verified ? (
+              <span class="verified" title="Verified">
+                ✓
+              </span>
+            ) : null}
+          </h1>
+          <p class="handle">
+            @{c.username} · <External href={c.tiktok_url}>on TikTok</External>
+            {c.region ? ` · ${c.region}` : ''}
+            {m.primary_niche ? (
+              <>
+                {' · '}
+                <a href={pageUrl('/niches', { niche: m.primary_niche })}>{m.primary_niche}</a>
+              </>
+            ) : null}
+            {m.tier ? ` · ${m.tier}` : ''}
+          </p>
+          {c.bio ? <p class="bio">{c.bio}</p> : null}
+        </div>
+        <div class="head-grade" data-metric="grade">
+          <GradeBadge grade={m.creator_score} />
+          <span class="muted">{m.score === null ? 'not graded' : `score ${m.score}/100`}</span>
+        </div>
+      </div>
+      <Stats wide>
+        <Stat
+          label="Followers"
+          value={count(c.followers)}
+          metric="followers"
+          detail={
+            c.follower_growth.last_7_days
+              ? `7 days: ${growthText(c.follower_growth.last_7_days)}`
+              : undefined
+          }
+        />
+        <Stat
+          label="Engagement rate"
+          value={percent(m.engagement_rate)}
+          metric="engagement_rate"
+          detail={`by followers: ${percent(m.engagement_rate_followers)}`}
+        />
+        <Stat
+          label="Average views"
+          value={count(m.avg_views)}
+          metric="avg_views"
+          detail={`median ${count(m.median_views)}`}
+        />
+        <Stat label="Posts a week" value={String(m.posts_per_week)} metric="posts_per_week" />
+        <Stat label="Viral posts" value={percent(m.viral_ratio)} metric="viral_ratio" />
+        <Stat
+          label="Sponsorship value"
+          value={m.estimated_sponsorship_value}
+          metric="sponsorship"
+          detail="per post (USD)"
+        />
+        <Stat label="Total likes" value={compact(c.total_likes)} title={count(c.total_likes)} />
+        <Stat
+          label="Videos"
+          value={count(c.video_count)}
+          detail={`${count(c.tracked_videos)} tracked`}
+        />
+      </Stats>
+      <p class="hint">
+        Metrics over the {m.sample_size} most recent posts ({day(c.sample.oldest_posted_at)} to{' '}
+        {day(c.sample.newest_posted_at)}); last observed {moment(c.last_updated)}.
+      </p>
+    </>
+  )
+}
+
+function Charts({ history }: { history: CreatorHistory }) {
+  const followers = useMemo(() => {
+    const points = history.snapshots.filter((s) => s.followers !== null)
+    return {
+      x: points.map((s) => epochSeconds(s.observed_at)),
+      series: [{ label: 'Followers', values: points.map((s) => s.followers), color: '#0d9488' }],
+    }
+  }, [history])
+  const views = useMemo(
+    () => ({
+      x: history.views.map((v) => epochSeconds(v.observed_at)),
+      series: [
+        {
+          label: 'Views of tracked videos',
+          values: history.views.map((v) => v.tracked_views),
+          color: '#7c3aed',
+        },
+        {
+          label: 'Tracked videos',
+          values: history.views.map((v) => v.tracked_videos),
+          color: '#f59e0b',
+          right: true,
+        },
+      ],
+    }),
+    [history],
+  )
+  return (
+    <div class="columns">
+      <Section title="Follower growth" id="followers-chart">
+        <TimeChart x={followers.x} series={followers.series} label="Followers over time" />
+        <p class="hint">{growthText(history.growth.followers)}</p>
+      </Section>
+      <Section title="Views" id="views-chart">
+        <TimeChart x={views.x} series={views.series} label="Views of tracked videos over time" />
+        <p class="hint">{growthText(history.growth.views)}</p>
+      </Section>
+    </div>
+  )
+}
+
+function Hashtags({ tags }: { tags: CreatorAnalytics['top_hashtags'] }) {
+  if (tags.length === 0) return <Empty>No hashtag used yet.</Empty>
+  return (
+    <table class="data compact-table">
+      <thead>
+        <tr>
+          <th>Hashtag</th>
+          <th class="num">Posts</th>
+          <th class="num">Avg views</th>
+        </tr>
+      </thead>
+      <tbody>
+        {tags.map((h) => (
+          <tr key={h.hashtag}>
+            <td>
+              <a href={hashtagPath(h.hashtag)}>#{h.hashtag}</a>
+            </td>
+            <td class="num">{count(h.uses)}</td>
+            <td class="num">{compact(h.avg_views)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+function Sounds({ sounds }: { sounds: CreatorTopContent['sounds'] }) {
+  if (sounds.length === 0) return <Empty>No sound known yet.</Empty>
+  return (
+    <table class="data compact-table">
+      <thead>
+        <tr>
+          <th>Sound</th>
+          <th class="num">Posts</th>
+          <th class="num">Avg views</th>
+        </tr>
+      </thead>
+      <tbody>
+        {sounds.map((s) => (
+          <tr key={s.sound_id}>
+            <td>
+              <a href={soundPath(s.sound_id)}>{s.title ?? s.sound_id}</a>
+              {s.original ? <span class="badge">original</span> : null}
+            </td>
+            <td class="num">{count(s.uses)}</td>
+            <td class="num">{compact(s.avg_views)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+function TopContent({ top }: { top: ApiState<CreatorTopContent> }) {
+  return (
+    <Answer api={top} what="top videos">
+      {(t) => (
+        <>
+          <div class="columns">
+            <Section title="Most viewed" id="top-videos">
+              <VideoTable videos={t.top_by_views} />
+            </Section>
+            <Section title="Most engaging" id="top-engaging">
+              <VideoTable videos={t.top_by_engagement} />
+            </Section>
+          </div>
+          <Section title="Sounds" id="sounds">
+            <Sounds sounds={t.sounds} />
+          </Section>
+        </>
+      )}
+    </Answer>
+  )
+}
+
+function Schedule({ creator, videos }: { creator: CreatorAnalytics; videos: ApiState<Video[]> }) {
+  return (
+    <Section title="Posting schedule (UTC)" id="schedule">
+      <Answer api={videos} what="posting times">
+        {(list) => (
+          <ScheduleHeatmap
+            postedAt={list.map((v) => v.posted_at)}
+            schedule={creator.posting_schedule}
+          />
+        )}
+      </Answer>
+    </Section>
+  )
+}
+
+export function CreatorPage({ username }: { username: string }) {
+  const path = `/creators/${encodeURIComponent(username)}`
+  const analytics = useApi<CreatorAnalytics>(path)
+  // All four at once: the page fills in as each answer arrives.
+  const history = useApi<CreatorHistory>(`${path}/history`)
+  const top = useApi<CreatorTopContent>(`${path}/top-content`)
+  const videos = useApi<Video[]>(`${path}/videos`, { sort: 'recent', limit: SCHEDULE_POSTS })
+  return (
+    <Answer api={analytics} what={`@${username}`}>
+      {(c) => (
+        <div class="creator-page">
+          <Headline c={c} />
+          <Section title={`Grade ${c.metrics.creator_score}: how it is made`} id="grade">
+            <GradeExplainer creator={c} />
+          </Section>
+          <Answer api={history} what="history">
+            {(h) => <Charts history={h} />}
+          </Answer>
+          <div class="columns">
+            <Section title="Recent videos" id="recent-videos">
+              <VideoTable videos={c.recent_videos} />
+            </Section>
+            <Section title="Hashtags" id="hashtags">
+              <Hashtags tags={c.top_hashtags} />
+            </Section>
+          </div>
+          <TopContent top={top} />
+          <Schedule creator={c} videos={videos} />
+          <p class="hint">
+            <a href={pageUrl('/compare', { usernames: c.username })}>Compare with others…</a>
+          </p>
+        </div>
+      )}
+    </Answer>
+  )
+}

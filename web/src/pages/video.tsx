@@ -1,0 +1,129 @@
+/** A video: its numbers, how it compares with its creator's usual, and its history (one request). */
+import { useMemo } from 'preact/hooks'
+import type { VideoDetails } from '../api-types.js'
+import {
+  CreatorLink,
+  External,
+  HashtagLinks,
+  Section,
+  Stat,
+  Stats,
+  soundPath,
+} from '../components/bits.js'
+import { Answer } from '../components/status.js'
+import { TimeChart } from '../components/time-chart.js'
+import { compact, count, duration, epochSeconds, moment, percent, ratio } from '../format.js'
+import { useApi } from '../use-api.js'
+
+function History({ v }: { v: VideoDetails }) {
+  const chart = useMemo(() => {
+    const points = v.history
+    return {
+      x: points.map((s) => epochSeconds(s.observed_at)),
+      series: [
+        { label: 'Plays', values: points.map((s) => s.plays), color: '#0d9488' },
+        { label: 'Likes', values: points.map((s) => s.likes), color: '#e11d48', right: true },
+        { label: 'Shares', values: points.map((s) => s.shares), color: '#7c3aed', right: true },
+      ],
+    }
+  }, [v])
+  const g = v.growth
+  return (
+    <Section title="History" id="history">
+      <TimeChart x={chart.x} series={chart.series} label="Plays, likes and shares over time" />
+      <p class="hint">
+        {v.history.length} observation{v.history.length === 1 ? '' : 's'}
+        {g?.plays
+          ? `; over ${g.days} days plays grew by ${count(g.plays.absolute)} (${count(g.plays.per_day)} a day)`
+          : ''}
+        .
+      </p>
+    </Section>
+  )
+}
+
+function Body({ v }: { v: VideoDetails }) {
+  const c = v.creator
+  const profile = c.profile
+  return (
+    <>
+      <p class="eyebrow">
+        {v.content_type === 'slideshow' ? 'Slideshow' : 'Video'} · posted {moment(v.posted_at)}
+      </p>
+      <h1 class="video-title">{v.description || '(no caption)'}</h1>
+      <p class="handle">
+        <CreatorLink
+          username={profile.username}
+          name={profile.display_name}
+          verified={profile.verified}
+        />
+        {' · '}
+        <External href={v.video_url}>on TikTok</External>
+        {v.music ? (
+          <>
+            {' · ♪ '}
+            <a href={soundPath(v.music.id)}>{v.music.title ?? v.music.id}</a>
+          </>
+        ) : null}
+      </p>
+      <HashtagLinks tags={v.hashtags} />
+      <Stats>
+        <Stat label="Plays" value={count(v.plays)} metric="plays" />
+        <Stat label="Likes" value={count(v.likes)} metric="likes" detail={percent(v.like_rate)} />
+        <Stat
+          label="Comments"
+          value={count(v.comments)}
+          metric="comments"
+          detail={percent(v.comment_rate)}
+        />
+        <Stat
+          label="Shares"
+          value={count(v.shares)}
+          metric="shares"
+          detail={percent(v.share_rate)}
+        />
+        <Stat label="Saves" value={count(v.saves)} metric="saves" detail={percent(v.save_rate)} />
+        <Stat label="Engagement rate" value={percent(v.engagement_rate)} metric="engagement_rate" />
+        <Stat
+          label="Duration"
+          value={duration(v.duration)}
+          detail={v.duration_bucket ?? undefined}
+        />
+      </Stats>
+      <Section title={`Against @${profile.username}'s usual`} id="versus">
+        <Stats>
+          <Stat
+            label="Views vs average"
+            value={ratio(c.views_vs_average)}
+            detail={`average ${compact(c.avg_views)}`}
+          />
+          <Stat
+            label="Views vs median"
+            value={ratio(c.views_vs_median)}
+            detail={`median ${compact(c.median_views)}`}
+          />
+          <Stat
+            label="Engagement vs creator"
+            value={
+              c.engagement_rate_difference === null
+                ? '—'
+                : `${c.engagement_rate_difference > 0 ? '+' : ''}${c.engagement_rate_difference} pts`
+            }
+            detail={`creator ${percent(c.engagement_rate)}`}
+          />
+          <Stat label="Viral" value={v.is_viral ? 'yes' : 'no'} />
+        </Stats>
+      </Section>
+      <History v={v} />
+    </>
+  )
+}
+
+export function VideoPage({ videoId }: { videoId: string }) {
+  const video = useApi<VideoDetails>(`/videos/${encodeURIComponent(videoId)}`)
+  return (
+    <Answer api={video} what="video">
+      {(v) => <Body v={v} />}
+    </Answer>
+  )
+}
