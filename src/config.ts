@@ -55,6 +55,13 @@ const EnvSchema = z.object({
     .refine((v) => /^(sqlite:|postgres(ql)?:\/\/)/.test(v), {
       message: 'must start with sqlite: or postgres://',
     }),
+  DATABASE_READ_URL: z
+    .string()
+    .min(1)
+    .refine((v) => /^(sqlite:|postgres(ql)?:\/\/)/.test(v), {
+      message: 'must start with sqlite: or postgres://',
+    })
+    .optional(),
   TOKLYTICS_INGEST_TOKEN: z.string().min(1).optional(),
   TOKLYTICS_DEMO: z.enum(['on', 'off']).default('on'),
   PUBLIC_BASE_URL: z.string().url().optional(),
@@ -92,6 +99,8 @@ export interface Config {
   port: number
   host: string
   databaseUrl: string
+  /** A read replica of the database: read queries go there (DATABASE_READ_URL). */
+  databaseReadUrl: string | null
   /** The static contributor token (its captures: 'static'); stored contributor tokens work too. */
   ingestToken: string | null
   /** Seed an empty database with the demo data set at start-up. */
@@ -142,6 +151,7 @@ export function loadConfig(
     port,
     host,
     databaseUrl: overrides.databaseUrl ?? e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL ?? null,
     ingestToken: e.TOKLYTICS_INGEST_TOKEN ?? null,
     demo: e.TOKLYTICS_DEMO === 'on',
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://${shownHost}:${port}`).replace(/\/+$/, ''),

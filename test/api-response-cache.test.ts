@@ -55,7 +55,11 @@ for (const target of testDatabases()) {
 
     before(async () => {
       database = await target.open()
-      const config = loadConfig({ LOG_LEVEL: 'silent', TOKLYTICS_INGEST_TOKEN: TOKEN })
+      const config = loadConfig({
+        LOG_LEVEL: 'silent',
+        TOKLYTICS_INGEST_TOKEN: TOKEN,
+        TOKLYTICS_RATE_LIMIT: 'off',
+      })
       app = await createApp({ config, database, now: () => NOW })
     })
     after(async () => {
@@ -83,6 +87,7 @@ for (const target of testDatabases()) {
       assert.equal(second.headers['x-request-id'], 'second-read')
       assert.deepEqual(b.data, a.data)
       assert.match(String(second.headers['content-type']), /^application\/json/)
+      assert.equal(second.headers['cache-control'], 'public, no-cache')
     })
 
     it('answers 304 to a matching If-None-Match, hit or miss', async () => {
@@ -127,6 +132,44 @@ for (const target of testDatabases()) {
       assert.equal(((await get()).json() as CreatorAnswer).data.followers, 3000)
     })
 
+    it('shares answers between instances through Redis, per data version', async (t) => {
+      const redisUrl = process.env.TOKLYTICS_TEST_REDIS_URL
+      if (redisUrl === undefined) return t.skip('TOKLYTICS_TEST_REDIS_URL is not set')
+      const env = {
+        LOG_LEVEL: 'silent',
+        TOKLYTICS_INGEST_TOKEN: TOKEN,
+        TOKLYTICS_RATE_LIMIT: 'off',
+        REDIS_URL: redisUrl,
+        // Own keys per run, so that parallel runs never share answers.
+        TOKLYTICS_REDIS_PREFIX: `test-rc-${process.pid}-${Date.now()}:`,
+      }
+      const [a, b] = await Promise.all(
+        [0, 1].map(async () => createApp({ config: loadConfig(env), database, now: () => NOW })),
+      )
+      if (a === undefined || b === undefined) throw new Error('two apps expected')
+      try {
+        const url = `${PATH}?shared=1`
+        assert.equal((await a.inject(url)).headers['x-cache'], 'miss')
+        const fromB = await b.inject(url)
+        assert.equal(fromB.headers['x-cache'], 'hit')
+        assert.equal((fromB.json() as CreatorAnswer).data.followers, 3000)
+        // A write through A: B's next answer is computed anew, from the new data.
+        const res = await a.inject({
+          method: 'POST',
+          url: '/api/v1/ingest',
+          headers: { authorization: `Bearer ${TOKEN}` },
+          payload: { captures: [capture(4000, 5)] },
+        })
+        assert.equal(res.statusCode, 200)
+        await sleep(1100)
+        const after = await b.inject(url)
+        assert.equal(after.headers['x-cache'], 'miss')
+        assert.equal((after.json() as CreatorAnswer).data.followers, 4000)
+      } finally {
+        await Promise.all([a.close(), b.close()])
+      }
+    })
+
     it('can be switched off', async () => {
       const config = loadConfig({ LOG_LEVEL: 'silent', TOKLYTICS_RESPONSE_CACHE_MB: '0' })
       const uncached = await createApp({ config, database, now: () => NOW })
@@ -138,6 +181,56 @@ for (const target of testDatabases()) {
         assert.equal(res.headers.etag, undefined)
       } finally {
         await uncached.close()
+      }
+    })
+  })
+}
+
+for (const target of testDatabases()) {
+  describe(`read replica (${target.name})`, () => {
+    after(async () => target.cleanup())
+
+    it('reads from DATABASE_READ_URL and writes to DATABASE_URL', async () => {
+      // Two separate databases stand for a primary and a replica that has not caught up.
+      const primary = await target.open()
+      const primaryUrl = target.url()
+      const replica = await target.open()
+      const replicaUrl = target.url()
+      await ingestBatch(
+        { database: replica, now: () => NOW },
+        { contributor: 'test', captures: [capture(1111, 30)] },
+      )
+      await Promise.all([primary.close(), replica.close()])
+
+      const database = await openDatabase(primaryUrl, { readUrl: replicaUrl })
+      const config = loadConfig({
+        LOG_LEVEL: 'silent',
+        TOKLYTICS_INGEST_TOKEN: TOKEN,
+        TOKLYTICS_RATE_LIMIT: 'off',
+      })
+      const app = await createApp({ config, database, now: () => NOW })
+      try {
+        const read = await app.inject(PATH)
+        assert.equal(read.statusCode, 200)
+        assert.equal((read.json() as CreatorAnswer).data.followers, 1111)
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/v1/ingest',
+          headers: { authorization: `Bearer ${TOKEN}` },
+          payload: { captures: [capture(2222, 20)] },
+        })
+        assert.equal(res.statusCode, 200)
+        const stored = (db: Database) =>
+          db.db
+            .selectFrom('creators')
+            .select('followers')
+            .where('username_lower', '=', 'zg.520')
+            .executeTakeFirst()
+        assert.equal((await stored({ ...database, db: database.db }))?.followers, 2222)
+        assert.equal((await stored({ ...database, db: database.readDb }))?.followers, 1111)
+      } finally {
+        await app.close()
+        await database.close()
       }
     })
   })

@@ -8,8 +8,8 @@ import type { DB } from './schema.js'
 
 export interface DataVersion {
   /**
-   * A stamp that differs whenever a write has committed since an earlier stamp was taken. Reads
-   * the stored counter when the last reading is older than the poll interval.
+   * A stamp that differs whenever a write has committed since an earlier stamp was taken (this
+   * process's at once, others' within the poll interval).
    */
   stamp(): Promise<string>
   /** Called after a writing transaction of this process has committed. */
@@ -25,8 +25,12 @@ export async function bumpDataVersion(trx: Kysely<DB>): Promise<void> {
     .execute()
 }
 
+/**
+ * The stamp is the stored counter itself, so every process (and a shared cache in Redis) reads
+ * the same stamp for the same data. It is re-read when older than `pollMs`, and at once after a
+ * write of this process.
+ */
 export function dataVersion(db: Kysely<DB>, pollMs = 1000): DataVersion {
-  let local = 0
   let stored = -1
   let readAt = Number.NEGATIVE_INFINITY
   let reading: Promise<void> | null = null
@@ -48,10 +52,10 @@ export function dataVersion(db: Kysely<DB>, pollMs = 1000): DataVersion {
         })
         await reading
       }
-      return `${local}.${stored}`
+      return String(stored)
     },
     noteLocalWrite() {
-      local++
+      readAt = Number.NEGATIVE_INFINITY
     },
   }
 }

@@ -11,7 +11,10 @@ import type { DB } from './schema.js'
 import { withStatementCache } from './sqlite-statement-cache.js'
 
 export interface Database {
+  /** The primary: every write, migrations. */
   db: Kysely<DB>
+  /** Where read queries go: a replica (DATABASE_READ_URL) or the primary itself. */
+  readDb: Kysely<DB>
   dialect: Dialect
   /** Where the data lives, without credentials (for logs). */
   description: string
@@ -25,18 +28,41 @@ const PG_INT8 = 20
 /**
  * Opens and migrates the database. `sqlite:PATH` (relative to the working directory, created
  * with its folder when missing; `sqlite::memory:` for a throw-away store) or `postgres://…`.
+ * With `readUrl` (a replica of the same kind, kept in sync by the database's own replication),
+ * read queries go there; it is never migrated or written.
  */
-export async function openDatabase(url: string): Promise<Database> {
-  const database = url.startsWith('sqlite:')
-    ? openSqlite(url.slice('sqlite:'.length))
-    : openPostgres(url)
+export async function openDatabase(
+  url: string,
+  options: { readUrl?: string | null } = {},
+): Promise<Database> {
+  const primary = openUrl(url)
   try {
-    await migrateToLatest(database.db, database.dialect)
+    await migrateToLatest(primary.db, primary.dialect)
   } catch (err) {
-    await database.close()
+    await primary.close()
     throw err
   }
-  return database
+  const readUrl = options.readUrl ?? null
+  if (readUrl === null) return primary
+  const replica = openUrl(readUrl)
+  if (replica.dialect !== primary.dialect) {
+    await Promise.all([primary.close(), replica.close()])
+    throw new Error('DATABASE_READ_URL must name the same kind of database as DATABASE_URL')
+  }
+  return {
+    ...primary,
+    readDb: replica.db,
+    description: `${primary.description} (reads: ${replica.description})`,
+    // Read caches stamp what they computed with the version the replica has caught up to.
+    dataVersion: replica.dataVersion,
+    close: async () => {
+      await Promise.all([primary.close(), replica.close()])
+    },
+  }
+}
+
+function openUrl(url: string): Database {
+  return url.startsWith('sqlite:') ? openSqlite(url.slice('sqlite:'.length)) : openPostgres(url)
 }
 
 function openSqlite(path: string): Database {
@@ -52,6 +78,7 @@ function openSqlite(path: string): Database {
   })
   return {
     db,
+    readDb: db,
     dialect: SQLITE,
     description: `sqlite:${file}`,
     dataVersion: dataVersion(db),
@@ -73,6 +100,7 @@ function openPostgres(url: string): Database {
   const safe = url.replace(/\/\/[^@/]*@/, '//')
   return {
     db,
+    readDb: db,
     dialect: POSTGRES,
     description: safe,
     dataVersion: dataVersion(db),

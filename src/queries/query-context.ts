@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely'
 import type { DataVersion } from '../db/data-version.js'
 import type { Dialect } from '../db/dialect.js'
+import type { Database } from '../db/open.js'
 import type { DB } from '../db/schema.js'
 
 export interface QueryContext {
@@ -13,4 +14,17 @@ export interface QueryContext {
   now: () => number
   /** Base of `profile_url` links (PUBLIC_BASE_URL), without a trailing slash. */
   publicBaseUrl: string
+}
+
+/** The read context of `database`: its read handle (a replica when configured), its version. */
+export function readContext(
+  database: Database,
+  options: { now: () => number; publicBaseUrl: string },
+): QueryContext {
+  return {
+    db: database.readDb,
+    dialect: database.dialect,
+    dataVersion: database.dataVersion,
+    ...options,
+  }
 }

@@ -6,10 +6,12 @@ import type { Config } from '../config.js'
 import { loadOpenApiDocument } from '../contract/openapi-document.js'
 import type { Database } from '../db/open.js'
 import type { CapturePreparer } from '../ingest/pipeline.js'
+import { readContext } from '../queries/query-context.js'
 import { registerAccessControl } from './access/access-control.js'
 import { apiRoutes } from './api-routes.js'
 import { hardenedServerOptions, LOG_REDACT, registerHardening } from './hardening.js'
 import { createMetrics, type Metrics, registerMetrics } from './metrics.js'
+import { connectRedis } from './redis-connection.js'
 import { ApiError, ERROR_STATUS, type ErrorCode, errorBody } from './reply-envelope.js'
 import { responseCache } from './response-cache.js'
 import { registerAnalyticsRoutes } from './routes/analytics.js'
@@ -131,7 +133,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   )
   // After the handlers above, so that the routes these add (CORS preflight) render errors too.
   await registerHardening(app, config)
-  await registerAccessControl(app, { config, database: deps.database, now })
+  const redisUrl = config.rateLimits.redisUrl
+  const redis = redisUrl === null ? null : await connectRedis(app, redisUrl)
+  await registerAccessControl(app, { config, database: deps.database, now, redis })
 
   const doc = loadOpenApiDocument()
   const cache =
@@ -140,18 +144,24 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
           version: deps.database.dataVersion,
           maxBytes: config.responseCacheMb * 1024 * 1024,
           ttlMs: RESPONSE_CACHE_TTL_MS,
+          ...(redis === null
+            ? {}
+            : {
+                shared: {
+                  redis,
+                  prefix: `${config.rateLimits.redisPrefix}rc:`,
+                  log: app.log,
+                },
+              }),
         })
       : undefined
   const api = apiRoutes(
     app,
     doc,
-    {
-      db: deps.database.db,
-      dialect: deps.database.dialect,
-      dataVersion: deps.database.dataVersion,
+    readContext(deps.database, {
       now: () => Math.floor(now() / 1000),
       publicBaseUrl: config.publicBaseUrl,
-    },
+    }),
     cache,
   )
   registerCreatorsRoutes(api)

@@ -13,6 +13,7 @@ import { openDatabase } from '../../db/open.js'
 import { createMcpServer } from '../../mcp/mcp-server.js'
 import { toolCatalog } from '../../mcp/tool-catalog.js'
 import { apiOperations } from '../../operations/api-operations.js'
+import { readContext } from '../../queries/query-context.js'
 import { commandConfig } from '../context.js'
 
 const STDERR = 2
@@ -24,14 +25,15 @@ export function registerMcpCommand(program: Command): void {
     .action(async (_opts: unknown, cmd: Command) => {
       const config = commandConfig(cmd)
       const log = pino({ level: config.logLevel, name: 'toklytics-mcp' }, pino.destination(STDERR))
-      const database = await openDatabase(config.databaseUrl)
-      const operations = apiOperations({
-        db: database.db,
-        dialect: database.dialect,
-        dataVersion: database.dataVersion,
-        now: () => Math.floor(Date.now() / 1000),
-        publicBaseUrl: config.publicBaseUrl,
+      const database = await openDatabase(config.databaseUrl, {
+        readUrl: config.databaseReadUrl,
       })
+      const operations = apiOperations(
+        readContext(database, {
+          now: () => Math.floor(Date.now() / 1000),
+          publicBaseUrl: config.publicBaseUrl,
+        }),
+      )
       const server = createMcpServer({
         tools: toolCatalog(loadOpenApiDocument(), operations),
         operations,

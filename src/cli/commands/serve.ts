@@ -25,7 +25,9 @@ export function registerServeCommand(program: Command): void {
     })
     .action(async (opts: { port?: number }, cmd: Command) => {
       const config = commandConfig(cmd, { port: opts.port })
-      const database = await openDatabase(config.databaseUrl)
+      const database = await openDatabase(config.databaseUrl, {
+        readUrl: config.databaseReadUrl,
+      })
       const seeding = config.demo && (await isEmpty(database))
       const readiness = { ready: !seeding, detail: seeding ? 'loading demo data' : 'ok' }
       const pool = createPreparePool(defaultWorkerCount(), prepareInline)

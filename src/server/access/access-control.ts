@@ -4,7 +4,9 @@
  * address — and a request with a refused API key is a 401 (counted against its address first,
  * so that guessing keys is limited too).
  */
+
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Redis } from 'ioredis'
 import type { Caller } from '../../access/rate-limit-policy.js'
 import type { Config } from '../../config.js'
 import { lastUsedRecorder } from '../../db/api-keys.js'
@@ -39,6 +41,8 @@ export interface AccessControlDeps {
   database: Database
   /** Epoch milliseconds. */
   now: () => number
+  /** Shared counters across instances (REDIS_URL); in memory when null. */
+  redis: Redis | null
 }
 
 export async function registerAccessControl(
@@ -50,7 +54,7 @@ export async function registerAccessControl(
   const callerOf = (req: FastifyRequest): Caller =>
     req.caller ?? { kind: 'address', address: callerAddress(req) }
   const count: CountRequest | null = deps.config.rateLimits.enabled
-    ? await requestCounter(app, deps.config.rateLimits, callerOf)
+    ? await requestCounter(app, deps.config.rateLimits, callerOf, deps.redis)
     : null
   app.decorateRequest('caller', null)
 

@@ -4,7 +4,7 @@
  */
 import rateLimit, { normalizeIP } from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 import {
   budgetOf,
   type Caller,
@@ -27,32 +27,6 @@ export function callerAddress(req: FastifyRequest): string {
   return normalizeIP(req.ip)
 }
 
-async function connectRedis(app: FastifyInstance, url: string): Promise<Redis> {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: 2000,
-    // A request waits for Redis at most one reconnection attempt, then is served uncounted.
-    maxRetriesPerRequest: 1,
-  })
-  let lastError: Error | undefined
-  redis.on('error', (err: Error) => {
-    lastError = err
-    app.log.warn({ err: err.message }, 'rate-limit store (Redis)')
-  })
-  try {
-    await redis.connect()
-  } catch (err) {
-    redis.disconnect()
-    // The URL may hold a password: name the variable, not its value.
-    const why = (lastError ?? (err as Error)).message
-    throw new Error(`Cannot reach the Redis server of REDIS_URL: ${why}`)
-  }
-  app.addHook('onClose', async () => {
-    await redis.quit()
-  })
-  return redis
-}
-
 /**
  * Registers the counter on `app`. `callerOf` says who a request counts as (set before counting);
  * a caller without a budget (admin keys) is not counted and gets no RateLimit headers.
@@ -61,6 +35,7 @@ export async function requestCounter(
   app: FastifyInstance,
   settings: Config['rateLimits'],
   callerOf: (req: FastifyRequest) => Caller,
+  redis: Redis | null,
 ): Promise<CountRequest> {
   const limits: RateLimitsPerMinute = settings.perMinute
   const budget = (req: FastifyRequest) => budgetOf(callerOf(req), limits)
@@ -69,9 +44,7 @@ export async function requestCounter(
     timeWindow: RATE_LIMIT_WINDOW_MS,
     // RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset (seconds) and Retry-After on a 429.
     enableDraftSpec: true,
-    ...(settings.redisUrl === null
-      ? {}
-      : { redis: await connectRedis(app, settings.redisUrl), nameSpace: settings.redisPrefix }),
+    ...(redis === null ? {} : { redis, nameSpace: settings.redisPrefix }),
     // Redis trouble must not take the API down with it: serve uncounted (the error is logged).
     skipOnError: true,
     allowList: (req) => budget(req) === null,
