@@ -155,6 +155,13 @@ const rows: Row[] = [
     target: 25,
     kind: 'search',
   },
+  {
+    // A word of one demo caption (art niche): the description text index at work.
+    name: 'video search q=palette',
+    path: '/api/v1/videos/search?q=palette',
+    target: 25,
+    kind: 'search',
+  },
   { name: 'trending videos', path: '/api/v1/videos/trending', target: 25, kind: 'search' },
   {
     name: 'niche report fitness',

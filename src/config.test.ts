@@ -32,10 +32,12 @@ describe('loadConfig', () => {
         enabled: true,
         perMinute: { anonymous: 30, free: 120, pro: 1200, ingest: 60 },
         redisUrl: null,
-        redisPrefix: 'toklytics:rl:',
+        redisPrefix: 'toklytics:',
       },
       trustProxy: false,
       extensionOrigins: ['chrome-extension://*'],
+      ingestMode: 'sync',
+      autoMigrate: true,
     })
   })
 
@@ -64,6 +66,8 @@ describe('loadConfig', () => {
         TOKLYTICS_REDIS_PREFIX: 'tk:',
         TRUST_PROXY: '10.0.0.0/8, 192.168.1.7',
         TOKLYTICS_EXTENSION_ORIGINS: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
+        TOKLYTICS_INGEST_MODE: 'queue',
+        TOKLYTICS_AUTO_MIGRATE: 'off',
       }),
       {
         port: 3000,
@@ -83,6 +87,8 @@ describe('loadConfig', () => {
         },
         trustProxy: ['10.0.0.0/8', '192.168.1.7'],
         extensionOrigins: ['chrome-extension://abcdefghijklmnopabcdefghijklmnop'],
+        ingestMode: 'queue',
+        autoMigrate: false,
       },
     )
   })

@@ -81,7 +81,9 @@ const EnvSchema = z.object({
     .string()
     .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
     .optional(),
-  TOKLYTICS_REDIS_PREFIX: z.string().min(1).default('toklytics:rl:'),
+  TOKLYTICS_REDIS_PREFIX: z.string().min(1).default('toklytics:'),
+  TOKLYTICS_INGEST_MODE: z.enum(['sync', 'queue']).default('sync'),
+  TOKLYTICS_AUTO_MIGRATE: z.enum(['on', 'off']).default('on'),
   TRUST_PROXY: z.string().trim().default('false').transform(trustProxy),
   TOKLYTICS_EXTENSION_ORIGINS: z
     .string()
@@ -93,6 +95,7 @@ const EnvSchema = z.object({
         .filter((o) => o !== ''),
     )
     .pipe(z.array(z.string().regex(ORIGIN, 'must be scheme://host or scheme://*'))),
+  TOKLYTICS_SNAPSHOT_RETENTION: z.enum(['on', 'off']).default('off'),
 })
 
 export interface Config {
@@ -115,13 +118,25 @@ export interface Config {
     enabled: boolean
     perMinute: RateLimitsPerMinute
     redisUrl: string | null
-    /** Prefix of the counters' Redis keys. */
+    /** Prefix of every Redis key: `rl:` for the counters, `rc:` for cached answers. */
     redisPrefix: string
   }
   /** Whose X-Forwarded-For to believe (Fastify's trustProxy): every hop, a count, or addresses. */
   trustProxy: boolean | number | string[]
   /** Browser origins that may send ingestion requests (`scheme://*`: any of that scheme). */
   extensionOrigins: string[]
+  /** Thin old snapshots once a day while serving (off: keep every snapshot; see README). */
+  snapshotRetention: boolean
+  /**
+   * `sync`: POST /ingest writes and answers 200 after commit. `queue` (PostgreSQL only): it
+   * stores the captures and answers 202; `toklytics worker` processes them.
+   */
+  ingestMode: 'sync' | 'queue'
+  /**
+   * Whether `serve` and `worker` apply pending migrations at start (on), or refuse to start
+   * until `toklytics migrate` has (off: upgrades at a time the operator chooses).
+   */
+  autoMigrate: boolean
 }
 
 /** Overrides from the command line (`toklytics serve --port N --db URL`) win over the environment. */
@@ -170,5 +185,8 @@ export function loadConfig(
     },
     trustProxy: e.TRUST_PROXY,
     extensionOrigins: e.TOKLYTICS_EXTENSION_ORIGINS,
+    snapshotRetention: e.TOKLYTICS_SNAPSHOT_RETENTION === 'on',
+    ingestMode: e.TOKLYTICS_INGEST_MODE,
+    autoMigrate: e.TOKLYTICS_AUTO_MIGRATE === 'on',
   }
 }

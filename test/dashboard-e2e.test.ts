@@ -2,7 +2,8 @@
  * The dashboard end to end in Debian's Chromium: a real `toklytics serve` over a demo data set
  * (`toklytics demo --creators 200`), every page loaded without a console or page error, the
  * numbers on the pages equal to what the API answers, the search and planner forms, the roster
- * CSV, and a rate-limited visit; screenshots of the main pages go to docs/images/.
+ * CSV, and a rate-limited visit; screenshots of the main pages go to test-output/ (docs/images/
+ * with UPDATE_SCREENSHOTS=1).
  */
 import assert from 'node:assert/strict'
 import { existsSync, readFileSync } from 'node:fs'
@@ -22,7 +23,13 @@ const missing = existsSync(CHROMIUM)
 const skip = process.env.CI === 'true' ? null : missing
 if (skip !== null) console.log(`dashboard end-to-end test skipped: ${skip}`)
 
-const IMAGES = fileURLToPath(new URL('../docs/images/', import.meta.url))
+// Every run writes its screenshots under test-output/; UPDATE_SCREENSHOTS=1 refreshes the README's.
+const IMAGES = fileURLToPath(
+  new URL(
+    process.env.UPDATE_SCREENSHOTS === '1' ? '../docs/images/' : '../test-output/',
+    import.meta.url,
+  ),
+)
 const DEMO_CREATORS = '200'
 const BROWSER_ARGS = [
   '--no-sandbox',
@@ -216,7 +223,7 @@ function suite(target: TestDatabase, screenshots: boolean) {
         rows,
         trending.map((t) => t.video_id),
       )
-      await cleanly(v, shot('home'))
+      await cleanly(v)
     })
 
     it("shows a creator at the API's profile_url with the API's numbers and the grade explained", async () => {
@@ -417,7 +424,7 @@ function suite(target: TestDatabase, screenshots: boolean) {
         rows,
         report.top_creators.map((c) => c.username),
       )
-      await cleanly(v, shot('niche'))
+      await cleanly(v)
     })
 
     it('compares creators side by side, the leader of each metric marked', async () => {
@@ -447,7 +454,7 @@ function suite(target: TestDatabase, screenshots: boolean) {
         leaders,
         names.map((n) => cmp.leaders.followers?.usernames.includes(n) ?? false),
       )
-      await cleanly(v, shot('compare'))
+      await cleanly(v)
     })
 
     it('shows a video with its history, a hashtag and a sound', async () => {
@@ -509,7 +516,7 @@ function suite(target: TestDatabase, screenshots: boolean) {
       assert.deepEqual(other, [])
     })
 
-    it('shows a rate limit as a message with the wait, then asks again', async () => {
+    it('shows a rate limit as a message with the wait and a place for an API key', async () => {
       const v = await visit(
         context,
         `${limited.url}/creators/${encodeURIComponent(known.username)}`,

@@ -231,9 +231,10 @@ describe('rate limits across processes', {
         const body = (await res.json()) as { error: { code: string } }
         assert.equal(body.error.code, 'rate_limited')
       }
-      const keys = await redis.keys(`${prefix}*`)
-      assert.deepEqual(keys, [`${prefix}ip:127.0.0.1`])
-      assert.equal(await redis.get(`${prefix}ip:127.0.0.1`), '7')
+      // One counter for both processes (cached answers live beside it, under `rc:`).
+      const keys = await redis.keys(`${prefix}rl:*`)
+      assert.deepEqual(keys, [`${prefix}rl:ip:127.0.0.1`])
+      assert.equal(await redis.get(`${prefix}rl:ip:127.0.0.1`), '7')
     } finally {
       const keys = await redis.keys(`${prefix}*`)
       if (keys.length > 0) await redis.del(...keys)

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/** The `toklytics` command: serve | import | reprocess | demo | migrate | keys | contributors | mcp. */
+/** The `toklytics` command: serve | worker | import | reprocess | demo | migrate | keys | contributors | mcp | retention. */
 import { Command } from 'commander'
 import { registerContributorsCommand } from './commands/contributors.js'
 import { registerDemoCommand } from './commands/demo.js'
@@ -8,7 +8,9 @@ import { registerKeysCommand } from './commands/keys.js'
 import { registerMcpCommand } from './commands/mcp.js'
 import { registerMigrateCommand } from './commands/migrate.js'
 import { registerReprocessCommand } from './commands/reprocess.js'
+import { registerRetentionCommand } from './commands/retention.js'
 import { registerServeCommand } from './commands/serve.js'
+import { registerWorkerCommand } from './commands/worker.js'
 
 const program = new Command('toklytics')
   .description('Open TikTok analytics: ingest captures, compute metrics, serve the API.')
@@ -16,6 +18,7 @@ const program = new Command('toklytics')
   .showHelpAfterError()
 
 registerServeCommand(program)
+registerWorkerCommand(program)
 registerImportCommand(program)
 registerReprocessCommand(program)
 registerDemoCommand(program)
@@ -23,6 +26,7 @@ registerMigrateCommand(program)
 registerContributorsCommand(program)
 registerKeysCommand(program)
 registerMcpCommand(program)
+registerRetentionCommand(program)
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`toklytics: ${err instanceof Error ? err.message : String(err)}`)

@@ -12,6 +12,9 @@ import * as contributors from './migrations/009-contributors.js'
 import * as dataVersion from './migrations/010-data-version.js'
 import * as creatorHashtagViews from './migrations/011-creator-hashtag-views.js'
 import * as creatorNiches from './migrations/012-creator-niches.js'
+import * as snapshotPartitions from './migrations/013-snapshot-partitions.js'
+import * as ingestQueue from './migrations/014-ingest-queue.js'
+import * as videoTextIndex from './migrations/015-video-text-index.js'
 import type { DB } from './schema.js'
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -27,20 +30,43 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '010-data-version': { up: (db) => dataVersion.up(db) },
     '011-creator-hashtag-views': { up: (db) => creatorHashtagViews.up(db) },
     '012-creator-niches': { up: (db) => creatorNiches.up(db) },
+    '013-snapshot-partitions': { up: (db) => snapshotPartitions.up(db, dialect) },
+    '014-ingest-queue': { up: (db) => ingestQueue.up(db) },
+    '015-video-text-index': { up: (db) => videoTextIndex.up(db, dialect) },
+  }
+}
+
+async function migratorFor(db: Kysely<DB>, dialect: Dialect): Promise<Migrator> {
+  const provider: MigrationProvider = { getMigrations: async () => migrationsFor(dialect) }
+  // Kysely looks for its bookkeeping tables in every schema it can see; pinning them to the
+  // connection's own schema lets several Toklytics databases share one PostgreSQL database.
+  const schema = await dialect.currentSchema(db)
+  return new Migrator({
+    db,
+    provider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  })
+}
+
+/** The migrations this code has that the database has not run yet, in order. */
+export async function pendingMigrations(db: Kysely<DB>, dialect: Dialect): Promise<string[]> {
+  const migrations = await (await migratorFor(db, dialect)).getMigrations()
+  return migrations.filter((m) => m.executedAt === undefined).map((m) => m.name)
+}
+
+/** Throws, naming them, when migrations are pending (servers and workers that do not migrate). */
+export async function requireCurrentSchema(db: Kysely<DB>, dialect: Dialect): Promise<void> {
+  const pending = await pendingMigrations(db, dialect)
+  if (pending.length > 0) {
+    throw new Error(
+      `the database schema is not up to date (pending: ${pending.join(', ')}); run \`toklytics migrate\` first, or unset TOKLYTICS_AUTO_MIGRATE=off`,
+    )
   }
 }
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<DB>, dialect: Dialect): Promise<string[]> {
-  const provider: MigrationProvider = { getMigrations: async () => migrationsFor(dialect) }
-  // Kysely looks for its bookkeeping tables in every schema it can see; pinning them to the
-  // connection's own schema lets several Toklytics databases share one PostgreSQL database.
-  const schema = await dialect.currentSchema(db)
-  const migrator = new Migrator({
-    db,
-    provider,
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  })
+  const migrator = await migratorFor(db, dialect)
   const { error, results } = await migrator.migrateToLatest()
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'

@@ -6,7 +6,8 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import { type DataVersion, dataVersion } from './data-version.js'
 import { type Dialect, POSTGRES, SQLITE } from './dialect.js'
-import { migrateToLatest } from './migrate.js'
+import { migrateToLatest, requireCurrentSchema } from './migrate.js'
+import { withPreparedSnapshotReads } from './pg-snapshot-statements.js'
 import type { DB } from './schema.js'
 import { withStatementCache } from './sqlite-statement-cache.js'
 
@@ -26,6 +27,12 @@ export interface Database {
 const PG_INT8 = 20
 
 /**
+ * What opening does with the schema: `apply` pending migrations (the default), `check` that none
+ * is pending (TOKLYTICS_AUTO_MIGRATE=off: upgrades are run by `toklytics migrate`), or `none`.
+ */
+export type MigratePolicy = 'apply' | 'check' | 'none'
+
+/**
  * Opens and migrates the database. `sqlite:PATH` (relative to the working directory, created
  * with its folder when missing; `sqlite::memory:` for a throw-away store) or `postgres://…`.
  * With `readUrl` (a replica of the same kind, kept in sync by the database's own replication),
@@ -33,11 +40,13 @@ const PG_INT8 = 20
  */
 export async function openDatabase(
   url: string,
-  options: { readUrl?: string | null } = {},
+  options: { readUrl?: string | null; migrate?: MigratePolicy } = {},
 ): Promise<Database> {
   const primary = openUrl(url)
   try {
-    await migrateToLatest(primary.db, primary.dialect)
+    const policy = options.migrate ?? 'apply'
+    if (policy === 'apply') await migrateToLatest(primary.db, primary.dialect)
+    if (policy === 'check') await requireCurrentSchema(primary.db, primary.dialect)
   } catch (err) {
     await primary.close()
     throw err
@@ -96,7 +105,9 @@ function openPostgres(url: string): Database {
         oid === PG_INT8 ? Number : pg.types.getTypeParser(oid, format),
     } as pg.CustomTypesConfig,
   })
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: withPreparedSnapshotReads(pool) }),
+  })
   const safe = url.replace(/\/\/[^@/]*@/, '//')
   return {
     db,

@@ -174,6 +174,12 @@ export interface CaptureRow {
   contributor: string | null
   collector: string | null
   is_demo: Flag
+  /** When a worker processed it (epoch seconds); null for synchronous ingestion and while queued. */
+  processed_at: number | null
+  /** The worker that processed it (`host:pid`); null for synchronous ingestion. */
+  processed_by: string | null
+  /** Times its processing committed: 0 while queued, then 1 — never more (exactly once). */
+  process_count: Generated<number>
 }
 
 export interface CreatorHashtagRow {

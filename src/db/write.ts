@@ -1,5 +1,5 @@
 /** Writes a normalized batch inside the caller's transaction: read current rows, merge, upsert. */
-import { type Kysely, type RawBuilder, sql } from 'kysely'
+import { type Insertable, type Kysely, type RawBuilder, sql } from 'kysely'
 import {
   type CreatorFields,
   type HashtagFields,
@@ -391,30 +391,27 @@ async function writeSounds(
   }
 }
 
-/** Inserts the captures' raw rows; returns the hashes that were already stored (duplicates). */
-export async function existingCaptureHashes(
-  trx: Kysely<DB>,
-  hashes: readonly string[],
-): Promise<Set<string>> {
-  const found = new Set<string>()
-  for (const part of chunks(hashes)) {
-    const rows = await trx
-      .selectFrom('captures')
-      .select('content_hash')
-      .where('content_hash', 'in', part)
-      .execute()
-    for (const r of rows) found.add(r.content_hash)
-  }
-  return found
-}
-
+/**
+ * Inserts captures' raw rows in the order given (ids follow arrival order, which reprocess and
+ * the queue replay), skipping those whose content hash is stored already — or being stored by a
+ * concurrent transaction (queue mode's API inserts without the ingest lock): that one is waited
+ * for, then skipped. Returns each inserted row's id by content hash.
+ */
 export async function insertCaptures(
   trx: Kysely<DB>,
-  rows: readonly Omit<CaptureRow, 'id'>[],
-): Promise<void> {
+  rows: readonly Insertable<CaptureRow>[],
+): Promise<Map<string, number>> {
+  const inserted = new Map<string, number>()
   for (const part of chunks(rows, 100)) {
-    await trx.insertInto('captures').values(part).execute()
+    const done = await trx
+      .insertInto('captures')
+      .values(part)
+      .onConflict((oc) => oc.column('content_hash').doNothing())
+      .returning(['id', 'content_hash'])
+      .execute()
+    for (const r of done) inserted.set(r.content_hash, Number(r.id))
   }
+  return inserted
 }
 
 /** Records observations the plausibility rules left out or set aside, with their capture. */

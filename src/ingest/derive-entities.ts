@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
 import { insertImplausible, type WriteResult, writeBatch } from '../db/write.js'
-import { normalizeBatch, type TimedCapture } from './normalize.js'
+import { type NormalizedBatch, normalizeBatch, type TimedCapture } from './normalize.js'
 import type { ParsedCapture } from './parsed.js'
 import { type SetAside, screenCapture } from './plausibility.js'
 import { withoutNul } from './without-nul.js'
@@ -33,6 +33,16 @@ export async function deriveEntities(
   captures: readonly CaptureToDerive[],
   isDemo: boolean,
 ): Promise<Derived> {
+  return writeDerivation(trx, screenAndNormalize(captures), isDemo)
+}
+
+/** The part of a derivation that needs no stored row (so no lock): screen, then group. */
+export interface Screened {
+  rejected: SetAside[]
+  batch: NormalizedBatch
+}
+
+export function screenAndNormalize(captures: readonly CaptureToDerive[]): Screened {
   const rejected: SetAside[] = []
   const timed: TimedCapture[] = captures.map((c) => {
     const screened = screenCapture(withoutNul(c.parsed), c.observedAt)
@@ -41,8 +51,17 @@ export async function deriveEntities(
     }
     return { parsed: screened.parsed, observedAt: c.observedAt, capture: c.capture }
   })
-  const { setAside, ...written } = await writeBatch(trx, normalizeBatch(timed), isDemo)
-  const implausible = [...rejected, ...setAside]
+  return { rejected, batch: normalizeBatch(timed) }
+}
+
+/** The rest, in the caller's transaction (which holds the ingest lock): merge, write, record. */
+export async function writeDerivation(
+  trx: Kysely<DB>,
+  screened: Screened,
+  isDemo: boolean,
+): Promise<Derived> {
+  const { setAside, ...written } = await writeBatch(trx, screened.batch, isDemo)
+  const implausible = [...screened.rejected, ...setAside]
   await insertImplausible(trx, implausible)
   return { ...written, implausible }
 }

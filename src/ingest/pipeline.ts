@@ -3,11 +3,12 @@
  * worker threads when a pool is given) → normalize → write one transaction → refresh metrics.
  * Each capture is accepted, a duplicate, or dropped with a reason.
  */
+import type { Insertable } from 'kysely'
 import type { IngestSummary } from '../contract/ingest-envelope.js'
 import { recordContributorBatch } from '../db/contributors.js'
 import type { Database } from '../db/open.js'
 import type { CaptureRow } from '../db/schema.js'
-import { existingCaptureHashes, insertCaptures } from '../db/write.js'
+import { insertCaptures } from '../db/write.js'
 import { writeTransaction } from '../db/write-transaction.js'
 import { deriveEntities } from './derive-entities.js'
 import { PARSER_VERSION } from './parsers/registry.js'
@@ -92,18 +93,7 @@ export async function ingestBatch(deps: IngestDeps, batch: IngestBatch): Promise
   await writeTransaction(
     deps.database,
     async (trx) => {
-      const stored = await existingCaptureHashes(
-        trx,
-        prepared.map((p) => p.hash),
-      )
-      const fresh = prepared.filter((p) => !stored.has(p.hash))
-      summary.duplicates += prepared.length - fresh.length
-      summary.accepted = fresh.length
-      if (batch.contributor !== null) {
-        await recordContributorBatch(trx, batch.contributor, fresh.length, nowSec)
-      }
-      if (fresh.length === 0) return
-      const rows: Omit<CaptureRow, 'id'>[] = fresh.map((p) => ({
+      const rows: Insertable<CaptureRow>[] = prepared.map((p) => ({
         content_hash: p.hash,
         url: p.url,
         kind: p.kind,
@@ -116,8 +106,17 @@ export async function ingestBatch(deps: IngestDeps, batch: IngestBatch): Promise
         contributor: batch.contributor,
         collector,
         is_demo: isDemo ? 1 : 0,
+        process_count: 1,
       }))
-      await insertCaptures(trx, rows)
+      // Already stored (or being stored by a concurrent request): a duplicate.
+      const stored = await insertCaptures(trx, rows)
+      const fresh = prepared.filter((p) => stored.has(p.hash))
+      summary.duplicates += prepared.length - fresh.length
+      summary.accepted = fresh.length
+      if (batch.contributor !== null) {
+        await recordContributorBatch(trx, batch.contributor, fresh.length, nowSec)
+      }
+      if (fresh.length === 0) return
       const derived = await deriveEntities(
         trx,
         fresh.map((p) => ({ parsed: p.parsed, observedAt: p.observedAt, capture: p.hash })),

@@ -40,13 +40,21 @@ const BROTLI_OPTIONS = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1 } }
  * scrubbed body: the same content seen by two contributors is one capture.
  */
 export async function seal(p: Prepared): Promise<Sealed> {
-  const body = Buffer.from(p.text)
+  const { text, ...rest } = p
+  return { ...rest, ...(await hashAndCompress(p.url, text)) }
+}
+
+/** The content hash and the stored (compressed) form of a capture's URL and body text. */
+export async function hashAndCompress(
+  url: string,
+  text: string,
+): Promise<{ hash: string; compressed: Uint8Array }> {
+  const body = Buffer.from(text)
   const [digest, compressed] = await Promise.all([
     crypto.subtle.digest('SHA-256', body),
     brotliAsync(body, BROTLI_OPTIONS),
   ])
-  const { text: _text, ...rest } = p
-  return { ...rest, hash: captureHash(p.url, Buffer.from(digest)), compressed }
+  return { hash: captureHash(url, Buffer.from(digest)), compressed }
 }
 
 /** The same as `seal`, on the calling thread (inside an ingestion worker). */
@@ -85,8 +93,42 @@ function shownTime(ms: number): string {
   return Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : String(ms)
 }
 
+/**
+ * A capture that passed every check that needs no parser: what may be stored. `body` is the
+ * parsed JSON, or undefined when the caller did not need it and the text needed no scrub.
+ */
+export interface Screened {
+  url: URL
+  /** Epoch seconds. */
+  observedAt: number
+  /** The scrubbed body as JSON text: what is hashed and stored. */
+  text: string
+  body: unknown
+}
+
+export type ScreenResult =
+  | { ok: true; screened: Screened }
+  | { ok: false; reason: DropReason | 'invalid_capture'; detail: string }
+
 /** Validates, sanitises and parses one capture. Pure. */
 export function prepareCapture(raw: unknown, index: number, nowMs: number): Checked {
+  const screen = screenCapture(raw, nowMs, true)
+  if (!screen.ok) return screen
+  const { url, observedAt, text, body } = screen.screened
+  const result = parseCapture({ url, body })
+  if (!result.ok) return { ok: false, reason: result.reason, detail: result.detail }
+  return {
+    ok: true,
+    prepared: { index, url: url.href, kind: result.kind, observedAt, text, parsed: result.data },
+  }
+}
+
+/**
+ * Validates and sanitises one capture: shape, time, URL whitelist, privacy scrub. Everything
+ * private is gone from `text` afterwards, so it may be stored before it is parsed (queue mode).
+ * With `parseBody` false a text body is JSON-parsed only when it must be scrubbed. Pure.
+ */
+export function screenCapture(raw: unknown, nowMs: number, parseBody: boolean): ScreenResult {
   const shape = CaptureSchema.safeParse(raw)
   if (!shape.success) {
     const issue = shape.error.issues[0]
@@ -123,6 +165,13 @@ export function prepareCapture(raw: unknown, index: number, nowMs: number): Chec
     if (rawBody.trim() === '')
       return { ok: false, reason: 'empty_body', detail: 'the body is empty' }
     text = rawBody
+    // Queue mode stores a clean text as it came and leaves parsing to the worker.
+    if (!parseBody && !mayContainViewerFields(text)) {
+      return {
+        ok: true,
+        screened: { url, observedAt: Math.floor(ms / 1000), text, body: undefined },
+      }
+    }
     try {
       body = JSON.parse(rawBody)
     } catch {
@@ -156,19 +205,7 @@ export function prepareCapture(raw: unknown, index: number, nowMs: number): Chec
     body = scrubViewerFields(body)
     text = JSON.stringify(body)
   }
-  const result = parseCapture({ url, body })
-  if (!result.ok) return { ok: false, reason: result.reason, detail: result.detail }
-  return {
-    ok: true,
-    prepared: {
-      index,
-      url: url.href,
-      kind: result.kind,
-      observedAt: Math.floor(ms / 1000),
-      text,
-      parsed: result.data,
-    },
-  }
+  return { ok: true, screened: { url, observedAt: Math.floor(ms / 1000), text, body } }
 }
 
 /** Prepares and seals one capture on the calling thread (what an ingestion worker runs). */

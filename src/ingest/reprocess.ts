@@ -6,6 +6,7 @@
  */
 import { brotliDecompressSync } from 'node:zlib'
 import type { Kysely } from 'kysely'
+import { QUEUED } from '../db/capture-queue.js'
 import type { Database } from '../db/open.js'
 import { recomputeTrackedTotals } from '../db/recompute-totals.js'
 import type { DB } from '../db/schema.js'
@@ -44,6 +45,7 @@ export async function rebuildFromCaptures(
       await trx
         .selectFrom('captures')
         .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '<>', QUEUED)
         .executeTakeFirst()
     )?.n ?? 0,
   )
@@ -69,6 +71,9 @@ export async function rebuildFromCaptures(
       .selectFrom('captures')
       .select(['id', 'content_hash', 'url', 'body', 'observed_at', 'is_demo'])
       .where('id', '>', lastId)
+      // Queued captures (queue mode) are a worker's to process, after this rebuild commits; a
+      // worker may hold them locked while it waits for the ingest lock this transaction holds.
+      .where('status', '<>', QUEUED)
       .orderBy('id')
       .limit(CHUNK)
       .execute()

@@ -4,13 +4,14 @@ import compress from '@fastify/compress'
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
 import type { Config } from '../config.js'
 import { loadOpenApiDocument } from '../contract/openapi-document.js'
+import { queueStats } from '../db/capture-queue.js'
 import type { Database } from '../db/open.js'
 import type { CapturePreparer } from '../ingest/pipeline.js'
 import { readContext } from '../queries/query-context.js'
 import { registerAccessControl } from './access/access-control.js'
 import { apiRoutes } from './api-routes.js'
 import { hardenedServerOptions, LOG_REDACT, registerHardening } from './hardening.js'
-import { createMetrics, type Metrics, registerMetrics } from './metrics.js'
+import { createMetrics, type Metrics, registerMetrics, registerQueueGauges } from './metrics.js'
 import { connectRedis } from './redis-connection.js'
 import { ApiError, ERROR_STATUS, type ErrorCode, errorBody } from './reply-envelope.js'
 import { responseCache } from './response-cache.js'
@@ -112,6 +113,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   })
   await app.register(compress, { requestEncodings: ['gzip', 'deflate', 'br'] })
   registerMetrics(app, metrics)
+  registerQueueGauges(metrics.registry, () => queueStats(deps.database.db))
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const { code, message } = classify(err)
@@ -172,11 +174,17 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerMcpRoute(app, { doc, operations: api.operations, publicBaseUrl: config.publicBaseUrl })
   await registerDocsRoutes(app, doc)
   await registerDashboard(app)
-  registerHealthRoutes(
-    app,
-    deps.database,
-    deps.readiness ?? (() => ({ ready: true, detail: 'ok' })),
-  )
-  registerIngestRoute(app, { database: deps.database, config, now, preparer: deps.preparer })
+  registerHealthRoutes(app, {
+    database: deps.database,
+    readiness: deps.readiness ?? (() => ({ ready: true, detail: 'ok' })),
+    redis,
+  })
+  registerIngestRoute(app, {
+    database: deps.database,
+    config,
+    now,
+    preparer: deps.preparer,
+    metrics,
+  })
   return app
 }

@@ -1,4 +1,4 @@
-/** CSV (RFC 4180) text from rows, safe to open in a spreadsheet, and its download as a file. */
+/** CSV (RFC 4180) text from rows, safe to open in a spreadsheet (no DOM here: unit-tested in Node). */
 
 export type Cell = string | number | boolean | null | undefined
 
@@ -21,18 +21,4 @@ export function csvField(cell: Cell): string {
 /** Header and rows, CRLF line ends (as RFC 4180 and spreadsheets expect). */
 export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
   return `${[header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`
-}
-
-/** Offers `text` as a file download (a Blob URL: nothing is sent anywhere). */
-export function downloadCsv(filename: string, text: string): void {
-  // The byte-order mark makes spreadsheet programs read the file as UTF-8 (names with emoji).
-  const blob = new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' })
-  const url = URL.createObjectURL(blob)
-  const link = document.createElement('a')
-  link.href = url
-  link.download = filename
-  document.body.append(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }

@@ -1,15 +1,39 @@
-/** `toklytics migrate`: brings the database schema up to date (every command also does it). */
+/**
+ * `toklytics migrate`: brings the database schema up to date — the controlled way to upgrade a
+ * deployment whose servers and workers run with TOKLYTICS_AUTO_MIGRATE=off — or, with
+ * `--check`, says what is pending without changing anything (exit 1 when something is).
+ */
 import type { Command } from 'commander'
-import { commandConfig, withDatabase } from '../context.js'
+import { migrateToLatest, pendingMigrations } from '../../db/migrate.js'
+import { openDatabase } from '../../db/open.js'
+import { commandConfig } from '../context.js'
 
 export function registerMigrateCommand(program: Command): void {
   program
     .command('migrate')
-    .description('create or upgrade the database schema')
-    .action(async (_opts: unknown, cmd: Command) => {
+    .description('create or upgrade the database schema (--check: only list pending migrations)')
+    .option('--check', 'list pending migrations and exit 1 if there are any; change nothing')
+    .action(async (opts: { check?: boolean }, cmd: Command) => {
       const config = commandConfig(cmd)
-      await withDatabase(config, async (db) => {
-        console.log(`schema up to date: ${db.description}`)
-      })
+      const database = await openDatabase(config.databaseUrl, { migrate: 'none' })
+      try {
+        if (opts.check) {
+          const pending = await pendingMigrations(database.db, database.dialect)
+          if (pending.length === 0) console.log(`schema up to date: ${database.description}`)
+          else {
+            console.log(`pending migrations: ${pending.join(', ')} (${database.description})`)
+            process.exitCode = 1
+          }
+          return
+        }
+        const applied = await migrateToLatest(database.db, database.dialect)
+        console.log(
+          applied.length === 0
+            ? `schema up to date: ${database.description}`
+            : `applied ${applied.join(', ')}: ${database.description}`,
+        )
+      } finally {
+        await database.close()
+      }
     })
 }

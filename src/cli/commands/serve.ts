@@ -3,6 +3,7 @@
 import closeWithGrace from 'close-with-grace'
 import type { Command } from 'commander'
 import { openDatabase } from '../../db/open.js'
+import { startSnapshotMaintenance } from '../../db/snapshot-maintenance.js'
 import { isEmpty, seedDemo } from '../../demo/seed-demo.js'
 import { prepareInline } from '../../ingest/pipeline.js'
 import { createPreparePool, defaultWorkerCount } from '../../ingest/prepare-pool.js'
@@ -27,6 +28,7 @@ export function registerServeCommand(program: Command): void {
       const config = commandConfig(cmd, { port: opts.port })
       const database = await openDatabase(config.databaseUrl, {
         readUrl: config.databaseReadUrl,
+        migrate: config.autoMigrate ? 'apply' : 'check',
       })
       const seeding = config.demo && (await isEmpty(database))
       const readiness = { ready: !seeding, detail: seeding ? 'loading demo data' : 'ok' }
@@ -38,6 +40,11 @@ export function registerServeCommand(program: Command): void {
         readiness: () => readiness,
       })
       const demo = { stop: new AbortController(), done: Promise.resolve() as Promise<unknown> }
+      // Snapshot partitions ahead of time (PostgreSQL), and retention when enabled: daily.
+      const maintenance = startSnapshotMaintenance(database, {
+        retention: config.snapshotRetention,
+        log: app.log,
+      })
       // SIGTERM/SIGINT: stop accepting connections, let requests in flight finish (an ingest
       // batch commits before its 200 is sent), let the demo batch being written commit, then
       // close. A batch that has not committed when the process dies is rolled back whole.
@@ -49,6 +56,7 @@ export function registerServeCommand(program: Command): void {
         const sweep = setInterval(() => app.server.closeIdleConnections(), 50)
         await app.close().finally(() => clearInterval(sweep))
         await demo.done.catch(() => {})
+        await maintenance.stop()
         await pool.close()
         await database.close()
       })

@@ -54,17 +54,28 @@ const PARSERS: Readonly<Record<PayloadKind, (input: ParserInput) => ParseResult>
  * `ItemModule`/`UserModule` → sigi_state. The body must already be parsed (parseCapture does it).
  */
 export function classifyCapture(url: URL, body: unknown): PayloadKind | null {
+  const byUrl = classifyByUrl(url)
+  if (byUrl !== 'by_body') return byUrl
+  if (AWEME_API_PATH.test(url.pathname)) {
+    return Array.isArray(field(body, 'aweme_list')) ? 'aweme_list' : null
+  }
+  if (isRecord(field(body, '__DEFAULT_SCOPE__'))) return 'universal_data'
+  const sigi = isRecord(field(body, 'ItemModule')) || isRecord(field(body, 'UserModule'))
+  return sigi ? 'sigi_state' : null
+}
+
+/**
+ * What the URL alone says: the payload kind, null when no body could make it one Toklytics
+ * reads, or 'by_body' (app API lists and pages). Lets queue mode refuse what it would never parse.
+ */
+export function classifyByUrl(url: URL): PayloadKind | 'by_body' | null {
   if (!isTikTokHost(url)) return null
   const path = url.pathname
   const apiKind = apiRouteKind(path)
   if (apiKind !== null) return apiKind
-  if (AWEME_API_PATH.test(path)) {
-    return Array.isArray(field(body, 'aweme_list')) ? 'aweme_list' : null
-  }
+  if (AWEME_API_PATH.test(path)) return 'by_body'
   if (path.startsWith('/api/') || !isHostOf(url.hostname.toLowerCase(), 'tiktok.com')) return null
-  if (isRecord(field(body, '__DEFAULT_SCOPE__'))) return 'universal_data'
-  const sigi = isRecord(field(body, 'ItemModule')) || isRecord(field(body, 'UserModule'))
-  return sigi ? 'sigi_state' : null
+  return 'by_body'
 }
 
 /**

@@ -44,9 +44,15 @@ export const holdsNul = (text: string): boolean => text.includes('\u0000')
 
 /**
  * Free-text creator query: every word of `q` starts a word of the username, nickname or bio
- * (so "fit jo" finds "Fitness with Joanna"), or `q` names a niche keyword (§4).
+ * (so "fit jo" finds "Fitness with Joanna"), or `q` names a niche keyword (§4). With `drive`
+ * false the match is tested per row of a walk along a sort index (see Dialect.unindexed).
  */
-export function matchesQuery(eb: CreatorEb, q: string, dialect: Dialect): Expression<SqlBool> {
+export function matchesQuery(
+  eb: CreatorEb,
+  q: string,
+  dialect: Dialect,
+  drive = true,
+): Expression<SqlBool> {
   const text = normalizeNicheQuery(q)
   if (text === '') return sql<SqlBool>`1 = 1`
   if (holdsNul(text)) return sql<SqlBool>`1 = 0`
@@ -58,10 +64,11 @@ export function matchesQuery(eb: CreatorEb, q: string, dialect: Dialect): Expres
   )
   // The word sets intersected first: SQLite reads compound selects left to right, PostgreSQL
   // binds INTERSECT tighter than UNION, and both then agree on (w1 ∩ w2 …) ∪ niche.
+  const id = drive ? sql.ref('creators.id') : dialect.unindexed('creators.id')
   const [first, ...rest] = wordSets
-  if (first === undefined) return eb('creators.id', 'in', nicheMembers(eb, text))
+  if (first === undefined) return eb(id, 'in', nicheMembers(eb, text))
   const byWords = rest.reduce((all, set) => all.intersect(set), first)
-  return eb('creators.id', 'in', byWords.union(nicheMembers(eb, text)))
+  return eb(id, 'in', byWords.union(nicheMembers(eb, text)))
 }
 
 /**

@@ -40,13 +40,14 @@ function filtered<O>(
   qb: SelectQueryBuilder<DB, 'creators', O>,
   p: CreatorSearch,
   dialect: Dialect,
+  drive = true,
 ) {
   return (
     qb
       // Same rows as `username is not null` (username_lower is derived from it), but its index
       // covers the count of an unfiltered search.
       .where('creators.username_lower', 'is not', null)
-      .$if(p.q !== undefined, (q) => q.where((eb) => matchesQuery(eb, p.q ?? '', dialect)))
+      .$if(p.q !== undefined, (q) => q.where((eb) => matchesQuery(eb, p.q ?? '', dialect, drive)))
       .$if(p.min_followers !== undefined, (q) =>
         q.where('creators.followers', '>=', p.min_followers ?? 0),
       )
@@ -68,6 +69,9 @@ function filtered<O>(
       )
   )
 }
+
+/** From this many matches of `q`, a page walks the sort index (see searchCreators). */
+const WALK_FROM_MATCHES = 1000
 
 /** Totals of recent searches: paging through one search counts its matches once. */
 export type SearchTotalsCache = QueryCache<{ n: number }>
@@ -104,6 +108,8 @@ export async function searchCreators(
   ctx: QueryContext,
   p: CreatorSearch,
   totals: SearchTotalsCache = searchTotalsCache(),
+  /** Tests force either plan; by default the totals choose. */
+  plan?: 'walk' | 'read',
 ): Promise<{ data: CreatorView[]; pagination: Pagination }> {
   const column = SORT_COLUMN[p.sort ?? 'followers']
   const direction = p.order ?? 'desc'
@@ -121,16 +127,20 @@ export async function searchCreators(
     })
     return computed.n
   }
-  const [total, known] = await Promise.all([
-    count(false),
-    filtered(ctx.db.selectFrom('creators').selectAll(), p, ctx.dialect)
-      .where(column, 'is not', null)
-      .orderBy(column, direction)
-      .orderBy('creators.id')
-      .limit(p.limit)
-      .offset(offset)
-      .execute(),
-  ])
+  const total = await count(false)
+  // A broad text query walks the sort index and tests each creator (cheap while matches are
+  // dense near the top); a narrow one reads its few matches and sorts them.
+  const walk =
+    plan === undefined
+      ? p.q !== undefined && total > WALK_FROM_MATCHES && (offset + p.limit) * 10 <= total
+      : plan === 'walk'
+  const known = await filtered(ctx.db.selectFrom('creators').selectAll(), p, ctx.dialect, !walk)
+    .where(column, 'is not', null)
+    .orderBy(column, direction)
+    .orderBy('creators.id')
+    .limit(p.limit)
+    .offset(offset)
+    .execute()
   let rows = known
   if (known.length < p.limit && offset + known.length < total) {
     // The page reaches the creators whose sort value is unknown. How many known ones precede

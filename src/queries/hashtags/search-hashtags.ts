@@ -1,8 +1,8 @@
 /** `GET /hashtags/search`: hashtags whose name contains the text, by reported totals, paged. */
 import { type SelectQueryBuilder, sql } from 'kysely'
+import { containsPattern } from '../../db/like-pattern.js'
 import type { DB } from '../../db/schema.js'
 import { normalizeHashtag } from '../../domain/hashtags.js'
-import { containsPattern } from '../like-pattern.js'
 import { offsetOf, type Page, type Pagination, pagination } from '../pagination.js'
 import type { QueryContext } from '../query-context.js'
 import { hashtagVideoCount, hashtagViewCount } from './hashtag-totals-sql.js'

@@ -1,8 +1,8 @@
 /** `GET /sounds/search`: sounds whose title or author contains the text, by usage or recency. */
 import { type SelectQueryBuilder, sql } from 'kysely'
+import { containsPattern } from '../../db/like-pattern.js'
 import type { DB } from '../../db/schema.js'
 import { walksSortIndex } from '../hashtags/walk-or-sort.js'
-import { containsPattern } from '../like-pattern.js'
 import { offsetOf, type Page, type Pagination, pagination } from '../pagination.js'
 import type { QueryContext } from '../query-context.js'
 import { soundUserCountSql } from './sound-totals-sql.js'

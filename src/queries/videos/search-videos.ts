@@ -1,10 +1,10 @@
 /** `GET /videos/search`: videos by description words, hashtag, creator, views, duration, type. */
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely'
+import type { Dialect } from '../../db/dialect.js'
 import type { DB } from '../../db/schema.js'
 import { normalizeHashtag } from '../../domain/hashtags.js'
 import { MEDIUM_VIDEO_MAX_SECONDS, SHORT_VIDEO_MAX_SECONDS } from '../../domain/metric-constants.js'
 import type { DurationBucket } from '../../domain/video-metrics.js'
-import { containsPattern } from '../like-pattern.js'
 import { offsetOf, type Page, type Pagination, pagination } from '../pagination.js'
 import type { QueryContext } from '../query-context.js'
 import { type VideoListItem, videoItems } from './video-items.js'
@@ -113,7 +113,7 @@ function inDurationBucket(bucket: DurationBucket, access: Access): Expression<Sq
 }
 
 /** The filters as one WHERE condition on `videos`. */
-function matches(eb: VideosEb, f: Filters, access: Access): Expression<SqlBool> {
+function matches(eb: VideosEb, f: Filters, access: Access, dialect: Dialect): Expression<SqlBool> {
   const terms: Expression<SqlBool>[] = []
   const tag = f.hashtag
   if (tag !== null) {
@@ -130,9 +130,7 @@ function matches(eb: VideosEb, f: Filters, access: Access): Expression<SqlBool> 
     )
   }
   if (f.creatorIds !== null) terms.push(eb('videos.creator_id', 'in', f.creatorIds))
-  for (const word of f.words) {
-    terms.push(sql<SqlBool>`videos.search_text like ${containsPattern(word)} escape '\\'`)
-  }
+  for (const word of f.words) terms.push(dialect.videoTextContains(word, access === 'read'))
   if (f.minViews !== null) terms.push(sql<SqlBool>`${numeric('plays', access)} >= ${f.minViews}`)
   if (f.duration !== null) terms.push(inDurationBucket(f.duration, access))
   if (f.contentType !== null) {
@@ -154,7 +152,7 @@ const hasFilters = (f: Filters): boolean =>
   f.duration !== null ||
   f.contentType !== null
 
-/** Exact number of matches (index-only, except for a description search or hashtag + filters). */
+/** Exact number of matches (index-only, except for hashtag + filters or short words). */
 async function countMatches(ctx: QueryContext, f: Filters): Promise<number> {
   const tag = f.hashtag
   if (tag !== null && !hasFilters({ ...f, hashtag: null })) {
@@ -167,10 +165,14 @@ async function countMatches(ctx: QueryContext, f: Filters): Promise<number> {
       .executeTakeFirst()
     return Number(h?.tracked_video_count ?? 0)
   }
+  if (f.words.length > 0 && !hasFilters({ ...f, words: [] })) {
+    const n = await ctx.dialect.countVideoText(ctx.db, f.words)
+    if (n !== null) return n
+  }
   const r = await ctx.db
     .selectFrom('videos')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) => matches(eb, f, 'read'))
+    .where((eb) => matches(eb, f, 'read', ctx.dialect))
     .executeTakeFirstOrThrow()
   return Number(r.n)
 }
@@ -181,7 +183,7 @@ async function walkPage(ctx: QueryContext, f: Filters, column: SortColumn, p: Pa
   return ctx.db
     .selectFrom('videos')
     .select('videos.id')
-    .where((eb) => matches(eb, f, 'walk'))
+    .where((eb) => matches(eb, f, 'walk', ctx.dialect))
     .orderBy(sql`${ref} is null`)
     .orderBy(ref, 'desc')
     .orderBy('videos.id')
@@ -206,7 +208,7 @@ async function readPage(ctx: QueryContext, f: Filters, column: SortColumn, p: Pa
             'videos.shares',
             'videos.posted_at',
           ])
-          .where((eb) => matches(eb, f, 'read')),
+          .where((eb) => matches(eb, f, 'read', ctx.dialect)),
     )
     .selectFrom('m')
     .select('m.id')

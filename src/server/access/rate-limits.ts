@@ -44,7 +44,7 @@ export async function requestCounter(
     timeWindow: RATE_LIMIT_WINDOW_MS,
     // RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset (seconds) and Retry-After on a 429.
     enableDraftSpec: true,
-    ...(redis === null ? {} : { redis, nameSpace: settings.redisPrefix }),
+    ...(redis === null ? {} : { redis, nameSpace: `${settings.redisPrefix}rl:` }),
     // Redis trouble must not take the API down with it: serve uncounted (the error is logged).
     skipOnError: true,
     allowList: (req) => budget(req) === null,

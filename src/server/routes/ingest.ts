@@ -9,9 +9,11 @@ import {
 } from '../../contract/ingest-limits.js'
 import { hasActiveContributors, verifyContributorToken } from '../../db/contributors.js'
 import type { Database } from '../../db/open.js'
+import { enqueueBatch } from '../../ingest/enqueue.js'
 import { exceedsDepth } from '../../ingest/json-depth.js'
 import { type CapturePreparer, ingestBatch } from '../../ingest/pipeline.js'
 import { authenticateIngest, type ContributorStore, contributorToken } from '../contributor-auth.js'
+import type { Metrics } from '../metrics.js'
 import { ApiError, meta } from '../reply-envelope.js'
 
 export interface IngestRouteDeps {
@@ -19,9 +21,17 @@ export interface IngestRouteDeps {
   config: Config
   now: () => number
   preparer?: CapturePreparer | undefined
+  metrics?: Metrics | undefined
 }
 
 export function registerIngestRoute(app: FastifyInstance, deps: IngestRouteDeps): void {
+  const queue = deps.config.ingestMode === 'queue'
+  // Workers claim queued captures with row locks (FOR UPDATE SKIP LOCKED): PostgreSQL's.
+  if (queue && !deps.database.dialect.rowLocks) {
+    throw new Error(
+      'TOKLYTICS_INGEST_MODE=queue needs PostgreSQL (DATABASE_URL=postgres://…); with SQLite, ingestion is synchronous (TOKLYTICS_INGEST_MODE=sync)',
+    )
+  }
   const store: ContributorStore = {
     verify: (token) => verifyContributorToken(deps.database.db, token),
     anyActive: () => hasActiveContributors(deps.database.db),
@@ -53,7 +63,7 @@ export function registerIngestRoute(app: FastifyInstance, deps: IngestRouteDeps)
         senders.set(req, auth.contributor)
       },
     },
-    async (req) => {
+    async (req, reply) => {
       if (exceedsDepth(req.body, MAX_JSON_DEPTH)) {
         throw new ApiError(
           'invalid_request',
@@ -69,18 +79,27 @@ export function registerIngestRoute(app: FastifyInstance, deps: IngestRouteDeps)
           `Invalid ingest envelope at ${where}: ${issue?.message ?? 'invalid'}`,
         )
       }
+      const batch = {
+        captures: envelope.data.captures,
+        collector: envelope.data.collector,
+        contributor: senders.get(req) ?? null,
+      }
+      if (queue) {
+        // Stored, not yet processed: 202, with the ids a client can follow the captures by.
+        const queued = await enqueueBatch({ database: deps.database, now: deps.now }, batch)
+        deps.metrics?.queued(queued)
+        req.log.debug({ capture_ids: queued.capture_ids }, 'captures queued')
+        return reply.status(202).send({ data: queued, meta: meta(req.id) })
+      }
       const summary = await ingestBatch(
         {
           database: deps.database,
           now: deps.now,
           ...(deps.preparer ? { preparer: deps.preparer } : {}),
         },
-        {
-          captures: envelope.data.captures,
-          collector: envelope.data.collector,
-          contributor: senders.get(req) ?? null,
-        },
+        batch,
       )
+      deps.metrics?.ingested(summary)
       return { data: summary, meta: meta(req.id) }
     },
   )
