@@ -4,7 +4,13 @@
  * server process on each database over the same demo data set, with the PostgreSQL/SQLite ratio.
  *
  *   npm run bench:pg -- [--pg postgres://…] [--creators 10000] [--duration 5] [--connections 10]
- *                       [--ingest-creators 400] [--workers 0,1,2] [--runs 3] [--skip-ingest] [--skip-api]
+ *                       [--ingest-creators 400] [--workers 0,1,2] [--runs 3] [--rounds 3]
+ *                       [--skip-ingest] [--skip-api]
+ *
+ * --runs: ingest runs per worker count (median shown); --rounds: alternating SQLite/PostgreSQL
+ * rounds per uncached route (medians). "CPU ms/req" counts the server process's CPU and, on
+ * PostgreSQL, its backends' (found by application_name): unlike req/s, it hardly depends on
+ * what else the machine is running.
  *
  * The API data set is built once (seedDemo, the real pipeline, one reference time for both) into
  * bench/out/pg-bench-N.db and the PostgreSQL schema bench_api_N, and reused by later runs.
@@ -33,6 +39,7 @@ const { values } = parseArgs({
     'ingest-creators': { type: 'string', default: '400' },
     workers: { type: 'string', default: '0,1,2' },
     runs: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '3' },
     'skip-ingest': { type: 'boolean', default: false },
     'skip-api': { type: 'boolean', default: false },
   },
@@ -42,6 +49,7 @@ const creators = Number(values.creators)
 const duration = Number(values.duration)
 const connections = Number(values.connections)
 const runs = Number(values.runs)
+const rounds = Number(values.rounds)
 const CLI = new URL('../src/cli/main.ts', import.meta.url).pathname
 const INGEST = new URL('./ingest.bench.ts', import.meta.url).pathname
 const outDir = new URL('./out/', import.meta.url)
@@ -218,10 +226,7 @@ async function freePort(): Promise<number> {
   return address.port
 }
 
-async function startServer(
-  dbUrl: string,
-  cached: boolean,
-): Promise<{ port: number; child: ChildProcess }> {
+async function startServer(dbUrl: string, cached: boolean): Promise<Server> {
   const port = await freePort()
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -238,10 +243,13 @@ async function startServer(
     ['--import', 'tsx', CLI, '--db', dbUrl, 'serve', '--port', String(port)],
     { env, stdio: ['ignore', 'inherit', 'inherit'] },
   )
+  const backends = dbUrl.startsWith('postgres')
+    ? new URL(dbUrl).searchParams.get('application_name')
+    : null
   for (let i = 0; i < 600; i++) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/readyz`)
-      if (res.ok) return { port, child }
+      if (res.ok) return { port, child, backends }
     } catch {}
     await new Promise((r) => setTimeout(r, 100))
   }
@@ -249,9 +257,75 @@ async function startServer(
   throw new Error('the server did not start')
 }
 
-async function measure(port: number, path: string) {
-  const r = await autocannon({ url: `http://127.0.0.1:${port}${path}`, connections, duration })
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx }
+interface Server {
+  port: number
+  child: ChildProcess
+  /** application_name of its PostgreSQL connections (null: SQLite, in-process). */
+  backends: string | null
+}
+
+/** CPU seconds of the server process and of its PostgreSQL backends, per pid. */
+async function serverCpu(server: Server): Promise<Map<number, number>> {
+  const cpu = new Map<number, number>()
+  if (server.child.pid !== undefined) cpu.set(server.child.pid, procCpu(server.child.pid))
+  if (server.backends !== null) {
+    const rows = await pgQuery<{ pid: number }>(
+      'select pid from pg_stat_activity where application_name = $1',
+      [server.backends],
+    )
+    for (const { pid } of rows) cpu.set(pid, procCpu(pid))
+  }
+  return cpu
+}
+
+interface Measured {
+  rps: number
+  p50: number
+  p99: number
+  non2xx: number
+  /** CPU milliseconds per request: the server process, plus its backends on PostgreSQL. */
+  cpuMs: number
+  /** Of which the PostgreSQL backends'. */
+  backendMs: number
+}
+
+async function measure(server: Server, path: string): Promise<Measured> {
+  const before = await serverCpu(server)
+  const r = await autocannon({
+    url: `http://127.0.0.1:${server.port}${path}`,
+    connections,
+    duration,
+  })
+  const after = await serverCpu(server)
+  let cpu = 0
+  let backends = 0
+  for (const [pid, seconds] of after) {
+    const used = seconds - (before.get(pid) ?? 0)
+    cpu += used
+    if (pid !== server.child.pid) backends += used
+  }
+  const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, r.requests.total)
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    cpuMs: perRequest(cpu),
+    backendMs: perRequest(backends),
+  }
+}
+
+/** The median of each figure over rounds. */
+function medianOf(rounds: Measured[]): Measured {
+  const m = (f: (x: Measured) => number) => median(rounds.map(f))
+  return {
+    rps: m((x) => x.rps),
+    p50: m((x) => x.p50),
+    p99: m((x) => x.p99),
+    non2xx: rounds.reduce((n, x) => n + x.non2xx, 0),
+    cpuMs: m((x) => x.cpuMs),
+    backendMs: m((x) => x.backendMs),
+  }
 }
 
 async function pick(): Promise<{ username: string; hashtag: string; videoId: string }> {
@@ -380,11 +454,13 @@ async function apiBenchmark(): Promise<void> {
     },
   ]
   console.log(
-    `\n## Read API: ${fmt(creators)} demo creators, autocannon ${connections} connections × ${duration} s per route, SQLite then PostgreSQL per route\n`,
+    `\n## Read API: ${fmt(creators)} demo creators, autocannon ${connections} connections × ${duration} s per route, SQLite and PostgreSQL alternating, median of ${rounds} rounds uncached (1 cached)\n`,
   )
   for (const cached of [false, true]) {
     const sqlite = await startServer(`sqlite:${sqlitePath}`, cached)
-    const postgres = await startServer(pgSchemaUrl(pgSchema), cached)
+    const pgUrl = new URL(pgSchemaUrl(pgSchema))
+    pgUrl.searchParams.set('application_name', `toklytics-bench-api-${process.pid}`)
+    const postgres = await startServer(pgUrl.href, cached)
     try {
       for (const server of [sqlite, postgres]) {
         for (const r of routes) {
@@ -399,17 +475,25 @@ async function apiBenchmark(): Promise<void> {
         `\n${cached ? 'response cache on (64 MB)' : 'response cache off (TOKLYTICS_RESPONSE_CACHE_MB=0)'}\n`,
       )
       console.log(
-        '| route | SQLite req/s | p50 / p99 ms | PostgreSQL req/s | p50 / p99 ms | PG / SQLite req/s |',
+        '| route | SQLite req/s | p50 / p99 ms | CPU ms/req | PostgreSQL req/s | p50 / p99 ms | CPU ms/req (node + backends) | PG / SQLite req/s | PG / SQLite CPU per req |',
       )
-      console.log('|---|---|---|---|---|---|')
+      console.log('|---|---|---|---|---|---|---|---|---|')
       for (const r of routes) {
-        const s = await measure(sqlite.port, r.path)
-        const p = await measure(postgres.port, r.path)
+        // Alternating rounds, so that a burst of load from elsewhere hits both databases.
+        const sRounds: Measured[] = []
+        const pRounds: Measured[] = []
+        for (let i = 0; i < (cached ? 1 : rounds); i++) {
+          sRounds.push(await measure(sqlite, r.path))
+          pRounds.push(await measure(postgres, r.path))
+        }
+        const s = medianOf(sRounds)
+        const p = medianOf(pRounds)
         const ratio = p.rps / s.rps
-        const flag = r.single ? (ratio >= 0.5 ? ' (within 2×)' : ' (**beyond 2×**)') : ''
+        const cpuRatio = p.cpuMs / s.cpuMs
+        const flag = r.single ? (cpuRatio <= 2 ? ' (within 2×)' : ' (**beyond 2×**)') : ''
         const errors = s.non2xx + p.non2xx > 0 ? ` non-2xx ${s.non2xx}/${p.non2xx}` : ''
         console.log(
-          `| ${r.name} | ${fmt(s.rps)} | ${s.p50} / ${s.p99} | ${fmt(p.rps)} | ${p.p50} / ${p.p99} | ${ratio.toFixed(2)}${flag}${errors} |`,
+          `| ${r.name} | ${fmt(s.rps)} | ${s.p50} / ${s.p99} | ${s.cpuMs.toFixed(2)} | ${fmt(p.rps)} | ${p.p50} / ${p.p99} | ${p.cpuMs.toFixed(2)} (${(p.cpuMs - p.backendMs).toFixed(2)} + ${p.backendMs.toFixed(2)}) | ${ratio.toFixed(2)} | ${cpuRatio.toFixed(2)}${flag}${errors} |`,
         )
       }
     } finally {

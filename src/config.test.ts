@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       publicBaseUrl: 'http://127.0.0.1:8080',
       logLevel: 'info',
       responseCacheMb: 64,
+      snapshotRetention: false,
       rateLimits: {
         enabled: true,
         perMinute: { anonymous: 30, free: 120, pro: 1200, ingest: 60 },
@@ -57,6 +58,7 @@ describe('loadConfig', () => {
         PUBLIC_BASE_URL: 'https://toklytics.example.org',
         LOG_LEVEL: 'warn',
         TOKLYTICS_RESPONSE_CACHE_MB: '0',
+        TOKLYTICS_SNAPSHOT_RETENTION: 'on',
         TOKLYTICS_RATE_LIMIT: 'off',
         TOKLYTICS_RATE_ANON: '10',
         TOKLYTICS_RATE_FREE: '100',
@@ -79,6 +81,7 @@ describe('loadConfig', () => {
         publicBaseUrl: 'https://toklytics.example.org',
         logLevel: 'warn',
         responseCacheMb: 0,
+        snapshotRetention: true,
         rateLimits: {
           enabled: false,
           perMinute: { anonymous: 10, free: 100, pro: 1000, ingest: 5 },
