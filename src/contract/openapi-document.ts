@@ -5,18 +5,20 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
-export type OpenApiDocument = { [key: string]: Json }
+/** Any JSON value of the document, and a JSON object. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
+export type JsonObject = { [key: string]: Json }
+export type OpenApiDocument = JsonObject
 
 /** Resolves from both `src/contract/` (tsx) and `dist/contract/` (built): two levels below the root. */
 export const OPENAPI_DIR = new URL('../../src/contract/openapi/', import.meta.url)
 
-const isObject = (v: Json | undefined): v is { [key: string]: Json } =>
+export const isJsonObject = (v: Json | undefined): v is JsonObject =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** Parameters are identified by name and location, so a fragment can tighten a seed parameter. */
 function parameterKey(p: Json): string | null {
-  return isObject(p) && typeof p.name === 'string' && typeof p.in === 'string'
+  return isJsonObject(p) && typeof p.name === 'string' && typeof p.in === 'string'
     ? `${p.in}:${p.name}`
     : null
 }
@@ -26,7 +28,7 @@ function parameterKey(p: Json): string | null {
  * replaced by the fragment's.
  */
 export function mergeOpenApi(base: Json, fragment: Json, key = ''): Json {
-  if (isObject(base) && isObject(fragment)) {
+  if (isJsonObject(base) && isJsonObject(fragment)) {
     const out: { [key: string]: Json } = { ...base }
     for (const [k, v] of Object.entries(fragment)) {
       const existing = out[k]
@@ -58,6 +60,6 @@ export function loadOpenApiDocument(): OpenApiDocument {
     .filter((f) => f.endsWith('.extension.json'))
     .sort()
   for (const f of fragments) doc = mergeOpenApi(doc, readJson(f))
-  if (!isObject(doc)) throw new Error('the OpenAPI document is not an object')
+  if (!isJsonObject(doc)) throw new Error('the OpenAPI document is not an object')
   return doc
 }

@@ -4,19 +4,17 @@
  * Built once per process or app; every MCP server instance reuses it.
  */
 import type { z } from 'zod'
-import type { OpenApiDocument } from '../contract/openapi-document.js'
+import {
+  isJsonObject,
+  type JsonObject,
+  type OpenApiDocument,
+} from '../contract/openapi-document.js'
 import {
   type ApiOperations,
   isOperationId,
   type OperationId,
 } from '../operations/api-operations.js'
 import { inputShape, type ToolParameter, toolParameters } from './tool-input-schema.js'
-
-type Json = OpenApiDocument[string]
-type JsonObject = { [key: string]: Json }
-
-const isObject = (v: Json | undefined): v is JsonObject =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
 
 export interface ToolDefinition {
   name: OperationId
@@ -40,9 +38,9 @@ function toolDescription(definition: JsonObject): string {
  */
 export function toolCatalog(doc: OpenApiDocument, operations: ApiOperations): ToolDefinition[] {
   const tools: ToolDefinition[] = []
-  const paths = isObject(doc.paths) ? doc.paths : {}
+  const paths = isJsonObject(doc.paths) ? doc.paths : {}
   for (const item of Object.values(paths)) {
-    if (!isObject(item) || !isObject(item.get)) continue
+    if (!isJsonObject(item) || !isJsonObject(item.get)) continue
     const definition = item.get
     const id = definition.operationId
     if (typeof id !== 'string') continue

@@ -4,13 +4,7 @@
  * accepts exactly what the REST route accepts.
  */
 import { z } from 'zod'
-import type { OpenApiDocument } from '../contract/openapi-document.js'
-
-type Json = OpenApiDocument[string]
-type JsonObject = { [key: string]: Json }
-
-const isObject = (v: Json | undefined): v is JsonObject =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
+import { isJsonObject, type JsonObject } from '../contract/openapi-document.js'
 
 /** What a parameter schema may say; anything else that constrains a value is refused loudly. */
 const SUPPORTED = new Set([
@@ -146,7 +140,7 @@ export function toolParameters(operationId: string, definition: JsonObject): Too
   if (!Array.isArray(list)) throw new Error(`${operationId}: parameters is not a list`)
   const out: ToolParameter[] = []
   for (const p of list) {
-    if (!isObject(p) || typeof p.name !== 'string' || !isObject(p.schema)) {
+    if (!isJsonObject(p) || typeof p.name !== 'string' || !isJsonObject(p.schema)) {
       throw new Error(`${operationId}: a parameter without a name or schema (a $ref?)`)
     }
     if (p.in !== 'path' && p.in !== 'query') continue

@@ -4,15 +4,14 @@
  * defaults exactly as the contract says). Handlers stay thin adapters.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { OpenApiDocument } from '../contract/openapi-document.js'
+import {
+  isJsonObject,
+  type Json,
+  type JsonObject,
+  type OpenApiDocument,
+} from '../contract/openapi-document.js'
 import { ApiError } from './reply-envelope.js'
 import type { ResponseCache } from './response-cache.js'
-
-type Json = OpenApiDocument[string]
-type JsonObject = { [key: string]: Json }
-
-const isObject = (v: Json | undefined): v is JsonObject =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** The validation keywords of a parameter schema; docs-only keywords (example…) are left out. */
 const VALIDATION_KEYWORDS = new Set([
@@ -33,7 +32,7 @@ const VALIDATION_KEYWORDS = new Set([
 
 function validationSchema(schema: Json | undefined): JsonObject {
   const out: JsonObject = {}
-  if (!isObject(schema)) return out
+  if (!isJsonObject(schema)) return out
   for (const [k, v] of Object.entries(schema)) if (VALIDATION_KEYWORDS.has(k)) out[k] = v
   return out
 }
@@ -47,11 +46,11 @@ export interface Operation {
 
 export function findOperation(doc: OpenApiDocument, operationId: string): Operation {
   const paths = doc.paths
-  if (isObject(paths)) {
+  if (isJsonObject(paths)) {
     for (const [path, item] of Object.entries(paths)) {
-      if (!isObject(item)) continue
+      if (!isJsonObject(item)) continue
       for (const [method, definition] of Object.entries(item)) {
-        if (isObject(definition) && definition.operationId === operationId) {
+        if (isJsonObject(definition) && definition.operationId === operationId) {
           return { method: method.toUpperCase(), path, definition }
         }
       }
@@ -65,7 +64,7 @@ function parametersSchema(definition: JsonObject, location: 'query' | 'path'): J
   const required: string[] = []
   const list = Array.isArray(definition.parameters) ? definition.parameters : []
   for (const p of list) {
-    if (!isObject(p) || p.in !== location || typeof p.name !== 'string') continue
+    if (!isJsonObject(p) || p.in !== location || typeof p.name !== 'string') continue
     properties[p.name] = validationSchema(p.schema)
     if (p.required === true) required.push(p.name)
   }
