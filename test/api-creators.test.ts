@@ -494,6 +494,17 @@ describe('creator operations', () => {
           min_posts: 2,
           by_weekday: weekdays.map(strip),
           by_hour: hours.map(strip),
+          // Monday first: getUTCDay() counts from Sunday.
+          posts_by_weekday_hour: [1, 2, 3, 4, 5, 6, 0].map((d) =>
+            Array.from(
+              { length: 24 },
+              (_, h) =>
+                timed.filter((v) => {
+                  const t = new Date((v.posted_at ?? 0) * 1000)
+                  return t.getUTCDay() === d && t.getUTCHours() === h
+                }).length,
+            ),
+          ),
           best_weekday: bw && strip(bw),
           best_hour: bh && strip(bh),
         }

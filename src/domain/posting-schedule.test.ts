@@ -57,6 +57,19 @@ describe('postingSchedule', () => {
     assert.deepEqual(s.byHour[7], { hour: 7, posts: 1, avgViews: null, postsWithViews: 0 })
   })
 
+  it('counts posts per weekday and hour in a 7 × 24 grid', () => {
+    const expected = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0))
+    const put = (day: number, hour: number, posts: number) => {
+      const row = expected[day]
+      if (row) row[hour] = posts
+    }
+    put(0, 10, 2) // Monday 10h twice
+    put(1, 18, 1) // Tuesday 18h
+    put(2, 18, 1) // Wednesday 18h
+    put(2, 7, 1) // Wednesday 7h (views unknown, still a post)
+    assert.deepEqual(s.postsByWeekdayHour, expected)
+  })
+
   it('picks the best slots among those with enough posts with views', () => {
     // Tuesday has the highest average but a single post; Monday is the only day with 2.
     assert.equal(s.bestWeekday?.weekday, 'monday')

@@ -51,6 +51,8 @@ export interface PostingSchedule {
   byWeekday: WeekdaySlot[]
   /** 24 entries, hour 0 first, including hours without posts. */
   byHour: HourSlot[]
+  /** Posts per weekday (7 rows, Monday first) and hour (24 columns, hour 0 first). */
+  postsByWeekdayHour: number[][]
   bestWeekday: WeekdaySlot | null
   bestHour: HourSlot | null
   minPosts: number
@@ -111,7 +113,8 @@ export function bestSlot<T extends SlotStats>(slots: readonly T[], minPosts: num
 
 /**
  * Posts and average views (`round(Σ plays / posts with known plays)`) per UTC weekday and per
- * UTC hour of `posted_at`, and the best weekday and hour by average views (see `bestSlot`).
+ * UTC hour of `posted_at`, posts per weekday × hour, and the best weekday and hour by average
+ * views (see `bestSlot`).
  */
 export function postingSchedule(
   videos: readonly ScheduledVideo[],
@@ -119,6 +122,7 @@ export function postingSchedule(
 ): PostingSchedule {
   const days = WEEKDAYS.map(empty)
   const hours = Array.from({ length: 24 }, empty)
+  const grid = WEEKDAYS.map(() => Array.from({ length: 24 }, () => 0))
   let postsAnalyzed = 0
   for (const v of videos) {
     if (v.postedAt === null || !Number.isFinite(v.postedAt)) continue
@@ -127,6 +131,8 @@ export function postingSchedule(
     const hour = hours[hourOfDay(v.postedAt)]
     if (day) add(day, v.plays)
     if (hour) add(hour, v.plays)
+    const row = grid[weekdayIndex(v.postedAt)]
+    if (row) row[hourOfDay(v.postedAt)] = (row[hourOfDay(v.postedAt)] ?? 0) + 1
   }
   const byWeekday = WEEKDAYS.map((weekday, i) => ({ weekday, ...stats(days[i] ?? empty()) }))
   const byHour = hours.map((acc, hour) => ({ hour, ...stats(acc) }))
@@ -134,6 +140,7 @@ export function postingSchedule(
     postsAnalyzed,
     byWeekday,
     byHour,
+    postsByWeekdayHour: grid,
     bestWeekday: bestSlot(byWeekday, minPosts),
     bestHour: bestSlot(byHour, minPosts),
     minPosts,

@@ -107,6 +107,8 @@ export interface PostingSchedule {
   min_posts: number
   by_weekday: WeekdaySlot[]
   by_hour: HourSlot[]
+  /** Posts per weekday (7 rows, Monday first) × hour (24 columns, hour 0 first), UTC. */
+  posts_by_weekday_hour: number[][]
   best_weekday: WeekdaySlot | null
   best_hour: HourSlot | null
 }

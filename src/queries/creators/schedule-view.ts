@@ -12,6 +12,7 @@ export function postingScheduleView(s: PostingSchedule) {
     min_posts: s.minPosts,
     by_weekday: s.byWeekday.map((d) => ({ weekday: d.weekday, ...slot(d) })),
     by_hour: s.byHour.map((h) => ({ hour: h.hour, ...slot(h) })),
+    posts_by_weekday_hour: s.postsByWeekdayHour,
     best_weekday: s.bestWeekday && { weekday: s.bestWeekday.weekday, ...slot(s.bestWeekday) },
     best_hour: s.bestHour && { hour: s.bestHour.hour, ...slot(s.bestHour) },
   }

@@ -6,33 +6,16 @@ import { compact } from '../format.js'
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const
 const HOURS = Array.from({ length: 24 }, (_, h) => h)
 
-/** Monday = 0 … Sunday = 6 (ISO order, as the API's by_weekday). */
-const weekdayIndex = (d: Date) => (d.getUTCDay() + 6) % 7
-
 const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 
 export function ScheduleHeatmap({
-  postedAt,
   schedule,
 }: {
-  /** Posting times (ISO) of the posts to place on the grid. */
-  postedAt: readonly (string | null)[]
-  /** The API's analysis over every analyzed post (the best slots and per-day totals). */
+  /** The API's analysis over every analyzed post: the weekday × hour grid, totals, best slots. */
   schedule: PostingSchedule
 }) {
-  const { grid, max, placed } = useMemo(() => {
-    const cells = DAYS.map(() => HOURS.map(() => 0))
-    let placedPosts = 0
-    for (const iso of postedAt) {
-      if (iso === null) continue
-      const d = new Date(iso)
-      const row = cells[weekdayIndex(d)]
-      if (row === undefined || Number.isNaN(d.getTime())) continue
-      row[d.getUTCHours()] = (row[d.getUTCHours()] ?? 0) + 1
-      placedPosts += 1
-    }
-    return { grid: cells, max: Math.max(1, ...cells.flat()), placed: placedPosts }
-  }, [postedAt])
+  const grid = schedule.posts_by_weekday_hour
+  const max = useMemo(() => Math.max(1, ...grid.flat()), [grid])
 
   const best = schedule.best_weekday
   const bestHour = schedule.best_hour
@@ -108,8 +91,7 @@ export function ScheduleHeatmap({
         </table>
       </div>
       <p class="hint">
-        Grid: the {placed} newest tracked posts, by UTC weekday and hour (darker: more posts).
-        Totals on the right: every analyzed post.
+        Every analyzed post by UTC weekday and hour (darker: more posts); totals on the right.
       </p>
     </div>
   )

@@ -1,16 +1,10 @@
 /**
  * A creator (`/creators/{username}`, the API's profile_url): headline metrics, the grade opened
  * up, follower and view charts from the snapshots, recent and top videos, hashtags, sounds and
- * the posting schedule. Four API requests: analytics, top content, history, newest 50 videos.
+ * the posting schedule. Three API requests: analytics, top content, history.
  */
 import { useMemo } from 'preact/hooks'
-import type {
-  CreatorAnalytics,
-  CreatorHistory,
-  CreatorTopContent,
-  Growth,
-  Video,
-} from '../api-types.js'
+import type { CreatorAnalytics, CreatorHistory, CreatorTopContent, Growth } from '../api-types.js'
 import {
   Empty,
   External,
@@ -29,9 +23,6 @@ import { VideoTable } from '../components/video-table.js'
 import { compact, count, day, epochSeconds, moment, percent } from '../format.js'
 import { pageUrl } from '../router.js'
 import { type ApiState, useApi } from '../use-api.js'
-
-/** Posts placed on the schedule grid: one page of the videos list (its maximum). */
-const SCHEDULE_POSTS = 50
 
 function growthText(g: Growth | null): string {
   if (g === null) return 'not enough observations yet'
@@ -237,17 +228,10 @@ function TopContent({ top }: { top: ApiState<CreatorTopContent> }) {
   )
 }
 
-function Schedule({ creator, videos }: { creator: CreatorAnalytics; videos: ApiState<Video[]> }) {
+function Schedule({ creator }: { creator: CreatorAnalytics }) {
   return (
     <Section title="Posting schedule (UTC)" id="schedule">
-      <Answer api={videos} what="posting times">
-        {(list) => (
-          <ScheduleHeatmap
-            postedAt={list.map((v) => v.posted_at)}
-            schedule={creator.posting_schedule}
-          />
-        )}
-      </Answer>
+      <ScheduleHeatmap schedule={creator.posting_schedule} />
     </Section>
   )
 }
@@ -255,10 +239,9 @@ function Schedule({ creator, videos }: { creator: CreatorAnalytics; videos: ApiS
 export function CreatorPage({ username }: { username: string }) {
   const path = `/creators/${encodeURIComponent(username)}`
   const analytics = useApi<CreatorAnalytics>(path)
-  // All four at once: the page fills in as each answer arrives.
+  // All three at once: the page fills in as each answer arrives.
   const history = useApi<CreatorHistory>(`${path}/history`)
   const top = useApi<CreatorTopContent>(`${path}/top-content`)
-  const videos = useApi<Video[]>(`${path}/videos`, { sort: 'recent', limit: SCHEDULE_POSTS })
   return (
     <Answer api={analytics} what={`@${username}`}>
       {(c) => (
@@ -279,7 +262,7 @@ export function CreatorPage({ username }: { username: string }) {
             </Section>
           </div>
           <TopContent top={top} />
-          <Schedule creator={c} videos={videos} />
+          <Schedule creator={c} />
           <p class="hint">
             <a href={pageUrl('/compare', { usernames: c.username })}>Compare with others…</a>
           </p>
