@@ -7,29 +7,17 @@ import { loadConfig } from '../src/config.js'
 import { type Database, openDatabase } from '../src/db/open.js'
 import { ingestBatch } from '../src/ingest/pipeline.js'
 import { createApp } from '../src/server/app.js'
-import { readFixture } from './fixtures.js'
 import { testDatabases } from './support/databases.js'
+import { userDetailBody, userUrl } from './support/fixture-captures.js'
 
 const TOKEN = 'cache-test-token'
 const NOW = Date.parse('2026-11-25T12:00:00Z')
 const PATH = '/api/v1/creators/zg.520'
 
-interface UserDetail {
-  userInfo: { stats: { followerCount: number }; statsV2: { followerCount: string } }
-}
-
-/** The real user-detail fixture with another follower count (both of TikTok's stats blocks). */
-function userDetail(followers: number): UserDetail {
-  const body = structuredClone(readFixture('user_detail.sample1.json')) as UserDetail
-  body.userInfo.stats.followerCount = followers
-  body.userInfo.statsV2.followerCount = String(followers)
-  return body
-}
-
 const capture = (followers: number, minutesAgo: number) => ({
-  url: 'https://www.tiktok.com/api/user/detail/?uniqueId=zg.520',
+  url: userUrl(),
   observed_at: new Date(NOW - minutesAgo * 60_000).toISOString(),
-  body: userDetail(followers),
+  body: userDetailBody({ followers }),
 })
 
 interface CreatorAnswer {

@@ -24,6 +24,7 @@ import {
   userUrl,
   FIXTURE_VIDEO_ID as VIDEO,
 } from './support/fixture-captures.js'
+import { entityDump } from './support/store-dump.js'
 
 const run = promisify(execFile)
 const CLI = new URL('../src/cli/main.ts', import.meta.url).pathname
@@ -78,45 +79,6 @@ const FORGED = [
     ),
   ),
 ]
-
-async function tables(database: Database) {
-  const { db } = database
-  return {
-    creators: await db.selectFrom('creators').selectAll().orderBy('id').execute(),
-    videos: await db.selectFrom('videos').selectAll().orderBy('id').execute(),
-    hashtags: await db.selectFrom('hashtags').selectAll().orderBy('name').execute(),
-    sounds: await db.selectFrom('sounds').selectAll().orderBy('id').execute(),
-    videoHashtags: await db
-      .selectFrom('video_hashtags')
-      .selectAll()
-      .orderBy('video_id')
-      .orderBy('hashtag')
-      .execute(),
-    creatorHashtags: await db
-      .selectFrom('creator_hashtags')
-      .selectAll()
-      .orderBy('creator_id')
-      .orderBy('hashtag')
-      .execute(),
-    videoSnapshots: await db
-      .selectFrom('video_snapshots')
-      .selectAll()
-      .orderBy('video_id')
-      .orderBy('observed_at')
-      .execute(),
-    creatorSnapshots: await db
-      .selectFrom('creator_snapshots')
-      .selectAll()
-      .orderBy('creator_id')
-      .orderBy('observed_at')
-      .execute(),
-    implausible: await db
-      .selectFrom('implausible_observations')
-      .select(['entity', 'entity_id', 'reason', 'field', 'observed_at'])
-      .orderBy('entity_id')
-      .execute(),
-  }
-}
 
 for (const target of testDatabases()) {
   describe(`contributor tokens on ${target.name}`, () => {
@@ -200,7 +162,7 @@ for (const target of testDatabases()) {
           ),
         )
         assert.match(purged.stdout, /still active/)
-        const after = await tables(database)
+        const after = await entityDump(database)
         assert.deepEqual(
           after.creators.map((c) => [c.id, c.followers]),
           [[CREATOR, FIXTURE_FOLLOWERS]],
@@ -246,7 +208,7 @@ for (const target of testDatabases()) {
               { captures, contributor: 'static' },
             )
           }
-          assert.deepEqual(after, await tables(reference))
+          assert.deepEqual(after, await entityDump(reference))
         } finally {
           await reference.close()
         }

@@ -4,6 +4,20 @@ import { bumpDataVersion } from './data-version.js'
 import type { Database } from './open.js'
 import type { DB } from './schema.js'
 
+/** In `trx`: the ingest lock, `work`, and the version bump when `changed` says it changed data. */
+async function lockAndWrite<T>(
+  database: Database,
+  trx: Kysely<DB>,
+  work: () => Promise<T>,
+  changed: (result: T) => boolean,
+): Promise<{ result: T; changed: boolean }> {
+  await database.dialect.lockIngest(trx)
+  const result = await work()
+  const didChange = changed(result)
+  if (didChange) await bumpDataVersion(trx)
+  return { result, changed: didChange }
+}
+
 /**
  * Runs `work` in a transaction that holds the ingest lock (dialect.lockIngest) and, when
  * `changed(result)` says the work changed something (default: always), bumps the data version
@@ -14,16 +28,11 @@ export async function writeTransaction<T>(
   work: (trx: Kysely<DB>) => Promise<T>,
   changed: (result: T) => boolean = () => true,
 ): Promise<T> {
-  let didChange = false
-  const result = await database.db.transaction().execute(async (trx) => {
-    await database.dialect.lockIngest(trx)
-    const r = await work(trx)
-    didChange = changed(r)
-    if (didChange) await bumpDataVersion(trx)
-    return r
-  })
-  if (didChange) database.dataVersion.noteLocalWrite()
-  return result
+  const done = await database.db
+    .transaction()
+    .execute((trx) => lockAndWrite(database, trx, () => work(trx), changed))
+  if (done.changed) database.dataVersion.noteLocalWrite()
+  return done.result
 }
 
 /**
@@ -40,16 +49,12 @@ export async function writeTransactionAfter<P, T>(
   work: (trx: Kysely<DB>, prepared: P) => Promise<T>,
   changed: (result: T) => boolean = () => true,
 ): Promise<T | null> {
-  let didChange = false
-  const result = await database.db.transaction().execute(async (trx) => {
+  const done = await database.db.transaction().execute(async (trx) => {
     const prepared = await before(trx)
-    if (prepared === null) return null
-    await database.dialect.lockIngest(trx)
-    const r = await work(trx, prepared)
-    didChange = changed(r)
-    if (didChange) await bumpDataVersion(trx)
-    return r
+    return prepared === null
+      ? null
+      : lockAndWrite(database, trx, () => work(trx, prepared), changed)
   })
-  if (didChange) database.dataVersion.noteLocalWrite()
-  return result
+  if (done?.changed) database.dataVersion.noteLocalWrite()
+  return done === null ? null : done.result
 }
