@@ -31,7 +31,7 @@ describe('loadConfig', () => {
       snapshotRetention: false,
       rateLimits: {
         enabled: true,
-        perMinute: { anonymous: 30, free: 120, pro: 1200, ingest: 60 },
+        perMinute: { anonymous: 30, local: 1200, free: 120, pro: 1200, ingest: 60 },
         redisUrl: null,
         redisPrefix: 'toklytics:',
       },
@@ -61,6 +61,7 @@ describe('loadConfig', () => {
         TOKLYTICS_SNAPSHOT_RETENTION: 'on',
         TOKLYTICS_RATE_LIMIT: 'off',
         TOKLYTICS_RATE_ANON: '10',
+        TOKLYTICS_RATE_LOCAL: '50',
         TOKLYTICS_RATE_FREE: '100',
         TOKLYTICS_RATE_PRO: '1000',
         TOKLYTICS_RATE_INGEST: '5',
@@ -84,7 +85,7 @@ describe('loadConfig', () => {
         snapshotRetention: true,
         rateLimits: {
           enabled: false,
-          perMinute: { anonymous: 10, free: 100, pro: 1000, ingest: 5 },
+          perMinute: { anonymous: 10, local: 50, free: 100, pro: 1000, ingest: 5 },
           redisUrl: 'redis://:pw@cache.internal:6379/2',
           redisPrefix: 'tk:',
         },
@@ -200,7 +201,12 @@ describe('loadConfig', () => {
 
   it('refuses invalid rate-limit, Redis and extension-origin settings, naming them', () => {
     for (const v of ['0', '-5', '1.5', 'many', ''])
-      for (const name of ['TOKLYTICS_RATE_ANON', 'TOKLYTICS_RATE_FREE', 'TOKLYTICS_RATE_PRO'])
+      for (const name of [
+        'TOKLYTICS_RATE_ANON',
+        'TOKLYTICS_RATE_LOCAL',
+        'TOKLYTICS_RATE_FREE',
+        'TOKLYTICS_RATE_PRO',
+      ])
         assertRefused({ [name]: v }, name)
     assertRefused({ TOKLYTICS_RATE_INGEST: '0' }, 'TOKLYTICS_RATE_INGEST')
     assertRefused({ TOKLYTICS_RATE_LIMIT: 'false' }, 'TOKLYTICS_RATE_LIMIT')

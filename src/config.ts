@@ -74,6 +74,7 @@ const EnvSchema = z.object({
     .default(64),
   TOKLYTICS_RATE_LIMIT: z.enum(['on', 'off']).default('on'),
   TOKLYTICS_RATE_ANON: perMinute(DEFAULT_RATE_LIMITS.anonymous),
+  TOKLYTICS_RATE_LOCAL: perMinute(DEFAULT_RATE_LIMITS.local),
   TOKLYTICS_RATE_FREE: perMinute(DEFAULT_RATE_LIMITS.free),
   TOKLYTICS_RATE_PRO: perMinute(DEFAULT_RATE_LIMITS.pro),
   TOKLYTICS_RATE_INGEST: perMinute(DEFAULT_RATE_LIMITS.ingest),
@@ -176,6 +177,7 @@ export function loadConfig(
       enabled: e.TOKLYTICS_RATE_LIMIT === 'on',
       perMinute: {
         anonymous: e.TOKLYTICS_RATE_ANON,
+        local: e.TOKLYTICS_RATE_LOCAL,
         free: e.TOKLYTICS_RATE_FREE,
         pro: e.TOKLYTICS_RATE_PRO,
         ingest: e.TOKLYTICS_RATE_INGEST,

@@ -9,8 +9,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
+import { createApiKey, listApiKeys } from '../src/admin/api-keys.js'
 import { loadConfig } from '../src/config.js'
-import { createApiKey, listApiKeys } from '../src/db/api-keys.js'
 import type { Database } from '../src/db/open.js'
 import { createApp } from '../src/server/app.js'
 import { readFixture } from './fixtures.js'
@@ -68,8 +68,13 @@ for (const target of testDatabases()) {
     let database: Database
     let app: FastifyInstance
     let clockMs = START_MS
+    // From a remote address: inject() connects from loopback, which has the local budget.
     const get = (key?: string, url = API) =>
-      app.inject({ url, headers: key === undefined ? {} : { 'x-toklytics-key': key } })
+      app.inject({
+        url,
+        remoteAddress: '203.0.113.50',
+        headers: key === undefined ? {} : { 'x-toklytics-key': key },
+      })
 
     before(async () => {
       database = await target.open()

@@ -13,7 +13,7 @@ import type { PlatformStats } from '../src/queries/analytics/platform-stats.js'
 import { createApp } from '../src/server/app.js'
 import { apiCalls } from './support/api-calls.js'
 import { testDatabases } from './support/databases.js'
-import { keywordsOf, wholeWords } from './support/niche-oracle.js'
+import { inNicheOracle, keywordsOf } from './support/niche-oracle.js'
 import {
   API_NOW,
   API_NOW_MS,
@@ -129,8 +129,6 @@ describe('analytics operations', () => {
       let api: SeededApi
       let creators: Creator[]
       let videos: Video[]
-      /** creator id → hashtags of its videos (raw video_hashtags). */
-      const tagsOf = new Map<string, Set<string>>()
       /** video id → its hashtags. */
       const videoTags = new Map<string, string[]>()
       const videosOf = new Map<string, Video[]>()
@@ -142,16 +140,13 @@ describe('analytics operations', () => {
         assert.ok(res.body.meta.request_id)
         return res.body
       }
-      /** §4 membership from raw rows: a video hashtag in keywords, or a whole word of bio/nickname. */
-      const inNiche = (c: Creator, niche: string): boolean => {
-        const k = keywordsOf(niche)
-        const tags = tagsOf.get(c.id) ?? new Set<string>()
-        return (
-          k.some((w) => tags.has(w)) ||
-          wholeWords(c.bio).some((w) => k.includes(w)) ||
-          wholeWords(c.nickname).some((w) => k.includes(w))
+      /** §4 membership (v2) from raw rows: every (video, hashtag) pair of the creator. */
+      const inNiche = (c: Creator, niche: string): boolean =>
+        inNicheOracle(
+          c,
+          (videosOf.get(c.id) ?? []).flatMap((v) => videoTags.get(v.id) ?? []),
+          niche,
         )
-      }
       const creatorByName = (name: string): Creator => {
         const c = creators.find((x) => x.username === name)
         assert.ok(c, name)
@@ -165,7 +160,6 @@ describe('analytics operations', () => {
         creators = await db.selectFrom('creators').selectAll().execute()
         videos = await db.selectFrom('videos').selectAll().execute()
         const links = await db.selectFrom('video_hashtags').selectAll().execute()
-        const creatorOf = new Map(videos.map((v) => [v.id, v.creator_id]))
         for (const v of videos) {
           if (v.creator_id === null) continue
           const list = videosOf.get(v.creator_id) ?? []
@@ -176,11 +170,6 @@ describe('analytics operations', () => {
           const list = videoTags.get(l.video_id) ?? []
           list.push(l.hashtag)
           videoTags.set(l.video_id, list)
-          const c = creatorOf.get(l.video_id)
-          if (c === null || c === undefined) continue
-          const set = tagsOf.get(c) ?? new Set<string>()
-          set.add(l.hashtag)
-          tagsOf.set(c, set)
         }
       })
       after(async () => {
@@ -364,8 +353,17 @@ describe('analytics operations', () => {
             const span = (s[0]?.posted_at ?? 0) - (s[n - 1]?.posted_at ?? 0)
             assert.equal(
               out.metrics.posts_per_week,
-              n < 2 ? 0 : exact((n - 1) * 7 * DAY, Math.max(span, DAY), 1),
+              n < 2 ? null : exact((n - 1) * 7 * DAY, Math.max(span, DAY), 1),
             )
+          } else {
+            // Nothing measured: every sample metric is null, never 0 (metrics.md §2, v2).
+            const m = out.metrics
+            assert.deepEqual(
+              [m.avg_views, m.avg_likes, m.median_views, m.engagement_rate, m.viral_ratio],
+              [null, null, null, null, null],
+            )
+            assert.equal(m.posts_per_week, null)
+            assert.equal(m.estimated_sponsorship_value, null)
           }
           const tier = TIER_BOUNDS.find(
             ([, lo, hi]) => (c.followers ?? 0) >= lo && (c.followers ?? 0) <= hi,
@@ -382,8 +380,14 @@ describe('analytics operations', () => {
             { finance: 18, tech: 15, fashion: 14, beauty: 12, education: 12, food: 8, gaming: 8 }[
               c.primary_niche ?? ''
             ] ?? 10
-          assert.equal(out.metrics.sponsorship_value_low, exact(med * 10 * cpm, 10_000, 0))
-          assert.equal(out.metrics.sponsorship_value_high, exact(med * 20 * cpm, 10_000, 0))
+          assert.equal(
+            out.metrics.sponsorship_value_low,
+            n === 0 ? null : exact(med * 10 * cpm, 10_000, 0),
+          )
+          assert.equal(
+            out.metrics.sponsorship_value_high,
+            n === 0 ? null : exact(med * 20 * cpm, 10_000, 0),
+          )
 
           // Content: top hashtags over all tracked videos; formats over the sample.
           const uses = new Map<string, number>()
@@ -467,7 +471,7 @@ describe('analytics operations', () => {
         await failing('/analytics/creator-comparison?usernames=a,A,@a,%20a%20', 400, 'usernames')
         await failing('/analytics/creator-comparison?usernames=,,,', 400, 'usernames')
         const eleven = Array.from({ length: 11 }, (_, i) => `user${i}`).join(',')
-        await failing(`/analytics/creator-comparison?usernames=${eleven}`, 400, 'usernames', '11')
+        await failing(`/analytics/creator-comparison?usernames=${eleven}`, 400, 'usernames', '10')
         const ten = Array.from({ length: 10 }, (_, i) => `user${i}`).join(',')
         const { data } = await ok<CompareCreatorsResult>(
           `/analytics/creator-comparison?usernames=${ten}`,
@@ -489,7 +493,13 @@ describe('analytics operations', () => {
             inNiche(c, niche),
         )
         const n = members.length
-        const er = members.map((c) => units(c.engagement_rate, 2)).sort((a, b) => a - b)
+        // Rates and rhythms over the members that have one (null: no evidence, metrics.md §2).
+        const er = members
+          .flatMap((c) => (c.engagement_rate === null ? [] : [units(c.engagement_rate, 2)]))
+          .sort((a, b) => a - b)
+        const ppw = members.flatMap((c) =>
+          c.posts_per_week === null ? [] : [units(c.posts_per_week, 1)],
+        )
         const followers = members.map((c) => c.followers ?? 0).sort((a, b) => a - b)
         const medianFollowers =
           n % 2 === 1
@@ -514,7 +524,8 @@ describe('analytics operations', () => {
             (a, b) =>
               (a.score === null ? 1 : 0) - (b.score === null ? 1 : 0) ||
               (b.score ?? 0) - (a.score ?? 0) ||
-              b.engagement_rate - a.engagement_rate ||
+              (a.engagement_rate === null ? 1 : 0) - (b.engagement_rate === null ? 1 : 0) ||
+              (b.engagement_rate ?? 0) - (a.engagement_rate ?? 0) ||
               (b.followers ?? 0) - (a.followers ?? 0) ||
               cmpStr(a.id, b.id),
           )
@@ -554,26 +565,32 @@ describe('analytics operations', () => {
           content,
           fields: {
             creators_analyzed: n,
-            engagement_rate: {
-              mean: exact(
-                er.reduce((a, b) => a + b, 0),
-                100 * n,
-                2,
-              ),
-              min: (er[0] ?? 0) / 100,
-              q1: quartile(er, 1),
-              median: quartile(er, 2),
-              q3: quartile(er, 3),
-              max: (er[n - 1] ?? 0) / 100,
-            },
+            engagement_rate:
+              er.length === 0
+                ? null
+                : {
+                    mean: exact(
+                      er.reduce((a, b) => a + b, 0),
+                      100 * er.length,
+                      2,
+                    ),
+                    min: (er[0] ?? 0) / 100,
+                    q1: quartile(er, 1),
+                    median: quartile(er, 2),
+                    q3: quartile(er, 3),
+                    max: (er[er.length - 1] ?? 0) / 100,
+                  },
             median_followers: medianFollowers,
             follower_distribution: tiers,
             grade_distribution: grades,
-            avg_posts_per_week: exact(
-              members.reduce((s, c) => s + units(c.posts_per_week, 1), 0),
-              10 * n,
-              2,
-            ),
+            avg_posts_per_week:
+              ppw.length === 0
+                ? null
+                : exact(
+                    ppw.reduce((a, b) => a + b, 0),
+                    10 * ppw.length,
+                    2,
+                  ),
             trending_hashtags: trending,
             trending_since: iso(since),
             content_sample: { creators: content.length, videos: sample.length },
@@ -585,14 +602,16 @@ describe('analytics operations', () => {
       }
 
       it('niche report: a broad niche, every figure from raw rows, content sample bounded', async () => {
+        // A word outside the taxonomy that many demo creators carry in their bio: membership by
+        // text (§4) makes it the broadest niche of the data set (every taxonomy niche has 6).
         const { data } = await ok<NicheReport>(
-          '/analytics/niche-report?niche=%23FYP&min_followers=0',
+          '/analytics/niche-report?niche=%23Collabs&min_followers=0',
         )
-        const want = expectedReport('fyp', 0, null)
-        assert.ok(want.members.length > 50, `only ${want.members.length} creators use #fyp`)
-        assert.equal(data.niche, 'fyp')
+        const want = expectedReport('collabs', 0, null)
+        assert.ok(want.members.length > 10, `only ${want.members.length} creators say collabs`)
+        assert.equal(data.niche, 'collabs')
         assert.equal(data.taxonomy_niche, null)
-        assert.deepEqual(data.keywords, ['fyp'])
+        assert.deepEqual(data.keywords, ['collabs'])
         assert.equal(data.min_followers, 0)
         assert.equal(data.max_followers, null)
         const { top_creators, ...rest } = data
@@ -606,7 +625,20 @@ describe('analytics operations', () => {
           top_creators.map((c) => c.username),
           want.top,
         )
-        assert.equal(data.content_sample.creators, 50)
+        assert.equal(data.content_sample.creators, Math.min(50, want.members.length))
+        assert.ok(data.trending_hashtags.length > 0)
+        assert.ok(data.trending_hashtags.every((t) => !t.is_niche_keyword))
+      })
+
+      it('niche report: a hashtag word counts where it is a quarter of the classified tags', async () => {
+        // #fyp is on almost every demo video but belongs to no niche: only creators whose fyp
+        // pairs reach a quarter of (their taxonomy pairs + fyp pairs) are its members.
+        const { data } = await ok<NicheReport>(
+          '/analytics/niche-report?niche=%23FYP&min_followers=0',
+        )
+        const want = expectedReport('fyp', 0, null)
+        assert.ok(want.members.length >= 1)
+        assert.equal(data.creators_analyzed, want.members.length)
         assert.ok(data.trending_hashtags.some((t) => t.hashtag === 'fyp' && t.is_niche_keyword))
       })
 
@@ -677,22 +709,44 @@ describe('analytics operations', () => {
         minEr: number,
         region: string | null,
       ) => {
-        const candidates = creators
-          .filter(
-            (c) =>
-              c.username !== null &&
-              inNiche(c, niche) &&
-              c.grade !== 'N/A' &&
-              c.engagement_rate >= minEr &&
-              (c.followers ?? 0) >= 10_000 &&
-              (region === null || c.region === region.toUpperCase()),
-          )
-          .sort(
-            (a, b) =>
-              b.engagement_rate - a.engagement_rate ||
-              (b.followers ?? 0) - (a.followers ?? 0) ||
-              cmpStr(a.username ?? '', b.username ?? ''),
-          )
+        // Members of the niche, sorted into the first §7 rule each fails (or none).
+        const members = creators.filter((c) => c.username !== null && inNiche(c, niche))
+        const excluded = {
+          other_region: 0,
+          below_min_followers: 0,
+          not_graded: 0,
+          below_min_engagement_rate: 0,
+        }
+        const candidates: (Creator & {
+          engagement_rate: number
+          median_views: number
+          sponsorship_low: number
+          sponsorship_high: number
+        })[] = []
+        for (const c of members) {
+          if (region !== null && c.region !== region.toUpperCase()) excluded.other_region++
+          else if ((c.followers ?? 0) < 10_000) excluded.below_min_followers++
+          else if (c.grade === 'N/A') excluded.not_graded++
+          else if (c.engagement_rate === null || c.engagement_rate < minEr)
+            excluded.below_min_engagement_rate++
+          else {
+            assert.ok(c.median_views !== null && c.sponsorship_low !== null)
+            assert.ok(c.sponsorship_high !== null)
+            candidates.push({
+              ...c,
+              engagement_rate: c.engagement_rate,
+              median_views: c.median_views,
+              sponsorship_low: c.sponsorship_low,
+              sponsorship_high: c.sponsorship_high,
+            })
+          }
+        }
+        candidates.sort(
+          (a, b) =>
+            b.engagement_rate - a.engagement_rate ||
+            (b.followers ?? 0) - (a.followers ?? 0) ||
+            cmpStr(a.username ?? '', b.username ?? ''),
+        )
         const tierOf = (f: number) => (f >= 500_000 ? 'macro' : f >= 100_000 ? 'mid' : 'micro')
         const budgetCents = Math.round(budget * 100)
         let spentCents = 0
@@ -722,6 +776,7 @@ describe('analytics operations', () => {
             chosen.push({
               username: c.username,
               display_name: c.nickname,
+              tier: c.tier,
               followers: c.followers,
               engagement_rate: c.engagement_rate,
               grade: c.grade,
@@ -737,6 +792,7 @@ describe('analytics operations', () => {
             engagements += eng
           }
           roster[tier] = {
+            label: tier === 'macro' ? 'macro (incl. mega)' : tier,
             budget_share: share,
             budget: exact(Math.round(available), 100, 2),
             spent: tierSpent / 100,
@@ -763,22 +819,38 @@ describe('analytics operations', () => {
             },
             unallocated: (budgetCents - spentCents) / 100,
             candidates_considered: candidates.length,
+            explanation: {
+              niche_members: members.length,
+              qualified: candidates.length,
+              excluded,
+              qualified_cost:
+                candidates.reduce(
+                  (sum, c) => sum + (c.sponsorship_low + c.sponsorship_high) * 50,
+                  0,
+                ) / 100,
+            },
             data_as_of: '2026-11-25T12:00:00Z',
           },
         }
       }
 
+      /** A plan with its inputs and the reason's prose set aside (checked on their own). */
+      const withoutReason = (plan: CampaignPlanView) => {
+        const { unallocated_reason: _, ...explanation } = plan.explanation
+        return { ...plan, inputs: undefined, explanation }
+      }
+
       it('campaign planner: §7 to the digit, with skips and carry-over', async () => {
         const budget = 9_000
         const { data } = await ok<CampaignPlanView>(
-          `/analytics/campaign-planner?budget=${budget}&niche=fyp&min_engagement_rate=3`,
+          `/analytics/campaign-planner?budget=${budget}&niche=collabs&min_engagement_rate=3`,
         )
-        const want = expectedPlan(budget, 'fyp', 3, null)
-        assert.deepEqual({ ...data, inputs: undefined }, { ...want.plan, inputs: undefined })
+        const want = expectedPlan(budget, 'collabs', 3, null)
+        assert.deepEqual(withoutReason(data), { ...want.plan, inputs: undefined })
         assert.deepEqual(data.inputs, {
           budget,
-          niche: 'fyp',
-          keywords: ['fyp'],
+          niche: 'collabs',
+          keywords: ['collabs'],
           min_engagement_rate: 3,
           region: null,
         })
@@ -793,41 +865,115 @@ describe('analytics operations', () => {
       })
 
       it('campaign planner: defaults, region (case-insensitive), large and tiny budgets', async () => {
+        // The planner's niche here is a bio word (collabs) that 22 demo creators share.
         const region = creators
-          .filter((c) => (c.followers ?? 0) >= 10_000 && c.grade !== 'N/A' && c.region !== null)
+          .filter(
+            (c) =>
+              (c.followers ?? 0) >= 10_000 &&
+              c.grade !== 'N/A' &&
+              c.region !== null &&
+              inNiche(c, 'collabs'),
+          )
           .map((c) => c.region ?? '')
           .sort()[0]
         assert.ok(region)
         for (const [query, budget, niche, minEr, reg] of [
           [
-            `budget=250000.5&niche=%23fyp&region=${region.toLowerCase()}`,
+            `budget=250000.5&niche=%23collabs&region=${region.toLowerCase()}`,
             250_000.5,
-            'fyp',
+            'collabs',
             3,
             region,
           ],
           ['budget=1000000&niche=beauty&min_engagement_rate=0', 1_000_000, 'beauty', 0, null],
-          ['budget=12.34&niche=fyp&min_engagement_rate=5.5', 12.34, 'fyp', 5.5, null],
+          ['budget=12.34&niche=collabs&min_engagement_rate=5.5', 12.34, 'collabs', 5.5, null],
           // UK is read as GB, TikTok's code for the United Kingdom.
-          ['budget=40000&niche=fyp&min_engagement_rate=1&region=%20uk', 40_000, 'fyp', 1, 'GB'],
+          [
+            'budget=40000&niche=collabs&min_engagement_rate=1&region=%20uk',
+            40_000,
+            'collabs',
+            1,
+            'GB',
+          ],
         ] as const) {
           const { data } = await ok<CampaignPlanView>(`/analytics/campaign-planner?${query}`)
           const want = expectedPlan(budget, niche, minEr, reg)
           if (reg !== null) assert.ok(want.plan.candidates_considered > 0, query)
-          assert.deepEqual(
-            { ...data, inputs: undefined },
-            { ...want.plan, inputs: undefined },
-            query,
-          )
+          assert.deepEqual(withoutReason(data), { ...want.plan, inputs: undefined }, query)
           assert.equal(data.inputs.min_engagement_rate, minEr)
           assert.equal(data.inputs.region, reg)
         }
       })
 
+      it('campaign planner: says why budget stays unallocated, with the numbers', async () => {
+        const usd = (cents: number) =>
+          `$${Math.floor(cents / 100)
+            .toString()
+            .replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${String(cents % 100).padStart(2, '0')}`
+        // A budget no niche can use up: every qualifying creator is in the plan.
+        const big = (
+          await ok<CampaignPlanView>(
+            '/analytics/campaign-planner?budget=100000000&niche=collabs&min_engagement_rate=3',
+          )
+        ).data
+        const want = expectedPlan(100_000_000, 'collabs', 3, null)
+        const qualified = want.plan.candidates_considered
+        assert.ok(qualified > 1)
+        assert.equal(big.totals.creators, qualified)
+        assert.equal(
+          big.explanation.unallocated_reason,
+          `${qualified} creators qualify in collabs at ≥ 3 % engagement; all ${qualified} together ` +
+            `cost ${usd(Math.round(want.plan.explanation.qualified_cost * 100))}. Lower ` +
+            'min_engagement_rate or widen the niche to spend more.',
+        )
+        // No member at all, then members of whom none qualifies.
+        const none = (
+          await ok<CampaignPlanView>(
+            '/analytics/campaign-planner?budget=500&niche=nonexistentniche',
+          )
+        ).data
+        assert.match(
+          none.explanation.unallocated_reason ?? '',
+          /^No tracked creator is in nonexistentniche/,
+        )
+        const strict = (
+          await ok<CampaignPlanView>(
+            '/analytics/campaign-planner?budget=500&niche=collabs&min_engagement_rate=99',
+          )
+        ).data
+        const x = strict.explanation
+        assert.equal(x.qualified, 0)
+        assert.equal(
+          x.niche_members,
+          x.excluded.below_min_engagement_rate +
+            x.excluded.not_graded +
+            x.excluded.below_min_followers,
+        )
+        assert.match(
+          x.unallocated_reason ?? '',
+          new RegExp(
+            `^No creator qualifies in collabs at ≥ 99 % engagement: of ${x.niche_members.toLocaleString('en-US')} creators, ` +
+              `${x.excluded.below_min_engagement_rate} below 99 % engagement`,
+          ),
+        )
+        // A budget the plan spends to the cent has no reason to give: the cheapest creator is a
+        // micro one (micro is offered the whole budget last), and nobody else costs less.
+        const costs = Object.values(big.roster).flatMap((t) => t.creators.map((c) => c.cost))
+        const cheapest = Math.min(...big.roster.micro.creators.map((c) => c.cost))
+        assert.equal(cheapest, Math.min(...costs))
+        const spent = (
+          await ok<CampaignPlanView>(
+            `/analytics/campaign-planner?budget=${cheapest}&niche=collabs&min_engagement_rate=3`,
+          )
+        ).data
+        assert.equal(spent.unallocated, 0)
+        assert.equal(spent.explanation.unallocated_reason, null)
+      })
+
       it('niche members are read once per app and reused; a new app reads them afresh', async () => {
         const { db } = api.database
         const url = (budget: number) =>
-          `/analytics/campaign-planner?budget=${budget}&niche=fyp&min_engagement_rate=3`
+          `/analytics/campaign-planner?budget=${budget}&niche=collabs&min_engagement_rate=3`
         const before = (await ok<CampaignPlanView>(url(1_000_000))).data
         const top = before.roster.micro.creators[0] ?? before.roster.mid.creators[0]
         assert.ok(top)
@@ -881,6 +1027,7 @@ describe('analytics operations', () => {
           roi: 0,
         })
         assert.deepEqual(data.roster.macro, {
+          label: 'macro (incl. mega)',
           budget_share: 40,
           budget: 200,
           spent: 0,

@@ -187,11 +187,15 @@ function checkItem(raw: Raw, item: Json) {
   // viral: plays ≥ max(3 × median_views, 100000)
   assert.equal(
     item.is_viral,
-    v.plays === null ? null : v.plays >= Math.max(3 * c.median_views, 100_000),
+    v.plays === null || c.median_views === null
+      ? null
+      : v.plays >= Math.max(3 * c.median_views, 100_000),
   )
   assert.equal(
     item.performance_vs_average,
-    v.plays === null || c.avg_views === 0 ? null : halfUp2(big(v.plays), big(c.avg_views)),
+    v.plays === null || c.avg_views === null || c.avg_views === 0
+      ? null
+      : halfUp2(big(v.plays), big(c.avg_views)),
   )
 }
 
@@ -668,6 +672,9 @@ for (const target of testDatabases()) {
         const c = raw.creators.get(v.creator_id ?? '')
         const s = raw.sounds.get(v.music_id ?? '')
         assert.ok(c && s && v.plays !== null)
+        // A demo creator with a metric sample (the sparse cases have tests of their own).
+        assert.ok(c.median_views !== null && c.avg_views !== null && c.engagement_rate !== null)
+        const { median_views: medianViews, avg_views: avgViews, engagement_rate: creatorRate } = c
         const rate = (n: number | null) =>
           n === null || v.plays === null ? null : halfUp2(100n * big(n), big(v.plays))
         assert.deepEqual(
@@ -699,9 +706,8 @@ for (const target of testDatabases()) {
             share_rate: rate(v.shares),
             save_rate: rate(v.saves),
             repost_rate: rate(v.reposts),
-            is_viral: v.plays >= Math.max(3 * c.median_views, 100_000),
-            performance_vs_average:
-              c.avg_views === 0 ? null : halfUp2(big(v.plays), big(c.avg_views)),
+            is_viral: v.plays >= Math.max(3 * medianViews, 100_000),
+            performance_vs_average: avgViews === 0 ? null : halfUp2(big(v.plays), big(avgViews)),
             details: JSON.parse(v.details),
           },
         )
@@ -740,12 +746,11 @@ for (const target of testDatabases()) {
             avg_views: c.avg_views,
             median_views: c.median_views,
             engagement_rate: c.engagement_rate,
-            viral_threshold: Math.max(3 * c.median_views, 100_000),
-            views_vs_average: c.avg_views === 0 ? null : halfUp2(big(v.plays), big(c.avg_views)),
-            views_vs_median:
-              c.median_views === 0 ? null : halfUp2(big(v.plays), big(c.median_views)),
+            viral_threshold: Math.max(3 * medianViews, 100_000),
+            views_vs_average: avgViews === 0 ? null : halfUp2(big(v.plays), big(avgViews)),
+            views_vs_median: medianViews === 0 ? null : halfUp2(big(v.plays), big(medianViews)),
             engagement_rate_difference:
-              (Math.round(videoRate * 100) - Math.round(c.engagement_rate * 100)) / 100,
+              (Math.round(videoRate * 100) - Math.round(creatorRate * 100)) / 100,
           },
         )
         const snaps = raw.snapshots.get(v.id) ?? []

@@ -105,9 +105,14 @@ for (const target of testDatabases()) {
       assert.match(har.stdout, /4 captures: 3 accepted, 0 duplicate, 1 dropped/)
       assert.match(har.stdout, /dropped unsupported_kind: 1/)
       const nd = await toklytics(url, 'import', ndjsonFile())
-      assert.match(nd.stdout, /3 captures: 2 accepted, 0 duplicate, 1 dropped/)
+      // The line that is not JSON never becomes a capture: it is skipped, with its line number.
+      assert.match(nd.stdout, /2 captures: 2 accepted, 0 duplicate, 0 dropped, 1 skipped/)
+      assert.match(nd.stdout, /skipped not JSON: 1 \(at 3\)/)
       const again = await toklytics(url, 'import', dir)
-      assert.match(again.stdout, /2 file\(s\), 7 captures: 0 accepted, 5 duplicate, 2 dropped/)
+      assert.match(
+        again.stdout,
+        /total: 2 files; 6 captures: 0 accepted, 5 duplicate, 1 dropped, 1 skipped/,
+      )
       const db = await openDatabase(url)
       try {
         const urls = (await db.db.selectFrom('captures').select('url').execute()).map((r) => r.url)

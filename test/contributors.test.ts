@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs'
 import { after, describe, it } from 'node:test'
 import { promisify } from 'node:util'
 import type { FastifyInstance } from 'fastify'
+import { createContributor, revokeContributor } from '../src/admin/contributors.js'
 import { loadConfig } from '../src/config.js'
-import { createContributor, revokeContributor } from '../src/db/contributors.js'
 import type { Database } from '../src/db/open.js'
 import { ingestBatch } from '../src/ingest/pipeline.js'
 import { createApp } from '../src/server/app.js'
@@ -100,13 +100,36 @@ for (const target of testDatabases()) {
         const forged = await post(app, token, FORGED)
         assert.equal(forged.statusCode, 200, forged.body)
         assert.equal(forged.json().data.accepted, 2)
-        // Inflating numbers is not a fall: the forgery became current, and now the honest,
-        // later observation looks like a collapse and is set aside.
-        const later = await post(app, STATIC, HONEST_LATER)
+        // Corroboration (docs/metrics.md §1.1): a new contributor's 21× follower count is far
+        // from the operator's anchor, so it is kept aside as disputed; its 50× plays lie inside
+        // the plays band, so they are shown but do not move the anchor.
         assert.deepEqual(
-          later.json().data.flagged.map((f: { id: string; reason: string }) => [f.id, f.reason]),
-          [[VIDEO, 'implausible_drop']],
+          forged.json().data.flagged.map((f: { id: string; reason: string }) => [f.id, f.reason]),
+          [[CREATOR, 'implausible_jump']],
         )
+        const shown = async () =>
+          (
+            await database.db
+              .selectFrom('videos')
+              .select('plays')
+              .where('id', '=', VIDEO)
+              .executeTakeFirstOrThrow()
+          ).plays
+        const followers = async () =>
+          (
+            await database.db
+              .selectFrom('creators')
+              .select('followers')
+              .where('id', '=', CREATOR)
+              .executeTakeFirstOrThrow()
+          ).followers
+        assert.equal(await shown(), 50_000_000)
+        assert.equal(await followers(), FIXTURE_FOLLOWERS)
+        // The honest, later observation is judged against the corroborated anchor (1,000,000),
+        // not against the forgery: it is accepted and replaces it.
+        const later = await post(app, STATIC, HONEST_LATER)
+        assert.deepEqual(later.json().data.flagged, [])
+        assert.equal(await shown(), 1_100_000)
         const senders = await database.db
           .selectFrom('captures')
           .select(['contributor'])
@@ -116,13 +139,6 @@ for (const target of testDatabases()) {
           senders.map((s) => s.contributor),
           ['static', 'static', id, id, 'static'],
         )
-        const poisoned = await database.db
-          .selectFrom('videos')
-          .select('plays')
-          .where('id', '=', VIDEO)
-          .executeTakeFirstOrThrow()
-        assert.equal(poisoned.plays, 50_000_000)
-
         // Only a hash is stored: the token (or its secret part) is nowhere in the database.
         const secret = token.slice(15)
         const stored = await database.db.selectFrom('contributors').selectAll().execute()

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
-import { csvField, toCsv } from '../web/src/csv.js'
+import { csvField, Fixed, toCsv } from '../web/src/csv.js'
 
 /** A strict RFC 4180 reader: quoted fields, doubled quotes, CRLF between records. */
 function readCsv(text: string): string[][] {
@@ -60,6 +60,12 @@ describe('roster CSV', () => {
     assert.equal(csvField(undefined), '')
     assert.equal(csvField(2073.5), '2073.5')
     assert.equal(csvField(-3), '-3', 'numbers are numbers')
+  })
+
+  it('writes money with its cents', () => {
+    assert.equal(csvField(new Fixed(9770.5, 2)), '9770.50')
+    assert.equal(csvField(new Fixed(43, 2)), '43.00')
+    assert.equal(csvField(new Fixed(-0.1, 2)), '-0.10', 'a number, not text to defuse')
   })
 
   it('keeps spreadsheet formulas from running', () => {

@@ -1,9 +1,11 @@
 /**
  * The dashboard end to end in Debian's Chromium: a real `toklytics serve` over a demo data set
- * (`toklytics demo --creators 200`), every page loaded without a console or page error, the
- * numbers on the pages equal to what the API answers, the search and planner forms, the roster
- * CSV, and a rate-limited visit; screenshots of the main pages go to test-output/ (docs/images/
- * with UPDATE_SCREENSHOTS=1).
+ * (`toklytics demo --creators 200`) plus a sparse real creator ingested over HTTP, every page
+ * loaded without a console or page error, the numbers on the pages equal to what the API answers
+ * (unknown metrics as "—", never 0), the search and planner forms, the planner's explanation, the
+ * roster CSV, every page at 390 px without sideways overflow, the owner's own browsing (loopback)
+ * not throttled at the anonymous 30 a minute, and a rate-limited visit; screenshots of the main
+ * pages go to test-output/ (docs/images/ with UPDATE_SCREENSHOTS=1).
  */
 import assert from 'node:assert/strict'
 import { existsSync, readFileSync } from 'node:fs'
@@ -11,6 +13,7 @@ import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { buildDashboard } from '../web/build.js'
+import { readFixture } from './fixtures.js'
 import { type TestDatabase, testDatabases } from './support/databases.js'
 import { alongside, type ServerProcess, startServer, toklytics } from './support/server-process.js'
 
@@ -31,6 +34,17 @@ const IMAGES = fileURLToPath(
   ),
 )
 const DEMO_CREATORS = '200'
+const INGEST_TOKEN = 'dashboard-e2e-ingest-token'
+/** The creator of `user_detail.sample1.json`; its only captured video is pinned. */
+const SPARSE_CREATOR = String(
+  (readFixture('user_detail.sample1.json') as { userInfo: { user: { uniqueId: string } } }).userInfo
+    .user.uniqueId,
+)
+/** A phone's width (iPhone 12 to 15). */
+const PHONE_WIDTH = 390
+/** Requests a minute of an anonymous address and of this machine, as the README documents them. */
+const ANONYMOUS_PER_MINUTE = 30
+const LOCAL_PER_MINUTE = 1200
 const BROWSER_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -49,12 +63,17 @@ interface Creator {
   followers: number
   profile_url: string
   metrics: {
-    engagement_rate: number
+    engagement_rate: number | null
     creator_score: string
     score: number | null
-    score_parts: Record<'engagement' | 'reach' | 'virality' | 'consistency', number> | null
-    avg_views: number
-    posts_per_week: number
+    score_parts: Record<'engagement' | 'reach' | 'virality' | 'consistency', number | null> | null
+    avg_views: number | null
+    posts_per_week: number | null
+    viral_ratio: number | null
+    sample_size: number
+    sponsorship_value_low: number | null
+    sponsorship_value_high: number | null
+    estimated_sponsorship_value: string | null
   }
 }
 
@@ -68,12 +87,62 @@ interface RosterEntry {
   username: string
   cost: number
   followers: number
+  tier: string
 }
+
+interface Plan {
+  roster: Record<string, { label: string; creators: RosterEntry[] } | undefined>
+  totals: { creators: number; cost: number }
+  unallocated: number
+  explanation: {
+    niche_members: number
+    qualified: number
+    qualified_cost: number
+    unallocated_reason: string | null
+  }
+}
+
+/** US dollars as a reader expects them on the pages: `$9,770.50` (always cents). */
+const dollars = (n: number) =>
+  `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
 
 async function api<T>(server: ServerProcess, path: string): Promise<T> {
   const res = await fetch(`${server.url}/api/v1${path}`)
   assert.equal(res.status, 200, `GET ${path}: ${res.status}`)
   return ((await res.json()) as { data: T }).data
+}
+
+/**
+ * The real captures of one creator sent as the browser extension sends them: its profile
+ * (`user_detail.sample1.json`, 427,682 followers) and its video list, whose only video is
+ * pinned (`post_item_list.sample1.json`) — so no video is in its metrics sample.
+ */
+async function ingestSparseCreator(server: ServerProcess): Promise<void> {
+  const now = Date.now()
+  const res = await fetch(`${server.url}/api/v1/ingest`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${INGEST_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      collector: { name: 'dashboard-e2e', version: '1' },
+      captures: [
+        {
+          url: `https://www.tiktok.com/api/user/detail/?uniqueId=${SPARSE_CREATOR}`,
+          observed_at: new Date(now - 120_000).toISOString(),
+          body: readFixture('user_detail.sample1.json'),
+        },
+        {
+          url: 'https://www.tiktok.com/api/post/item_list/?secUid=x&cursor=0',
+          observed_at: new Date(now - 60_000).toISOString(),
+          body: readFixture('post_item_list.sample1.json'),
+        },
+      ],
+    }),
+  })
+  const body = await res.text()
+  assert.equal(res.status, 200, body)
+  const data = (JSON.parse(body) as { data: { accepted: number; dropped: unknown[] } }).data
+  assert.equal(data.accepted, 2, body)
+  assert.deepEqual(data.dropped, [])
 }
 
 /** The number a rendered text shows: `1,158,538` → 1158538, `4.55 %` → 4.55, `$2,073` → 2073. */
@@ -177,11 +246,15 @@ function suite(target: TestDatabase, screenshots: boolean) {
         buildDashboard(),
       )
       ;[server, limited, browser] = await alongside(
-        startServer(url, { TOKLYTICS_RATE_LIMIT: 'off', LOG_LEVEL: 'warn' }),
-        // A budget smaller than one creator page's three API requests.
-        startServer(url, { TOKLYTICS_RATE_ANON: '2', LOG_LEVEL: 'warn' }),
+        // Rate limits as shipped: the browser and this test call from loopback, as the owner of
+        // a self-hosted server does, so the whole suite also proves that browsing is not held to
+        // the anonymous 30 a minute.
+        startServer(url, { TOKLYTICS_INGEST_TOKEN: INGEST_TOKEN, LOG_LEVEL: 'warn' }),
+        // A local budget smaller than one creator page's three API requests.
+        startServer(url, { TOKLYTICS_RATE_LOCAL: '2', LOG_LEVEL: 'warn' }),
         chromium.launch({ executablePath: CHROMIUM, headless: true, args: BROWSER_ARGS }),
       )
+      await ingestSparseCreator(server)
       context = await browser.newContext({
         viewport: { width: 1280, height: 800 },
         deviceScaleFactor: 1,
@@ -265,6 +338,7 @@ function suite(target: TestDatabase, screenshots: boolean) {
       const parts = c.metrics.score_parts
       assert.ok(parts !== null, 'the known creator is graded')
       for (const [part, value] of Object.entries(parts)) {
+        assert.ok(value !== null, part)
         const shown = await text(page, `tr[data-part="${part}"] td:nth-of-type(2)`)
         assert.equal(numberIn(shown), Math.round(value * 100) / 100, part)
       }
@@ -343,13 +417,17 @@ function suite(target: TestDatabase, screenshots: boolean) {
       await cleanly(v)
     })
 
-    it('plans a campaign from the form: the roster, its totals and its CSV', async () => {
-      const plan = await api<{
-        roster: Record<string, { creators: RosterEntry[] } | undefined>
-        totals: { creators: number; cost: number }
-      }>(server, '/analytics/campaign-planner?budget=20000&niche=fitness&min_engagement_rate=3')
-      const roster = ['macro', 'mid', 'micro'].flatMap((t) => plan.roster[t]?.creators ?? [])
+    it('plans a campaign from the form: the roster, its totals, why budget is left, its CSV', async () => {
+      const plan = await api<Plan>(
+        server,
+        '/analytics/campaign-planner?budget=20000&niche=fitness&min_engagement_rate=3',
+      )
+      const groups = ['macro', 'mid', 'micro'] as const
+      const roster = groups.flatMap((t) => plan.roster[t]?.creators ?? [])
       assert.ok(roster.length > 0, 'the demo data gives a fitness roster')
+      // The demo niche cannot absorb $20,000 at 3 %: the page must say why.
+      const reason = plan.explanation.unallocated_reason
+      assert.ok(plan.unallocated > 0 && reason !== null, 'budget is left, with a reason')
       const v = await visit(context, `${server.url}/planner`, '#planner-form')
       const { page } = v
       await page.fill('input[name="budget"]', '20000')
@@ -361,6 +439,7 @@ function suite(target: TestDatabase, screenshots: boolean) {
       const rows = await page.locator('table.roster tr[data-username]').evaluateAll((trs) =>
         trs.map((tr) => ({
           username: tr.getAttribute('data-username'),
+          tier: tr.querySelectorAll('td')[0]?.textContent ?? '',
           cost: tr.querySelectorAll('td')[5]?.textContent ?? '',
         })),
       )
@@ -368,15 +447,45 @@ function suite(target: TestDatabase, screenshots: boolean) {
         rows.map((r) => r.username),
         roster.map((r) => r.username),
       )
+      // Money with cents, and each creator's own tier (a mega creator in the macro group).
       assert.deepEqual(
-        rows.map((r) => numberIn(r.cost)),
-        roster.map((r) => r.cost),
+        rows.map((r) => r.cost),
+        roster.map((r) => dollars(r.cost)),
+      )
+      assert.deepEqual(
+        rows.map((r) => r.tier),
+        roster.map((r) => r.tier),
+      )
+      // Each budget group under the API's label.
+      const labels = await page
+        .locator('table.roster tr.group-row th')
+        .evaluateAll((ths) => ths.map((th) => th.textContent ?? ''))
+      assert.deepEqual(
+        labels.map((l) => l.split(':')[0]),
+        groups.flatMap((t) => (plan.roster[t]?.creators.length ? [plan.roster[t]?.label] : [])),
       )
       assert.equal(
         numberIn(await text(page, '[data-metric="creators"] .stat-value')),
         plan.totals.creators,
       )
-      assert.equal(numberIn(await text(page, '[data-metric="cost"] .stat-value')), plan.totals.cost)
+      assert.equal(await text(page, '[data-metric="cost"] .stat-value'), dollars(plan.totals.cost))
+      // "Unallocated", its amount and the API's reason next to it.
+      assert.equal(
+        await text(page, '[data-metric="unallocated"] .stat-value'),
+        dollars(plan.unallocated),
+      )
+      assert.equal(await text(page, '[data-metric="unallocated"] .stat-detail'), reason)
+      const qualified = await text(page, '#qualified')
+      assert.match(qualified, new RegExp(`\\b${plan.explanation.qualified} qualify\\b`))
+      assert.ok(qualified.includes(dollars(plan.explanation.qualified_cost)), qualified)
+      // No amount of money anywhere on the page without its cents.
+      // Element by element: main's whole text would run "$17,269.00" into the next line's "6".
+      const texts = await page
+        .locator('main *')
+        .evaluateAll((els) => els.filter((e) => e.children.length === 0).map((e) => e.textContent))
+      const amounts = texts.flatMap((t) => t?.match(/\$[\d,]+(\.\d+)?/g) ?? [])
+      assert.ok(amounts.length > roster.length, 'money is shown')
+      for (const amount of amounts) assert.match(amount, /^\$\d{1,3}(,\d{3})*\.\d{2}$/)
 
       const [download] = await Promise.all([
         page.waitForEvent('download'),
@@ -394,13 +503,19 @@ function suite(target: TestDatabase, screenshots: boolean) {
         'grade',
         'cost_usd',
       ])
+      assert.equal(header?.at(-1), 'budget_group')
       assert.deepEqual(
         lines.map((l) => l[1]),
         roster.map((r) => r.username),
       )
       assert.deepEqual(
-        lines.map((l) => Number(l[6])),
-        roster.map((r) => r.cost),
+        lines.map((l) => l[0]),
+        roster.map((r) => r.tier),
+      )
+      // Cents in the CSV too: 9770.50, not 9770.5.
+      assert.deepEqual(
+        lines.map((l) => l[6]),
+        roster.map((r) => r.cost.toFixed(2)),
       )
       assert.deepEqual(
         lines.map((l) => Number(l[3])),
@@ -522,19 +637,232 @@ function suite(target: TestDatabase, screenshots: boolean) {
       assert.deepEqual(other, [])
     })
 
-    it('shows a rate limit as a message with the wait and a place for an API key', async () => {
+    it('shows a rate limit as one message, with the wait and a place for an API key', async () => {
       const v = await visit(
         context,
         `${limited.url}/creators/${encodeURIComponent(known.username)}`,
         '.rate-limited',
       )
-      const message = await text(v.page, '.rate-limited')
-      assert.match(message, /Too many requests/)
-      assert.match(message, /Trying again in \d+ s/)
+      const shown = await text(v.page, '.rate-limited .rate-limit-message')
+      const whole = await text(v.page, '.rate-limited')
+      assert.match(await text(v.page, '.rate-limited .countdown'), /asks again by itself in \d+ s/)
       assert.ok(await v.page.locator('.rate-limited input[type="password"]').count(), 'key form')
       await v.page.close()
       const other = v.problems.filter((p) => !/^429 /.test(p) && !/status of 429/.test(p))
       assert.deepEqual(other, [])
+      // The page shows the API's own message (this machine's budget is 2), said once.
+      const res = await fetch(
+        `${limited.url}/api/v1/creators/${encodeURIComponent(known.username)}`,
+      )
+      assert.equal(res.status, 429)
+      const api429 = ((await res.json()) as { error: { message: string } }).error.message
+      const withoutWait = (m: string) => m.replace(/retry in \d+ \w+\.$/, 'retry in N.')
+      assert.equal(withoutWait(shown), withoutWait(api429))
+      assert.match(shown, /^Rate limit reached: 2 requests a minute for callers on this machine/)
+      assert.equal(whole.match(/rate limit reached|too many requests/gi)?.length, 1, whole)
+    })
+
+    it('shows an unknown metric as "—" with the sample size, never as 0 (a creator whose only video is pinned)', async () => {
+      const path = `/creators/${encodeURIComponent(SPARSE_CREATOR)}`
+      const c = await api<Creator>(server, path)
+      // What the API says of it: followers known; no unpinned video, so no rate, average or price.
+      assert.equal(c.followers, 427_682)
+      assert.equal(c.metrics.sample_size, 0)
+      for (const unknown of [
+        c.metrics.engagement_rate,
+        c.metrics.avg_views,
+        c.metrics.posts_per_week,
+        c.metrics.viral_ratio,
+        c.metrics.sponsorship_value_low,
+        c.metrics.sponsorship_value_high,
+        c.metrics.estimated_sponsorship_value,
+        c.metrics.score,
+      ])
+        assert.equal(unknown, null)
+      assert.equal(c.metrics.creator_score, 'N/A')
+
+      const v = await visit(context, c.profile_url, '[data-metric="followers"]')
+      const { page } = v
+      assert.equal(numberIn(await text(page, '[data-metric="followers"] .stat-value')), 427_682)
+      const why = `not enough data — ${c.metrics.sample_size} sample videos`
+      for (const metric of [
+        'engagement_rate',
+        'avg_views',
+        'sponsorship',
+        'posts_per_week',
+        'viral_ratio',
+      ]) {
+        assert.equal(await text(page, `[data-metric="${metric}"] .stat-value`), '—', metric)
+        const title = await page
+          .locator(`[data-metric="${metric}"] .stat-value .unknown`)
+          .getAttribute('title')
+        assert.equal(title, why, metric)
+      }
+      assert.equal((await text(page, '[data-metric="grade"] .grade')).trim(), 'N/A')
+      assert.match(
+        await text(page, '[data-metric="sample_size"]'),
+        new RegExp(`^Based on ${c.metrics.sample_size} recent videos`),
+      )
+      // Nowhere a made-up zero: no "0 %" and no "$0".
+      const headline = await text(page, '.stats')
+      assert.doesNotMatch(headline, /(^|[^\d.,])0 %/)
+      assert.doesNotMatch(headline, /\$0\b/)
+      await cleanly(v)
+
+      // In search results too.
+      const found = await visit(
+        context,
+        `${server.url}/search?q=${encodeURIComponent(SPARSE_CREATOR)}`,
+        `#results tr[data-username="${SPARSE_CREATOR}"]`,
+      )
+      const row = found.page.locator(`#results tr[data-username="${SPARSE_CREATOR}"]`)
+      assert.equal(await row.locator('td').nth(4).textContent(), '—')
+      await cleanly(found)
+    })
+
+    it('shows a disputed follower count next to the real one, with its sources, never as current', async () => {
+      // A forged profile of the same creator: far beyond the band of 427,682 (metrics.md §1.1).
+      const forged = readFixture('user_detail.sample1.json') as {
+        userInfo: { stats: { followerCount: number }; statsV2: { followerCount: string } }
+      }
+      forged.userInfo.stats.followerCount = 9_999_999_999
+      forged.userInfo.statsV2.followerCount = '9999999999'
+      const res = await fetch(`${server.url}/api/v1/ingest`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${INGEST_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          collector: { name: 'dashboard-e2e', version: '1' },
+          captures: [
+            {
+              url: `https://www.tiktok.com/api/user/detail/?uniqueId=${SPARSE_CREATOR}`,
+              observed_at: new Date(Date.now() - 30_000).toISOString(),
+              body: forged,
+            },
+          ],
+        }),
+      })
+      assert.equal(res.status, 200, await res.text())
+      const c = await api<Creator & { disputed: Array<{ value: number; sources: number }> }>(
+        server,
+        `/creators/${encodeURIComponent(SPARSE_CREATOR)}`,
+      )
+      assert.equal(c.followers, 427_682)
+      assert.deepEqual(
+        c.disputed.map((d) => [d.value, d.sources]),
+        [[9_999_999_999, 1]],
+      )
+      const v = await visit(context, c.profile_url, '[data-testid="disputed"]')
+      assert.equal(numberIn(await text(v.page, '[data-metric="followers"] .stat-value')), 427_682)
+      const notice = await text(v.page, '[data-testid="disputed"]')
+      assert.match(notice, /^Disputed, not applied:/)
+      assert.match(notice, /followers 9,999,999,999 — reported by 1 contributor \(1 observation/)
+      await cleanly(v)
+    })
+
+    it('fits every page into a 390 px wide phone screen, search keeping engagement and grade in view', async () => {
+      const fitness = await api<Creator[]>(
+        server,
+        '/creators/search?q=fitness&min_engagement_rate=5',
+      )
+      const names = fitness.slice(0, 3).map((c) => c.username)
+      const top = await api<{ top_by_views: VideoItem[] }>(
+        server,
+        `/creators/${encodeURIComponent(known.username)}/top-content`,
+      )
+      const [sound] = await api<Array<{ id: string }>>(server, '/sounds/trending?limit=1')
+      assert.ok(top.top_by_views[0] !== undefined && sound !== undefined)
+      const pages: Array<[string, string, string]> = [
+        ['home', '/', '#trending-videos tr[data-video-id]'],
+        ['search', '/search?q=fitness&min_engagement_rate=5', '#results tr[data-username]'],
+        ['creator', `/creators/${encodeURIComponent(known.username)}`, '.heatmap'],
+        ['sparse creator', `/creators/${SPARSE_CREATOR}`, '[data-metric="sample_size"]'],
+        ['video', `/videos/${top.top_by_views[0].video_id}`, '[data-metric="plays"]'],
+        ['hashtag', '/hashtags/fitness', '#top-videos'],
+        ['sound', `/sounds/${sound.id}`, '[data-metric="user_count"]'],
+        ['niches', '/niches?niche=fitness', '[data-metric="creators"]'],
+        ['planner', '/planner?budget=20000&niche=fitness', 'table.roster'],
+        ['compare', `/compare?usernames=${names.join(',')}`, 'table.comparison'],
+      ]
+      const phone = await browser.newContext({
+        viewport: { width: PHONE_WIDTH, height: 844 },
+        deviceScaleFactor: 1,
+        locale: 'en-US',
+        timezoneId: 'UTC',
+      })
+      try {
+        for (const [name, path, ready] of pages) {
+          const v = await visit(phone, `${server.url}${path}`, ready)
+          const width = Number(await v.page.evaluate('document.documentElement.scrollWidth'))
+          assert.ok(width <= PHONE_WIDTH, `${name} is ${width} px wide`)
+          if (name === 'search') {
+            // Engagement (5th cell) and grade (6th) of every row, on screen and as the API says.
+            const cells = await v.page.locator('#results tr[data-username]').evaluateAll((trs) =>
+              trs.map((tr) =>
+                [4, 5].map((i) => {
+                  const td = tr.querySelectorAll('td')[i]
+                  const box = td?.getBoundingClientRect()
+                  return {
+                    text: td?.textContent ?? '',
+                    inView: box !== undefined && box.width > 0 && box.left >= 0 && box.right <= 390,
+                  }
+                }),
+              ),
+            )
+            assert.equal(cells.length, fitness.length)
+            for (const [i, [engagement, grade]] of cells.entries()) {
+              const c = fitness[i] as Creator
+              assert.ok(engagement?.inView && grade?.inView, `${c.username}: ${name}`)
+              assert.equal(numberIn(engagement?.text ?? ''), c.metrics.engagement_rate)
+              assert.equal(grade?.text.trim(), c.metrics.creator_score)
+            }
+          }
+          await cleanly(v)
+        }
+      } finally {
+        await phone.close()
+      }
+    })
+
+    it('lets the owner browse from this machine past the anonymous 30 API requests a minute', async () => {
+      const owner = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+      const answers: Array<{ status: number; limit: string | undefined }> = []
+      owner.on('response', (r) => {
+        if (new URL(r.url()).pathname.startsWith('/api/v1/'))
+          answers.push({ status: r.status(), limit: r.headers()['ratelimit-limit'] })
+      })
+      const tour = [
+        '/',
+        `/creators/${encodeURIComponent(known.username)}`,
+        '/search?q=fitness&min_engagement_rate=5',
+        '/niches?niche=fitness',
+        '/planner?budget=20000&niche=fitness',
+        `/creators/${SPARSE_CREATOR}`,
+        '/hashtags/fitness',
+      ]
+      const started = Date.now()
+      try {
+        // Each visit is a new tab, so nothing is answered from the page's memory.
+        for (let round = 0; answers.length <= ANONYMOUS_PER_MINUTE + 5; round++) {
+          assert.ok(round < 5, 'the tour makes API requests')
+          for (const path of tour) {
+            const v = await visit(owner, `${server.url}${path}`, 'main > *')
+            await cleanly(v)
+          }
+        }
+      } finally {
+        await owner.close()
+      }
+      assert.ok(Date.now() - started < 60_000, 'all of it within a minute')
+      assert.ok(answers.length > ANONYMOUS_PER_MINUTE, `${answers.length} API answers`)
+      for (const a of answers) {
+        assert.ok(a.status < 400, String(a.status))
+        assert.equal(a.limit, String(LOCAL_PER_MINUTE))
+      }
+      // A caller that only claims, through a header, to come from here is anonymous.
+      const forged = await fetch(`${server.url}/api/v1/hashtags/trending`, {
+        headers: { 'x-forwarded-for': '127.0.0.1' },
+      })
+      assert.equal(forged.headers.get('ratelimit-limit'), String(ANONYMOUS_PER_MINUTE))
     })
   })
 }

@@ -5,8 +5,11 @@ import {
   apiCaptureUrl,
   captureKind,
   checkPageCapture,
+  checkSeenResponse,
+  judgeBody,
   MAX_BODY_CHARS,
   pageCaptureUrl,
+  worthReading,
 } from '../extension/src/capture-policy.js'
 import { isNonce } from '../extension/src/page-channel.js'
 import { pickPageData, pickSigiState, pickUniversalData } from '../extension/src/page-data.js'
@@ -52,19 +55,107 @@ describe('apiCaptureUrl (which requests the collector copies)', () => {
     }
   })
 
-  it('skips what the server does not store, and everything else', () => {
-    const skipped = [
-      '/api/comment/list/?aweme_id=1', // recognised by the server, never stored
-      '/api/comment/list/reply/?item_id=1',
+  it('examines any other path on TikTok, never a personal one', () => {
+    for (const path of [
+      '/api/user/collect/item_list/?secUid=x',
+      '/api/following/item_list/',
+      '/api/user/playlist/?secUid=x',
+      '/api/mix/detail/?mixId=7',
+      '/api/some/feed/tiktok/adds/tomorrow/',
+      '/api/comment/list/?aweme_id=1', // examined, then left out by its kind (judgeBody)
+    ]) {
+      assert.equal(
+        apiCaptureUrl(`https://www.tiktok.com${path}`, PAGE),
+        `https://www.tiktok.com${path}`,
+        path,
+      )
+    }
+    for (const path of [
       '/api/im/unread/',
-      '/api/user/list/',
-      '/api/post/item_list/extra',
-      '/node/share/user/@x',
-      '/@someone',
-      '/static/app.js',
-    ]
-    for (const path of skipped) {
+      '/api/user/list/?secUid=x',
+      '/api/inbox/notice_count/',
+      '/api/user/settings/',
+      '/passport/web/account/info/',
+      '/api/commit/follow/user/',
+    ]) {
       assert.equal(apiCaptureUrl(`https://www.tiktok.com${path}`, PAGE), null, path)
+    }
+  })
+
+  it('keeps the parameters that say whose list it is', () => {
+    assert.equal(
+      apiCaptureUrl('/api/story/item_list/?authorId=6789&count=5&device_id=1&msToken=x', PAGE),
+      'https://www.tiktok.com/api/story/item_list/?authorId=6789&count=5',
+    )
+    assert.equal(
+      apiCaptureUrl('/api/mix/item_list/?mixId=7012&cursor=0&odinId=9', PAGE),
+      'https://www.tiktok.com/api/mix/item_list/?mixId=7012&cursor=0',
+    )
+  })
+})
+
+describe('worthReading and judgeBody (which responses are kept)', () => {
+  const url = (path: string) => `https://www.tiktok.com${path}`
+
+  it('reads JSON answers, and known paths whatever they answer; never scripts or media', () => {
+    assert.equal(worthReading(url('/api/new/feed/'), 'application/json; charset=utf-8'), true)
+    assert.equal(worthReading(url('/api/user/detail/'), 'text/html'), true)
+    assert.equal(worthReading(url('/api/user/detail/'), null), true)
+    assert.equal(worthReading(url('/static/app.js'), 'application/javascript'), false)
+    assert.equal(worthReading(url('/api/new/feed/'), 'image/webp'), false)
+    assert.equal(worthReading(url('/api/new/feed/'), null), false)
+  })
+
+  it('collects a real list on a path no table names (favourites, following, a POST)', () => {
+    const body = JSON.stringify(readFixture('post_item_list.sample1.json'))
+    for (const path of ['/api/user/collect/item_list/?secUid=x', '/api/following/item_list/']) {
+      assert.deepEqual(judgeBody(url(path), body), { collect: true, kind: 'item_list' }, path)
+    }
+    const profile = JSON.stringify(readFixture('user_detail.sample1.json'))
+    assert.deepEqual(judgeBody(url('/api/v2/user/profile/'), profile), {
+      collect: true,
+      kind: 'user_detail',
+    })
+  })
+
+  it('counts what is not content: other JSON, bodies that are not JSON, comments', () => {
+    assert.deepEqual(judgeBody(url('/api/share/settings/'), '{"code":0,"data":{}}'), {
+      collect: false,
+      reason: 'unknown_shape',
+    })
+    assert.deepEqual(judgeBody(url('/api/user/detail/'), '<html>captcha</html>'), {
+      collect: false,
+      reason: 'not_json',
+    })
+    assert.deepEqual(judgeBody(url('/api/user/detail/'), ''), {
+      collect: false,
+      reason: 'not_json',
+    })
+    const comments = JSON.stringify(readFixture('comment_list.sample1.json'))
+    assert.deepEqual(judgeBody(url('/api/comment/list/'), comments), {
+      collect: false,
+      reason: 'unknown_shape',
+    })
+  })
+
+  it('takes a seen message only as a stripped TikTok URL and a known reason', () => {
+    assert.deepEqual(
+      checkSeenResponse({ url: url('/api/x/?msToken=s&count=2'), reason: 'unknown_shape' }),
+      { url: url('/api/x/?count=2'), reason: 'unknown_shape' },
+    )
+    for (const odd of [
+      { url: url('/api/x/'), reason: 'other' },
+      { url: 'https://example.com/api/x/', reason: 'not_json' },
+      { url: url('/api/im/x/'), reason: 'not_json' },
+      { url: url('/api/x/'), reason: 'not_json', body: '{}' },
+      null,
+      'seen',
+    ]) {
+      const checked = checkSeenResponse(odd)
+      if (odd !== null && typeof odd === 'object' && 'body' in odd) {
+        // Extra fields are not carried over: only url and reason leave the check.
+        assert.deepEqual(checked, { url: url('/api/x/'), reason: 'not_json' })
+      } else assert.equal(checked, null, JSON.stringify(odd))
     }
   })
 
@@ -180,7 +271,6 @@ describe('checkPageCapture (what the relay accepts from the page)', () => {
       { ...good, url: 'https://example.com/api/user/detail/' },
       { ...good, url: 'https://www.tiktok.com/api/im/unread/' },
       { ...good, source: 'page', url: 'https://www.tiktok.com/api/user/detail/' },
-      { ...good, source: 'xhr', url: 'https://www.tiktok.com/@a' },
       { ...good, body: '' },
       { ...good, body: { userInfo: {} } },
       { ...good, body: 'x'.repeat(MAX_BODY_CHARS + 1) },
@@ -199,9 +289,13 @@ describe('checkPageCapture (what the relay accepts from the page)', () => {
       'universal_data',
     )
     assert.equal(captureKind({ source: 'page', url: PAGE }, { ItemModule: {} }), 'sigi_state')
+    const hot = { source: 'xhr', url: 'https://api.tiktokv.com/aweme/v1/hot/aweme/list/' } as const
+    assert.equal(captureKind(hot, { aweme_list: [] }), 'aweme_list')
+    // No content shape on a path of no known kind: not queued at all.
+    assert.equal(captureKind(hot, {}), null)
     assert.equal(
-      captureKind({ source: 'xhr', url: 'https://api.tiktokv.com/aweme/v1/hot/aweme/list/' }, {}),
-      'aweme_list',
+      captureKind({ source: 'fetch', url: 'https://www.tiktok.com/api/comment/list/' }, {}),
+      null,
     )
   })
 

@@ -14,6 +14,7 @@ import {
   type KeyValueStore,
   localDay,
   type QueuedCapture,
+  STORAGE_KEYS,
 } from '../extension/src/upload-queue.js'
 import {
   BACKOFF_BASE_MS,
@@ -59,6 +60,32 @@ const capture = (n: number, size = 10): QueuedCapture => ({
 })
 
 describe('CaptureQueue', () => {
+  it('counts responses seen and not collected by path, keeping only the path', async () => {
+    const store = new MemoryStore()
+    const queue = new CaptureQueue(store)
+    await queue.recordSeen({
+      url: 'https://www.tiktok.com/api/a/?count=1',
+      reason: 'unknown_shape',
+    })
+    await queue.recordSeen({
+      url: 'https://www.tiktok.com/api/a/?count=2',
+      reason: 'unknown_shape',
+    })
+    await queue.recordSeen({ url: 'https://www.tiktok.com/api/user/detail/', reason: 'not_json' })
+    for (let n = 0; n < 30; n++) {
+      await queue.recordSeen({ url: `https://www.tiktok.com/api/p${n}/`, reason: 'unknown_shape' })
+    }
+    const { stats, length } = await queue.status()
+    assert.equal(length, 0)
+    assert.equal(stats.captured, 0)
+    assert.equal(stats.seen, 33)
+    assert.equal(stats.seenPaths['/api/a/ (no content)'], 2)
+    assert.equal(stats.seenPaths['/api/user/detail/ (not JSON)'], 1)
+    // Bounded: the most frequent paths are kept.
+    assert.equal(Object.keys(stats.seenPaths).length, 20)
+    assert.ok(!JSON.stringify([...store.data.values()]).includes('count='))
+  })
+
   it('keeps captures in order and hands out batches by count and size', async () => {
     const queue = new CaptureQueue(new MemoryStore())
     for (let n = 1; n <= 5; n++) await queue.enqueue(capture(n, n * 100), 'user_detail')
@@ -98,6 +125,8 @@ describe('CaptureQueue', () => {
         duplicates: 1,
         dropped: 1,
         dropReasons: { tiktok_error: 1 },
+        seen: 0,
+        seenPaths: {},
       },
     )
     assert.deepEqual(
@@ -109,6 +138,35 @@ describe('CaptureQueue', () => {
         [1, false],
       ],
     )
+  })
+
+  it('records the upload success before the settled captures leave the queue', async () => {
+    // A store that, whenever the queue index is rewritten, notes what the upload state says.
+    class WatchingStore extends MemoryStore {
+      readonly failuresWhenIndexChanged: number[] = []
+      override async set(items: Record<string, unknown>): Promise<void> {
+        await super.set(items)
+        if (STORAGE_KEYS.index in items) {
+          const upload = (await queue.status()).upload
+          this.failuresWhenIndexChanged.push(upload.failures)
+        }
+      }
+    }
+    const store = new WatchingStore()
+    const queue = new CaptureQueue(store)
+    await queue.enqueue(capture(1), 'user_detail')
+    await queue.updateUploadState((s) => ({ ...s, failures: 3, retryAt: 1 }))
+    store.failuresWhenIndexChanged.length = 0
+    await queue.settle([1], { received: 1, accepted: 1, duplicates: 0, dropped: [] }, (s) => ({
+      ...s,
+      failures: 0,
+      retryAt: null,
+    }))
+    const status = await queue.status()
+    assert.equal(status.length, 0)
+    assert.equal(status.upload.failures, 0)
+    assert.equal(status.upload.retryAt, null)
+    assert.deepEqual(store.failuresWhenIndexChanged, [0], 'the queue shrank only after the reset')
   })
 
   it('starts a new day of counts at local midnight, keeping the queue', async () => {
@@ -161,6 +219,15 @@ describe('judgeReply and backoff', () => {
     ]) {
       assert.equal(judgeReply(reply(200, odd), 2).type, 'retry', JSON.stringify(odd))
     }
+  })
+
+  it('settles a 202 of a queue-mode server, which says queued rather than accepted', () => {
+    const queued = { received: 3, queued: 2, duplicates: 1, dropped: [], capture_ids: ['a', 'b'] }
+    assert.deepEqual(judgeReply(reply(202, { data: queued }), 3), {
+      type: 'settled',
+      summary: { received: 3, accepted: 2, duplicates: 1, dropped: [] },
+    })
+    assert.equal(judgeReply(reply(202, { data: { ...queued, queued: 1 } }), 3).type, 'retry')
   })
 
   it('splits on 413, isolates on 400, retries the rest with the server message', () => {
@@ -244,11 +311,12 @@ describe('settings', () => {
 })
 
 /** A real Toklytics server on a port of its own; `stop()` and `start()` again simulate an outage. */
-async function serverOn(database: Database, port = 0) {
+async function serverOn(database: Database, port = 0, mode: 'sync' | 'queue' = 'sync') {
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     TOKLYTICS_INGEST_TOKEN: TOKEN,
     TOKLYTICS_RATE_LIMIT: 'off',
+    TOKLYTICS_INGEST_MODE: mode,
   })
   const app: FastifyInstance = await createApp({ config, database })
   await app.listen({ port, host: '127.0.0.1' })
@@ -346,6 +414,39 @@ for (const target of testDatabases()) {
         assert.equal(status.stats.duplicates, 1)
         const stored = await database.db.selectFrom('captures').select('url').execute()
         assert.equal(stored.length, 3)
+      } finally {
+        await server.app.close()
+        await database.close()
+      }
+    })
+
+    it('empties the queue against a queue-mode server (202), once', {
+      skip: target.name === 'sqlite' ? 'queue mode needs PostgreSQL' : false,
+    }, async () => {
+      const database = await target.open()
+      const server = await serverOn(database, 0, 'queue')
+      try {
+        const queue = new CaptureQueue(new MemoryStore())
+        const settings: Settings = { serverUrl: server.url, token: TOKEN, paused: false }
+        const requests: string[] = []
+        const uploader = uploaderFor(queue, () => settings, requests)
+        await queue.enqueue(
+          fixtureCapture('/api/user/detail/?uniqueId=zg.520', 'user_detail.sample1.json'),
+          'user_detail',
+        )
+        await queue.enqueue(
+          fixtureCapture('/api/post/item_list/?secUid=x', 'post_item_list.sample1.json'),
+          'item_list',
+        )
+        assert.deepEqual(await uploader.flush(), { sent: 2, remaining: 0, retryInMs: null })
+        // A second flush has nothing left to send: the 202 cleared both.
+        assert.deepEqual(await uploader.flush(), { sent: 0, remaining: 0, retryInMs: null })
+        assert.equal(requests.length, 1)
+        const status = await queue.status()
+        assert.equal(status.stats.accepted, 2)
+        assert.equal(status.upload.lastError, null)
+        const stored = await database.db.selectFrom('captures').select('url').execute()
+        assert.equal(stored.length, 2)
       } finally {
         await server.app.close()
         await database.close()

@@ -1,12 +1,12 @@
-/** Test access to the real TikTok fixtures in `shared/fixtures/tiktok/`, next to the repository. */
+/** Test access to the real TikTok payloads kept in `test/fixtures/tiktok/` (provenance: its README). */
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { ParsedCapture, ParseResult } from '../src/ingest/parsed.js'
 
-const FIXTURES_URL = new URL('../../shared/fixtures/tiktok/', import.meta.url)
+const FIXTURES_URL = new URL('./fixtures/tiktok/', import.meta.url)
 
-/** The fixtures folder: `<repo>/../shared/fixtures/tiktok/` (same layout locally and on CI). */
+/** The fixtures folder, inside the repository so that a fresh clone runs every test. */
 export const FIXTURES_DIR = fileURLToPath(FIXTURES_URL)
 
 /** A fixture's JSON, freshly parsed (safe to modify): `readFixture('user_detail.sample1.json')`. */

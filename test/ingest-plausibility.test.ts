@@ -135,10 +135,10 @@ for (const target of testDatabases()) {
           ],
         )
         const [plays, negative, huge, followers] = forged.flagged.map((f) => f.detail)
-        assert.match(plays ?? '', /plays would fall from 1000000 .* to 10 /)
+        assert.match(plays ?? '', /plays would go from 1000000 .* to 10 /)
         assert.match(negative ?? '', /followers -5 is negative/)
         assert.match(huge ?? '', /likes 100000000000000 is above 1e\+13/)
-        assert.match(followers ?? '', /followers would fall from 427682 .* to 1000 /)
+        assert.match(followers ?? '', /followers would go from 427682 .* to 1000 /)
         assert.deepEqual(await numbers(database), before)
 
         const kept = await setAside(database)

@@ -4,41 +4,21 @@
  * the schema under control (TOKLYTICS_AUTO_MIGRATE=off: servers refuse an outdated one).
  */
 import assert from 'node:assert/strict'
-import { once } from 'node:events'
-import { connect, createServer, type Socket } from 'node:net'
 import { after, describe, it } from 'node:test'
 import { loadConfig } from '../src/config.js'
 import { createApp } from '../src/server/app.js'
 import { testDatabases } from './support/databases.js'
 import { loadBatch, loadEpochMs } from './support/queue-load.js'
 import { startServer, toklytics } from './support/server-process.js'
+import { tcpProxy } from './support/tcp-proxy.js'
 
 const TOKEN = 'ops-test-token'
 const REDIS_URL = process.env.TOKLYTICS_TEST_REDIS_URL
 
 /** A TCP proxy to Redis that can be cut: Redis "going away" without stopping the shared one. */
 async function redisProxy(target: URL): Promise<{ url: string; cut(): Promise<void> }> {
-  const sockets = new Set<Socket>()
-  const server = createServer((client) => {
-    const upstream = connect(Number(target.port || 6379), target.hostname)
-    for (const s of [client, upstream]) {
-      sockets.add(s)
-      s.on('error', () => {})
-      s.on('close', () => sockets.delete(s))
-    }
-    client.pipe(upstream).pipe(client)
-  }).listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const address = server.address()
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return {
-    url: `redis://127.0.0.1:${address.port}`,
-    async cut() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-      for (const s of sockets) s.destroy()
-      await closed
-    },
-  }
+  const proxy = await tcpProxy(target.hostname, Number(target.port || 6379))
+  return { url: `redis://127.0.0.1:${proxy.port}`, cut: proxy.cut }
 }
 
 for (const target of testDatabases()) {
@@ -52,14 +32,18 @@ for (const target of testDatabases()) {
       try {
         const ok = await app.inject('/readyz')
         assert.equal(ok.statusCode, 200)
-        assert.deepEqual(ok.json(), { status: 'ready', detail: 'ok', checks: { database: 'ok' } })
+        assert.deepEqual(ok.json(), {
+          status: 'ready',
+          detail: 'ok',
+          checks: { database: 'ok', storage: 'ok' },
+        })
         await database.close()
         const down = await app.inject('/readyz')
         assert.equal(down.statusCode, 503)
         assert.deepEqual(down.json(), {
           status: 'unavailable',
           detail: 'not answering: database',
-          checks: { database: 'unavailable' },
+          checks: { database: 'unavailable', storage: 'ok' },
         })
         // Liveness is not readiness: the process is still up.
         assert.equal((await app.inject('/healthz')).statusCode, 200)
@@ -84,14 +68,14 @@ for (const target of testDatabases()) {
       try {
         const up = await app.inject('/readyz')
         assert.equal(up.statusCode, 200, up.body)
-        assert.deepEqual(up.json().checks, { database: 'ok', redis: 'ok' })
+        assert.deepEqual(up.json().checks, { database: 'ok', storage: 'ok', redis: 'ok' })
         await proxy.cut()
         const down = await app.inject('/readyz')
         assert.equal(down.statusCode, 503)
         assert.deepEqual(down.json(), {
           status: 'unavailable',
           detail: 'not answering: redis',
-          checks: { database: 'ok', redis: 'unavailable' },
+          checks: { database: 'ok', storage: 'ok', redis: 'unavailable' },
         })
         assert.doesNotMatch(down.body, /127\.0\.0\.1/, 'the public answer does not say where')
       } finally {

@@ -1,8 +1,9 @@
 /**
  * Rate limits by tier: counted per client address, API key or contributor token, with the
  * RateLimit-* headers on every counted answer and a 429 in the Error format with Retry-After;
- * X-Forwarded-For only when TRUST_PROXY says so; off with TOKLYTICS_RATE_LIMIT=off; and one
- * budget shared by two real server processes through one real Redis.
+ * X-Forwarded-For only when TRUST_PROXY says so; the local budget for loopback callers that no
+ * proxy relayed; off with TOKLYTICS_RATE_LIMIT=off; and one budget shared by two real server
+ * processes through one real Redis.
  */
 import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -11,8 +12,8 @@ import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { Redis } from 'ioredis'
+import { createApiKey } from '../src/admin/api-keys.js'
 import { loadConfig } from '../src/config.js'
-import { createApiKey } from '../src/db/api-keys.js'
 import { type Database, openDatabase } from '../src/db/open.js'
 import { createApp } from '../src/server/app.js'
 import { contributorId } from '../src/server/contributor-auth.js'
@@ -21,6 +22,8 @@ import { alongside, startServer } from './support/server-process.js'
 const API = '/api/v1/hashtags/trending'
 const TOKEN = 'rate-limit-test-contributor-token'
 const REDIS_URL = process.env.TOKLYTICS_TEST_REDIS_URL
+/** A remote client (inject's default address is loopback, which has the local budget). */
+const STRANGER = '203.0.113.50'
 
 interface Running {
   app: FastifyInstance
@@ -60,7 +63,14 @@ function assertRateLimited(res: LightMyRequestResponse, limit: number) {
     meta: { request_id: string }
   }
   assert.equal(error.code, 'rate_limited')
-  assert.match(error.message, new RegExp(`\\b${limit} a minute\\b`))
+  // One sentence: the limit, whose it is, when to retry (the page shows it as it is).
+  assert.match(
+    error.message,
+    new RegExp(
+      `^Rate limit reached: ${limit} (requests|ingest batches) a minute for [^;]+; retry in \\d+ (seconds?|minutes?)\\.$`,
+    ),
+  )
+  assert.equal(error.message.match(/rate limit|too many/gi)?.length, 1, error.message)
   assert.match(error.docs, /\/docs#errors$/)
   assert.equal(meta.request_id, res.headers['x-request-id'])
   assert.equal(budget(res).limit, limit)
@@ -74,14 +84,14 @@ describe('rate limits', () => {
   it('gives an anonymous address 30 requests a minute, then a 429 in the Error format', async () => {
     const { app } = await appWith()
     for (let i = 1; i <= 30; i++) {
-      const res = await app.inject(API)
+      const res = await app.inject({ url: API, remoteAddress: STRANGER })
       assert.equal(res.statusCode, 200)
       assert.equal(budget(res).limit, 30)
       assert.equal(budget(res).remaining, 30 - i)
       assert.ok(budget(res).reset >= 1 && budget(res).reset <= 60)
       assert.equal(res.headers['retry-after'], undefined)
     }
-    assertRateLimited(await app.inject(API), 30)
+    assertRateLimited(await app.inject({ url: API, remoteAddress: STRANGER }), 30)
     // Another address has its own budget; a 404 is counted like any other answer.
     const other = await app.inject({ url: '/nowhere', remoteAddress: '192.0.2.9' })
     assert.equal(other.statusCode, 404)
@@ -94,20 +104,35 @@ describe('rate limits', () => {
       (await createApiKey(database.db, { name: tier, tier, now: 0 })).key
     const free = await key('free')
     for (let i = 1; i <= 120; i++) {
-      const res = await app.inject({ url: API, headers: { 'x-toklytics-key': free } })
+      const res = await app.inject({
+        url: API,
+        remoteAddress: STRANGER,
+        headers: { 'x-toklytics-key': free },
+      })
       assert.equal(res.statusCode, 200)
       assert.equal(budget(res).remaining, 120 - i)
     }
-    assertRateLimited(await app.inject({ url: API, headers: { 'x-toklytics-key': free } }), 120)
+    assertRateLimited(
+      await app.inject({ url: API, remoteAddress: STRANGER, headers: { 'x-toklytics-key': free } }),
+      120,
+    )
     // The address's own (anonymous) budget was not touched by the key's requests.
-    assert.equal(budget(await app.inject(API)).remaining, 0)
-    assertRateLimited(await app.inject(API), 1)
+    assert.equal(budget(await app.inject({ url: API, remoteAddress: STRANGER })).remaining, 0)
+    assertRateLimited(await app.inject({ url: API, remoteAddress: STRANGER }), 1)
 
-    const pro = await app.inject({ url: API, headers: { 'x-toklytics-key': await key('pro') } })
+    const pro = await app.inject({
+      url: API,
+      remoteAddress: STRANGER,
+      headers: { 'x-toklytics-key': await key('pro') },
+    })
     assert.deepEqual([budget(pro).limit, budget(pro).remaining], [1200, 1199])
     const admin = await key('admin')
     for (let i = 0; i < 5; i++) {
-      const res = await app.inject({ url: API, headers: { 'x-toklytics-key': admin } })
+      const res = await app.inject({
+        url: API,
+        remoteAddress: STRANGER,
+        headers: { 'x-toklytics-key': admin },
+      })
       assert.equal(res.statusCode, 200)
       assert.equal(res.headers['ratelimit-limit'], undefined)
     }
@@ -116,11 +141,14 @@ describe('rate limits', () => {
   it('counts a refused key against its address, so guessing keys is limited too', async () => {
     const { app } = await appWith({ TOKLYTICS_RATE_ANON: '2' })
     const bad = { 'x-toklytics-key': 'tok_0123456789_guess' }
-    const first = await app.inject({ url: API, headers: bad })
+    const first = await app.inject({ url: API, remoteAddress: STRANGER, headers: bad })
     assert.equal(first.statusCode, 401)
     assert.equal(budget(first).remaining, 1)
-    assert.equal((await app.inject({ url: API, headers: bad })).statusCode, 401)
-    assertRateLimited(await app.inject({ url: API, headers: bad }), 2)
+    assert.equal(
+      (await app.inject({ url: API, remoteAddress: STRANGER, headers: bad })).statusCode,
+      401,
+    )
+    assertRateLimited(await app.inject({ url: API, remoteAddress: STRANGER, headers: bad }), 2)
   })
 
   it('limits ingest batches per contributor token', async () => {
@@ -129,6 +157,7 @@ describe('rate limits', () => {
       app.inject({
         method: 'POST',
         url: '/api/v1/ingest',
+        remoteAddress: STRANGER,
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         payload: { collector: { name: 't', version: '1' }, captures: [] },
       })
@@ -142,7 +171,7 @@ describe('rate limits', () => {
     assert.equal(other.statusCode, 401)
     assert.equal(budget(other).remaining, 1)
     // The read API of the same address is untouched.
-    assert.equal(budget(await app.inject(API)).remaining, 99)
+    assert.equal(budget(await app.inject({ url: API, remoteAddress: STRANGER })).remaining, 99)
     assert.notEqual(contributorId(TOKEN), contributorId('another-token'))
   })
 
@@ -168,22 +197,73 @@ describe('rate limits', () => {
     assert.equal(budget(await via(cidr, '198.51.100.2', '203.0.113.5')).remaining, 0)
   })
 
+  it('gives callers on this machine the local budget, unless a proxy relayed them', async () => {
+    const { app } = await appWith({ TOKLYTICS_RATE_ANON: '2', TOKLYTICS_RATE_LOCAL: '4' })
+    // inject() connects from 127.0.0.1, as the owner's browser does on a self-hosted server.
+    for (let i = 1; i <= 4; i++) {
+      const res = await app.inject(API)
+      assert.equal(res.statusCode, 200)
+      assert.deepEqual([budget(res).limit, budget(res).remaining], [4, 4 - i])
+    }
+    const over = await app.inject(API)
+    assertRateLimited(over, 4)
+    assert.match(over.json<{ error: { message: string } }>().error.message, /on this machine/)
+    // IPv6 loopback is this machine too (its own counter: the /64 of ::1).
+    assert.equal(budget(await app.inject({ url: API, remoteAddress: '::1' })).limit, 4)
+    // The socket is loopback but a header says a proxy relayed someone: anonymous, its own
+    // counter (the socket's address: TRUST_PROXY is not set).
+    for (const relay of [
+      { 'x-forwarded-for': '127.0.0.1' },
+      { forwarded: 'for=198.51.100.4' },
+      { 'x-real-ip': '198.51.100.4' },
+    ]) {
+      const res = await app.inject({ url: API, remoteAddress: '127.0.0.2', headers: relay })
+      assert.equal(budget(res).limit, 2, JSON.stringify(relay))
+    }
+    assertRateLimited(
+      await app.inject({
+        url: API,
+        remoteAddress: '127.0.0.2',
+        headers: { 'x-forwarded-for': '127.0.0.1' },
+      }),
+      2,
+    )
+  })
+
+  it('with TRUST_PROXY, a relayed caller is local only when every hop is this machine', async () => {
+    const { app } = await appWith({
+      TOKLYTICS_RATE_ANON: '2',
+      TOKLYTICS_RATE_LOCAL: '4',
+      TRUST_PROXY: 'loopback',
+    })
+    const via = (forwardedFor: string) =>
+      app.inject({ url: API, headers: { 'x-forwarded-for': forwardedFor } })
+    assert.equal(budget(await via('198.51.100.7')).limit, 2)
+    // A loopback entry forged in front of the remote client changes nothing.
+    assert.equal(budget(await via('127.0.0.1, 198.51.100.7')).limit, 2)
+    assert.equal(budget(await via('127.0.0.1')).limit, 4)
+    // A proxy that TRUST_PROXY does not name cannot vouch for anyone.
+    const other = (await appWith({ TOKLYTICS_RATE_ANON: '2', TRUST_PROXY: '10.0.0.0/8' })).app
+    const res = await other.inject({ url: API, headers: { 'x-forwarded-for': '127.0.0.1' } })
+    assert.equal(budget(res).limit, 2)
+  })
+
   it('does not count health, readiness and the docs', async () => {
     const { app } = await appWith({ TOKLYTICS_RATE_ANON: '1' })
     for (const url of ['/healthz', '/readyz', '/docs', '/docs/json', '/api/v1/openapi.json']) {
       for (let i = 0; i < 3; i++) {
-        const res = await app.inject(url)
+        const res = await app.inject({ url, remoteAddress: STRANGER })
         assert.ok(res.statusCode < 400, `${url} → ${res.statusCode}`)
         assert.equal(res.headers['ratelimit-limit'], undefined, url)
       }
     }
-    assert.equal(budget(await app.inject(API)).remaining, 0)
+    assert.equal(budget(await app.inject({ url: API, remoteAddress: STRANGER })).remaining, 0)
   })
 
   it('counts nothing with TOKLYTICS_RATE_LIMIT=off', async () => {
     const { app } = await appWith({ TOKLYTICS_RATE_LIMIT: 'off', TOKLYTICS_RATE_ANON: '1' })
     for (let i = 0; i < 40; i++) {
-      const res = await app.inject(API)
+      const res = await app.inject({ url: API, remoteAddress: STRANGER })
       assert.equal(res.statusCode, 200)
       assert.equal(res.headers['ratelimit-limit'], undefined)
     }
@@ -200,7 +280,8 @@ describe('rate limits across processes', {
     const env = {
       REDIS_URL: url,
       TOKLYTICS_REDIS_PREFIX: prefix,
-      TOKLYTICS_RATE_ANON: '5',
+      // fetch() calls from this machine: they draw from the local budget.
+      TOKLYTICS_RATE_LOCAL: '5',
       LOG_LEVEL: 'warn',
     }
     // Each process has its own database: only Redis is shared.
@@ -233,8 +314,8 @@ describe('rate limits across processes', {
       }
       // One counter for both processes (cached answers live beside it, under `rc:`).
       const keys = await redis.keys(`${prefix}rl:*`)
-      assert.deepEqual(keys, [`${prefix}rl:ip:127.0.0.1`])
-      assert.equal(await redis.get(`${prefix}rl:ip:127.0.0.1`), '7')
+      assert.deepEqual(keys, [`${prefix}rl:local:127.0.0.1`])
+      assert.equal(await redis.get(`${prefix}rl:local:127.0.0.1`), '7')
     } finally {
       const keys = await redis.keys(`${prefix}*`)
       if (keys.length > 0) await redis.del(...keys)

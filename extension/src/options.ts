@@ -59,7 +59,10 @@ document.getElementById('check')?.addEventListener('click', async () => {
       settings.token,
       JSON.stringify({ collector: { name: 'toklytics-extension', version }, captures: [] }),
     )
-    if (reply.status === 200) return say('Connected: the server accepts this token.', true)
+    // A server in queue mode answers 202 (accepted for later processing): connected all the same.
+    if (reply.status >= 200 && reply.status < 300) {
+      return say('Connected: the server accepts this token.', true)
+    }
     const error = (reply.json as { error?: { message?: unknown } } | null)?.error?.message
     say(
       `The server answered ${reply.status}${typeof error === 'string' ? `: ${error}` : ''}`,

@@ -21,3 +21,8 @@ export function isNonce(value: unknown): value is string {
     /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value)
   )
 }
+
+/** The event of one page session for responses examined and not collected (popup counts). */
+export function seenEventName(nonce: string): string {
+  return `toklytics:seen:${nonce}`
+}

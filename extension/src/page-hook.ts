@@ -1,11 +1,23 @@
-/** MAIN-world content script: copies TikTok's API JSON and page JSON, changing nothing the page sees. */
+/**
+ * MAIN-world content script: copies TikTok's content JSON (any request whose answer has a content
+ * shape, and the page's embedded JSON), changing nothing the page sees.
+ */
 import {
   apiCaptureUrl,
   type CaptureSource,
+  judgeBody,
   MAX_BODY_CHARS,
   pageCaptureUrl,
+  type SeenReason,
+  worthReading,
 } from './capture-policy.js'
-import { ACK_EVENT, captureEventName, HELLO_EVENT, READY_EVENT } from './page-channel.js'
+import {
+  ACK_EVENT,
+  captureEventName,
+  HELLO_EVENT,
+  READY_EVENT,
+  seenEventName,
+} from './page-channel.js'
 import { pickPageData } from './page-data.js'
 
 // Everything the hook calls later is taken now, before any page script can replace it.
@@ -16,6 +28,7 @@ const fetchDescriptor = Object.getOwnPropertyDescriptor(win, 'fetch')
 const xhrProto = XMLHttpRequest.prototype
 const nativeOpen = xhrProto.open
 const nativeSend = xhrProto.send
+const nativeResponseHeader = xhrProto.getResponseHeader
 const addListener = EventTarget.prototype.addEventListener
 const removeListener = EventTarget.prototype.removeEventListener
 const dispatch = EventTarget.prototype.dispatchEvent
@@ -28,6 +41,7 @@ const toJson = JSON.stringify
 const now = Date.now
 const nonce = crypto.randomUUID()
 const captureEvent = captureEventName(nonce)
+const seenEvent = seenEventName(nonce)
 
 const ignore = () => undefined
 
@@ -36,6 +50,19 @@ function emit(source: CaptureSource, url: string, body: string): void {
   if (body.length === 0 || body.length > MAX_BODY_CHARS) return
   const detail = { source, url, body, observedAt: now() }
   dispatch.call(doc, new NativeCustomEvent(captureEvent, { detail }))
+}
+
+/** Tells the relay a response was examined and not collected (a count in the popup, no body). */
+function emitSeen(url: string, reason: SeenReason): void {
+  dispatch.call(doc, new NativeCustomEvent(seenEvent, { detail: { url, reason } }))
+}
+
+/** Keeps a response whose body has a content shape; counts any other as seen. */
+function examine(source: CaptureSource, url: string, body: string): void {
+  if (body.length > MAX_BODY_CHARS) return
+  const verdict = judgeBody(url, body, parseJson)
+  if (verdict.collect) emit(source, url, body)
+  else emitSeen(url, verdict.reason)
 }
 
 // The handshake (page-channel.ts): announce the nonce, and again when a late relay asks.
@@ -53,10 +80,8 @@ addListener.call(doc, READY_EVENT, onReady)
 addListener.call(doc, ACK_EVENT, onAck)
 announce()
 
-/** The capture URL of a GET the page makes, or null (other methods, paths and hosts). */
-function captureUrlOf(input: unknown, method: unknown): string | null {
-  const verb = typeof method === 'string' ? method.toUpperCase() : 'GET'
-  if (verb !== 'GET') return null
+/** The capture URL of a request the page makes (any method), or null (other hosts, personal paths). */
+function captureUrlOf(input: unknown): string | null {
   const raw =
     input instanceof NativeRequest
       ? input.url
@@ -66,11 +91,6 @@ function captureUrlOf(input: unknown, method: unknown): string | null {
   return apiCaptureUrl(raw, doc.baseURI)
 }
 
-function methodOf(input: unknown, init: unknown): unknown {
-  if (init !== null && typeof init === 'object' && 'method' in init) return init.method
-  return input instanceof NativeRequest ? input.method : 'GET'
-}
-
 /**
  * `fetch`: the page gets the very promise the original returned; a clone of a successful
  * response is read on the side.
@@ -78,14 +98,14 @@ function methodOf(input: unknown, init: unknown): unknown {
 function fetch(this: unknown, ...args: Parameters<typeof win.fetch>): Promise<Response> {
   const pending: Promise<Response> = Reflect.apply(nativeFetch, this, args)
   try {
-    const url = captureUrlOf(args[0], methodOf(args[0], args[1]))
+    const url = captureUrlOf(args[0])
     if (url !== null) {
       pending.then((response) => {
-        if (!response.ok) return
+        if (!response.ok || !worthReading(url, response.headers.get('content-type'))) return
         response
           .clone()
           .text()
-          .then((body) => emit('fetch', url, body), ignore)
+          .then((body) => examine('fetch', url, body), ignore)
       }, ignore)
     }
   } catch {
@@ -106,20 +126,23 @@ const xhrCaptureUrls = new WeakMap<XMLHttpRequest, string>()
 
 function readXhr(xhr: XMLHttpRequest, url: string): void {
   if (xhr.status < 200 || xhr.status > 299) return
+  if (!worthReading(url, Reflect.apply(nativeResponseHeader, xhr, ['content-type']))) return
   const type = xhr.responseType
-  if (type === '' || type === 'text') emit('xhr', url, xhr.responseText)
+  if (type === '' || type === 'text') examine('xhr', url, xhr.responseText)
   else if (type === 'json') {
-    if (xhr.response !== null) emit('xhr', url, toJson(xhr.response))
+    // Already parsed by the browser; null when it was not JSON.
+    if (xhr.response === null) emitSeen(url, 'not_json')
+    else examine('xhr', url, toJson(xhr.response))
   } else if (type === 'arraybuffer' && xhr.response instanceof ArrayBuffer) {
-    emit('xhr', url, new NativeTextDecoder().decode(xhr.response))
+    examine('xhr', url, new NativeTextDecoder().decode(xhr.response))
   } else if (type === 'blob' && xhr.response instanceof Blob) {
-    xhr.response.text().then((body) => emit('xhr', url, body), ignore)
+    xhr.response.text().then((body) => examine('xhr', url, body), ignore)
   }
 }
 
 xhrProto.open = function open(this: XMLHttpRequest, ...args: unknown[]) {
   try {
-    const url = captureUrlOf(args[1], args[0])
+    const url = captureUrlOf(args[1])
     if (url === null) xhrCaptureUrls.delete(this)
     else xhrCaptureUrls.set(this, url)
   } catch {

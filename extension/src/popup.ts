@@ -49,6 +49,8 @@ function render(status: QueueStatus, settings: ReturnType<typeof readSettings>):
   const dropped = stats.dropped > 0 ? ` (${counts(stats.dropReasons)})` : ''
   element('sent-detail').textContent =
     `· ${stats.duplicates} already known · ${stats.dropped} dropped${dropped}`
+  element('seen').textContent = String(stats.seen)
+  element('seen-detail').textContent = counts(stats.seenPaths)
   element('queue').textContent = String(status.length)
   element('retry').textContent =
     status.length > 0 && upload.retryAt !== null ? `· next try ${time(upload.retryAt)}` : ''

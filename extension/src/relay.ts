@@ -1,6 +1,13 @@
 /** Isolated-world content script: takes well-formed captures from the hook to the service worker. */
-import { checkPageCapture } from './capture-policy.js'
-import { ACK_EVENT, captureEventName, HELLO_EVENT, isNonce, READY_EVENT } from './page-channel.js'
+import { checkPageCapture, checkSeenResponse } from './capture-policy.js'
+import {
+  ACK_EVENT,
+  captureEventName,
+  HELLO_EVENT,
+  isNonce,
+  READY_EVENT,
+  seenEventName,
+} from './page-channel.js'
 import { readSettings, SETTINGS_KEY } from './settings.js'
 
 let paused = false
@@ -25,11 +32,20 @@ function onCapture(event: Event): void {
   })
 }
 
+/** A response the hook examined and did not collect: only its stripped URL and the reason. */
+function onSeen(event: Event): void {
+  if (paused || !(event instanceof CustomEvent)) return
+  const seen = checkSeenResponse(event.detail)
+  if (seen === null) return
+  chrome.runtime.sendMessage({ type: 'seen', seen }).catch(() => undefined)
+}
+
 /** The first nonce wins; later HELLOs (which only the page could send) are ignored. */
 function onHello(event: Event): void {
   if (!(event instanceof CustomEvent) || !isNonce(event.detail)) return
   document.removeEventListener(HELLO_EVENT, onHello)
   document.addEventListener(captureEventName(event.detail), onCapture)
+  document.addEventListener(seenEventName(event.detail), onSeen)
   document.dispatchEvent(new CustomEvent(ACK_EVENT))
 }
 

@@ -1,6 +1,6 @@
 /** The extension's service worker: checks and queues captures, and uploads them in batches. */
 import { scrubViewerFields } from '../../src/contract/capture-privacy.js'
-import { captureKind, checkPageCapture } from './capture-policy.js'
+import { captureKind, checkPageCapture, checkSeenResponse } from './capture-policy.js'
 import { postIngest } from './ingest-request.js'
 import { pickPageData } from './page-data.js'
 import { readSettings, SETTINGS_KEY } from './settings.js'
@@ -65,8 +65,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /**
  * A capture from a content script. The page could have forged it, so it is checked again here
- * (shape, URL, stripped parameters), the page JSON is reduced to its content scopes again, and
- * viewer-relative fields are removed before it is stored.
+ * (message shape, URL, stripped parameters, a content shape the server stores), the page JSON is
+ * reduced to its content scopes again, and viewer-relative fields are removed before it is
+ * stored. A body that is not content after all is counted as seen, not queued.
  */
 async function accept(raw: unknown): Promise<void> {
   if ((await loadSettings()).paused) return
@@ -76,14 +77,20 @@ async function accept(raw: unknown): Promise<void> {
   try {
     body = JSON.parse(capture.body)
   } catch {
+    await queue.recordSeen({ url: capture.url, reason: 'not_json' })
     return
   }
   if (capture.source === 'page') body = pickPageData(body)
   if (!isRecord(body) || Object.keys(body).length === 0) return
+  const kind = captureKind(capture, body)
+  if (kind === null) {
+    await queue.recordSeen({ url: capture.url, reason: 'unknown_shape' })
+    return
+  }
   body = scrubViewerFields(body)
   const length = await queue.enqueue(
     { url: capture.url, observed_at: new Date(capture.observedAt).toISOString(), body },
-    captureKind(capture, body),
+    kind,
   )
   if (length >= BATCH_MAX_CAPTURES) void run()
   else if (timer === undefined) schedule(BATCH_DELAY_MS)
@@ -96,6 +103,9 @@ chrome.runtime.onMessage.addListener((message: unknown, sender) => {
   const fromExtensionPage = sender.url?.startsWith(extensionOrigin) === true
   if (message.type === 'capture' && !fromExtensionPage && sender.tab !== undefined) {
     void accept(message.capture)
+  } else if (message.type === 'seen' && !fromExtensionPage && sender.tab !== undefined) {
+    const seen = checkSeenResponse(message.seen)
+    if (seen !== null) void queue.recordSeen(seen).catch(() => undefined)
   } else if (message.type === 'send-now' && fromExtensionPage) {
     void run(() => uploader.retryNow())
   }

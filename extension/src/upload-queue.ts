@@ -33,6 +33,10 @@ export interface DayStats {
   duplicates: number
   dropped: number
   dropReasons: Record<string, number>
+  /** Responses examined and not collected (not JSON, or no content shape), never uploaded. */
+  seen: number
+  /** The same by path (the most frequent `SEEN_PATHS` kept), so a person sees what was left. */
+  seenPaths: Record<string, number>
 }
 
 /** How uploading goes: the backoff, and the last success and error a person should see. */
@@ -100,6 +104,8 @@ function emptyStats(day: string): DayStats {
     duplicates: 0,
     dropped: 0,
     dropReasons: {},
+    seen: 0,
+    seenPaths: {},
   }
 }
 
@@ -114,8 +120,14 @@ function readIndex(value: unknown): QueueIndex {
   return { nextId: value.nextId, entries: value.entries as QueueEntry[] }
 }
 
+/** How many distinct paths the seen counts keep (the least frequent are let go first). */
+const SEEN_PATHS = 20
+
 function readStats(value: unknown, day: string): DayStats {
-  return isRecord(value) && value.day === day ? (value as unknown as DayStats) : emptyStats(day)
+  // Stats stored by an older version lack the newer counts: start those from zero.
+  return isRecord(value) && value.day === day
+    ? { ...emptyStats(day), ...(value as unknown as DayStats) }
+    : emptyStats(day)
 }
 
 function readUpload(value: unknown): UploadState {
@@ -141,6 +153,22 @@ export class CaptureQueue {
     const run = this.tail.then(task, task)
     this.tail = run.catch(() => undefined)
     return run
+  }
+
+  /** Counts a response examined and not collected (nothing of it is stored but its path). */
+  recordSeen(seen: { url: string; reason: string }): Promise<void> {
+    return this.serial(async () => {
+      const stats = readStats(
+        (await this.store.get([STORAGE_KEYS.stats]))[STORAGE_KEYS.stats],
+        localDay(this.now()),
+      )
+      const path = `${new URL(seen.url).pathname} (${seen.reason === 'not_json' ? 'not JSON' : 'no content'})`
+      stats.seen++
+      stats.seenPaths[path] = (stats.seenPaths[path] ?? 0) + 1
+      const kept = Object.entries(stats.seenPaths).sort((a, b) => b[1] - a[1])
+      stats.seenPaths = Object.fromEntries(kept.slice(0, SEEN_PATHS))
+      await this.store.set({ [STORAGE_KEYS.stats]: stats })
+    })
   }
 
   /** Adds a capture; returns the queue length after it. */
@@ -220,21 +248,32 @@ export class CaptureQueue {
     await this.store.remove(ids.map(captureKey))
   }
 
-  /** The server answered a batch of `ids` (in order): they leave the queue and are counted. */
-  settle(ids: readonly number[], summary: BatchSummary): Promise<void> {
+  /**
+   * The server answered a batch of `ids` (in order): they leave the queue and are counted, and
+   * `upload` (if given) changes the upload state first — so whoever sees the queue shrink also
+   * sees the success it came from, never a stale failure count.
+   */
+  settle(
+    ids: readonly number[],
+    summary: BatchSummary,
+    upload?: (state: UploadState) => UploadState,
+  ): Promise<void> {
     return this.serial(async () => {
       const now = this.now()
-      const stats = readStats(
-        (await this.store.get([STORAGE_KEYS.stats]))[STORAGE_KEYS.stats],
-        localDay(now),
-      )
+      const got = await this.store.get([STORAGE_KEYS.stats, STORAGE_KEYS.upload])
+      const stats = readStats(got[STORAGE_KEYS.stats], localDay(now))
       stats.accepted += summary.accepted
       stats.duplicates += summary.duplicates
       stats.dropped += summary.dropped.length
       for (const d of summary.dropped) {
         stats.dropReasons[d.reason] = (stats.dropReasons[d.reason] ?? 0) + 1
       }
-      await this.store.set({ [STORAGE_KEYS.stats]: stats })
+      await this.store.set({
+        [STORAGE_KEYS.stats]: stats,
+        ...(upload === undefined
+          ? {}
+          : { [STORAGE_KEYS.upload]: upload(readUpload(got[STORAGE_KEYS.upload])) }),
+      })
       await this.removeEntries(ids)
     })
   }

@@ -13,7 +13,7 @@ export const BACKOFF_MAX_MS = 5 * 60_000
 
 /** What to do with a batch after the server's answer. */
 export type ReplyOutcome =
-  /** A 200 that accounts for every capture: they leave the queue. */
+  /** A 2xx that accounts for every capture: they leave the queue. */
   | { type: 'settled'; summary: BatchSummary }
   /** 413: the batch is too big for this server: send it in halves. */
   | { type: 'split'; message: string }
@@ -31,11 +31,16 @@ function errorMessage(json: unknown): string | null {
   return isRecord(error) && typeof error.message === 'string' ? error.message : null
 }
 
-/** Reads the `data` of a 200 reply; null unless it names exactly `sent` captures. */
+/**
+ * Reads the `data` of a 2xx reply; null unless it names exactly `sent` captures. A server that
+ * ingests at once says `accepted` (200); one in queue mode says `queued` (202): either way the
+ * server holds them durably, so they count as accepted and leave the queue.
+ */
 export function batchSummary(json: unknown, sent: number): BatchSummary | null {
   const data = isRecord(json) ? json.data : undefined
   if (!isRecord(data)) return null
-  const { received, accepted, duplicates, dropped } = data
+  const { received, duplicates, dropped } = data
+  const accepted = typeof data.accepted === 'number' ? data.accepted : data.queued
   if (received !== sent || typeof accepted !== 'number' || typeof duplicates !== 'number') {
     return null
   }
@@ -53,13 +58,13 @@ export function batchSummary(json: unknown, sent: number): BatchSummary | null {
 export function judgeReply(response: IngestResponse, sent: number): ReplyOutcome {
   const { status, json } = response
   const said = errorMessage(json)
-  if (status === 200) {
+  if (status >= 200 && status <= 299) {
     const summary = batchSummary(json, sent)
     return summary !== null
       ? { type: 'settled', summary }
       : {
           type: 'retry',
-          message: 'The server answered 200 without naming every capture.',
+          message: `The server answered ${status} without naming every capture.`,
           retryAfterMs: null,
         }
   }
@@ -96,7 +101,7 @@ export interface FlushResult {
 
 /**
  * Flushes the queue. One flush runs at a time; a flush asked for while one runs is folded into
- * it (it runs again once the current one ends). A capture leaves the queue only when a 200
+ * it (it runs again once the current one ends). A capture leaves the queue only when a 2xx
  * names it (accepted, duplicate or dropped), or when the server refuses it alone with a 400.
  */
 export class Uploader {
@@ -135,7 +140,7 @@ export class Uploader {
   private async flushOnce(): Promise<FlushResult> {
     const { queue } = this.deps
     const settings = await this.deps.settings()
-    let state = await queue.uploadState()
+    const state = await queue.uploadState()
     let remaining = (await queue.status()).length
     if (remaining === 0 || settings.paused) return { sent: 0, remaining, retryInMs: null }
     if (!isConfigured(settings)) {
@@ -156,13 +161,16 @@ export class Uploader {
         response = await this.deps.send(url, settings.token, this.envelope(batch.captures))
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error)
-        state = await this.fail(`Could not reach ${new URL(url).origin} (${reason}).`, null, true)
-        return { sent, remaining, retryInMs: (state.retryAt ?? this.now()) - this.now() }
+        const retryInMs = await this.fail(
+          `Could not reach ${new URL(url).origin} (${reason}).`,
+          null,
+          true,
+        )
+        return { sent, remaining, retryInMs }
       }
       const outcome = judgeReply(response, batch.ids.length)
       if (outcome.type === 'settled') {
-        await queue.settle(batch.ids, outcome.summary)
-        await queue.updateUploadState((s) => ({
+        await queue.settle(batch.ids, outcome.summary, (s) => ({
           ...s,
           failures: 0,
           retryAt: null,
@@ -171,8 +179,8 @@ export class Uploader {
         sent += batch.ids.length
         maxCount = BATCH_MAX_CAPTURES
       } else if (outcome.type === 'retry') {
-        state = await this.fail(outcome.message, outcome.retryAfterMs, true)
-        return { sent, remaining, retryInMs: (state.retryAt ?? this.now()) - this.now() }
+        const retryInMs = await this.fail(outcome.message, outcome.retryAfterMs, true)
+        return { sent, remaining, retryInMs }
       } else if (batch.ids.length > 1) {
         // Too big, or one bad capture in it: halve until it fits or the bad one is alone.
         maxCount = Math.ceil(batch.ids.length / 2)
@@ -205,14 +213,19 @@ export class Uploader {
     return JSON.stringify({ collector: this.deps.collector, captures })
   }
 
-  /** Records an error; with `backoff`, counts a failure and sets the next attempt's time. */
-  private fail(message: string, retryAfterMs: number | null, backoff: boolean) {
+  /**
+   * Records an error; with `backoff`, counts a failure, sets the next attempt's time and returns
+   * the wait (the delay itself, not re-read from the clock, so it is exactly what was scheduled).
+   */
+  private async fail(message: string, retryAfterMs: number | null, backoff: boolean) {
     const at = this.now()
-    return this.deps.queue.updateUploadState((s) => {
+    let delay = 0
+    await this.deps.queue.updateUploadState((s) => {
       if (!backoff) return { ...s, lastError: { message, at } }
       const failures = s.failures + 1
-      const delay = Math.max(retryAfterMs ?? 0, backoffDelay(failures, this.random))
+      delay = Math.max(retryAfterMs ?? 0, backoffDelay(failures, this.random))
       return { ...s, failures, retryAt: at + delay, lastError: { message, at } }
     })
+    return delay
   }
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-/** The `toklytics` command: serve | worker | import | reprocess | demo | migrate | keys | contributors | mcp | retention. */
+/** The `toklytics` command: serve | worker | import | reprocess | demo | migrate | keys | contributors | disputes | mcp | retention. */
 import { Command } from 'commander'
 import { registerContributorsCommand } from './commands/contributors.js'
 import { registerDemoCommand } from './commands/demo.js'
+import { registerDisputesCommand } from './commands/disputes.js'
 import { registerImportCommand } from './commands/import.js'
 import { registerKeysCommand } from './commands/keys.js'
 import { registerMcpCommand } from './commands/mcp.js'
@@ -24,6 +25,7 @@ registerReprocessCommand(program)
 registerDemoCommand(program)
 registerMigrateCommand(program)
 registerContributorsCommand(program)
+registerDisputesCommand(program)
 registerKeysCommand(program)
 registerMcpCommand(program)
 registerRetentionCommand(program)

@@ -1,5 +1,24 @@
 /** Which TikTok API paths and page JSON scopes Toklytics reads: shared by server and extension. */
 
+/** Payload kinds the registry recognises, named after the endpoint (or embed) they come from. */
+export type PayloadKind =
+  | 'item_list'
+  | 'user_detail'
+  | 'item_detail'
+  | 'challenge_detail'
+  | 'music_detail'
+  | 'search_general'
+  | 'search_item'
+  | 'search_user'
+  | 'universal_data'
+  | 'sigi_state'
+  | 'aweme_list'
+  | 'aweme_challenge_detail'
+  | 'aweme_music_detail'
+  | 'aweme_music_search'
+  | 'legacy_item_list'
+  | 'comment_list'
+
 /** Payload kinds read from an API path (the page kinds are classified by body). */
 export type ApiPayloadKind =
   | 'item_list'
@@ -53,10 +72,15 @@ export const API_ROUTES: readonly (readonly [RegExp, ApiPayloadKind])[] = [
  * Kinds the server recognises but stores nothing from (comments are other people's text, and no
  * metric uses them): the collector does not send them at all.
  */
-export const RECOGNISED_ONLY_KINDS: ReadonlySet<ApiPayloadKind> = new Set(['comment_list'])
+export const RECOGNISED_ONLY_KINDS: ReadonlySet<PayloadKind> = new Set(['comment_list'])
 
-/** Any other app API path: read only when its body holds an `aweme_list` array. */
-export const AWEME_API_PATH = /^\/aweme\/v\d+\//
+/**
+ * Paths about the person browsing — their account, session, messages, notifications, settings
+ * and social graph — never captured, whatever their body looks like (a viewer's own profile
+ * answer has the shape of anyone's). Everything else on TikTok's hosts is judged by its body.
+ */
+export const PERSONAL_PATH =
+  /^\/(?:passport|login|logout|account|settings|messages|inbox|notifications?)(?:\/|$)|^\/api\/(?:im|inbox|notice|notification|passport|account|commit|upload|privacy|setting|settings|user\/settings|user\/list|friend|friends|relation|report|feedback|message)(?:\/|$)|^\/(?:aweme|tiktok)\/v\d+\/(?:im|notice|user\/setting|commit|passport|friend|relation)\//
 
 /**
  * The scopes of a page's `__UNIVERSAL_DATA_FOR_REHYDRATION__.__DEFAULT_SCOPE__` that describe
@@ -65,6 +89,12 @@ export const AWEME_API_PATH = /^\/aweme\/v\d+\//
 export const PAGE_SCOPES = {
   userDetail: 'webapp.user-detail',
   videoDetail: 'webapp.video-detail',
+  /** A video page in the mobile layout: the same `itemInfo` under its own name. */
+  reflowVideoDetail: 'webapp.reflow.video.detail',
+  /** A hashtag page: `challengeInfo` as `/api/challenge/detail/` answers it. */
+  challengeDetail: 'webapp.challenge-detail',
+  /** A sound page: `musicInfo` as `/api/music/detail/` answers it. */
+  musicDetail: 'webapp.music-detail',
   updatedItems: 'webapp.updated-items',
 } as const
 
@@ -89,16 +119,4 @@ export function apiRouteKind(path: string): ApiPayloadKind | null {
     if (pattern.test(path)) return kind
   }
   return null
-}
-
-/**
- * True when a request to this URL answers with JSON that the server stores something from: a
- * TikTok host and an `API_ROUTES` path (but `RECOGNISED_ONLY_KINDS`), or any app API path (whose
- * body decides). Pages are not API requests; their embedded JSON is read separately.
- */
-export function isCapturableApiUrl(url: URL): boolean {
-  if (url.protocol !== 'https:' || !isTikTokHost(url)) return false
-  const kind = apiRouteKind(url.pathname)
-  if (kind !== null) return !RECOGNISED_ONLY_KINDS.has(kind)
-  return AWEME_API_PATH.test(url.pathname)
 }

@@ -1,7 +1,7 @@
 /** The ingest queue's statements: claim queued captures, record their outcome, measure the queue. */
 import type { Kysely } from 'kysely'
 import type { DB } from './schema.js'
-import { chunks } from './write.js'
+import { chunks } from './upsert.js'
 
 /** The status of a capture stored by the API in queue mode and not yet processed by a worker. */
 export const QUEUED = 'queued'
@@ -15,6 +15,7 @@ export interface ClaimedCapture {
   received_at: number
   body: Uint8Array
   is_demo: number
+  contributor: string | null
 }
 
 /**
@@ -26,7 +27,17 @@ export interface ClaimedCapture {
 export async function claimQueued(trx: Kysely<DB>, limit: number): Promise<ClaimedCapture[]> {
   const rows = await trx
     .selectFrom('captures')
-    .select(['id', 'content_hash', 'url', 'kind', 'observed_at', 'received_at', 'body', 'is_demo'])
+    .select([
+      'id',
+      'content_hash',
+      'url',
+      'kind',
+      'observed_at',
+      'received_at',
+      'body',
+      'is_demo',
+      'contributor',
+    ])
     .where('status', '=', QUEUED)
     .orderBy('id')
     .limit(limit)

@@ -15,6 +15,8 @@ import * as creatorNiches from './migrations/012-creator-niches.js'
 import * as snapshotPartitions from './migrations/013-snapshot-partitions.js'
 import * as ingestQueue from './migrations/014-ingest-queue.js'
 import * as videoTextIndex from './migrations/015-video-text-index.js'
+import * as nullableMetrics from './migrations/016-nullable-metrics.js'
+import * as corroboration from './migrations/017-corroboration.js'
 import type { DB } from './schema.js'
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -33,6 +35,8 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '013-snapshot-partitions': { up: (db) => snapshotPartitions.up(db, dialect) },
     '014-ingest-queue': { up: (db) => ingestQueue.up(db) },
     '015-video-text-index': { up: (db) => videoTextIndex.up(db, dialect) },
+    '016-nullable-metrics': { up: (db) => nullableMetrics.up(db, dialect) },
+    '017-corroboration': { up: (db) => corroboration.up(db) },
   }
 }
 
@@ -62,6 +66,12 @@ export async function requireCurrentSchema(db: Kysely<DB>, dialect: Dialect): Pr
       `the database schema is not up to date (pending: ${pending.join(', ')}); run \`toklytics migrate\` first, or unset TOKLYTICS_AUTO_MIGRATE=off`,
     )
   }
+}
+
+/** Brings the database to the schema of migration `name` (upgrade tests start from an old one). */
+export async function migrateTo(db: Kysely<DB>, dialect: Dialect, name: string): Promise<void> {
+  const { error } = await (await migratorFor(db, dialect)).migrateTo(name)
+  if (error) throw new Error(`Migration to ${name} failed: ${String(error)}`, { cause: error })
 }
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

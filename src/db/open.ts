@@ -10,6 +10,7 @@ import { migrateToLatest, requireCurrentSchema } from './migrate.js'
 import { withPreparedSnapshotReads } from './pg-snapshot-statements.js'
 import type { DB } from './schema.js'
 import { withStatementCache } from './sqlite-statement-cache.js'
+import { StorageHealth } from './storage-faults.js'
 
 export interface Database {
   /** The primary: every write, migrations. */
@@ -21,6 +22,8 @@ export interface Database {
   description: string
   /** Changes with every committed write (see writeTransaction); caches key on it. */
   dataVersion: DataVersion
+  /** Whether writes work (a full disk, a read-only store, a lost server): see storage-faults.ts. */
+  storage: StorageHealth
   close(): Promise<void>
 }
 
@@ -70,8 +73,13 @@ export async function openDatabase(
   }
 }
 
+/** The engine a database URL names, without opening it (`sqlite:…`, else PostgreSQL). */
+export function dialectOfUrl(url: string): Dialect {
+  return url.startsWith('sqlite:') ? SQLITE : POSTGRES
+}
+
 function openUrl(url: string): Database {
-  return url.startsWith('sqlite:') ? openSqlite(url.slice('sqlite:'.length)) : openPostgres(url)
+  return dialectOfUrl(url) === SQLITE ? openSqlite(url.slice('sqlite:'.length)) : openPostgres(url)
 }
 
 function openSqlite(path: string): Database {
@@ -91,6 +99,7 @@ function openSqlite(path: string): Database {
     dialect: SQLITE,
     description: `sqlite:${file}`,
     dataVersion: dataVersion(db),
+    storage: new StorageHealth(),
     close: () => db.destroy(),
   }
 }
@@ -105,6 +114,10 @@ function openPostgres(url: string): Database {
         oid === PG_INT8 ? Number : pg.types.getTypeParser(oid, format),
     } as pg.CustomTypesConfig,
   })
+  // An idle connection that drops (a restart, a network cut) is reported on the pool; unhandled,
+  // that event would end the process. The pool replaces the client: the next query reconnects,
+  // or fails with its own error, which the caller answers (a storage fault, 503).
+  pool.on('error', () => undefined)
   const db = new Kysely<DB>({
     dialect: new PostgresDialect({ pool: withPreparedSnapshotReads(pool) }),
   })
@@ -115,6 +128,7 @@ function openPostgres(url: string): Database {
     dialect: POSTGRES,
     description: safe,
     dataVersion: dataVersion(db),
+    storage: new StorageHealth(),
     close: () => db.destroy(),
   }
 }

@@ -1,6 +1,9 @@
 /** Row types of every table, written once for SQLite and PostgreSQL (Kysely's `DB` interface). */
 import type { Generated } from 'kysely'
 
+/** One further data point of a video, as stored in `videos.details` (flattened scalars, lists). */
+export type DetailValue = string | number | boolean | null | string[]
+
 /** 0/1: booleans are stored as integers so both databases read them the same way. */
 export type Flag = number
 
@@ -39,28 +42,31 @@ export interface CreatorSearchColumns {
 /** Materialized metrics (metrics.md §2), refreshed when a batch touches the creator. */
 export interface CreatorMetricColumns {
   sample_size: number
-  avg_views: number
-  avg_likes: number
-  avg_comments: number
-  avg_shares: number
-  avg_saves: number
-  median_views: number
-  engagement_rate: number
+  /** Null without evidence (metrics.md §2, v2), like every metric column below that allows it. */
+  avg_views: number | null
+  avg_likes: number | null
+  avg_comments: number | null
+  avg_shares: number | null
+  avg_saves: number | null
+  median_views: number | null
+  engagement_rate: number | null
   engagement_rate_followers: number | null
-  viral_ratio: number
-  posts_per_week: number
+  viral_ratio: number | null
+  posts_per_week: number | null
   tier: string
   score: number | null
   grade: string
-  score_engagement: number
-  score_reach: number
-  score_virality: number
-  score_consistency: number
+  score_engagement: number | null
+  score_reach: number | null
+  score_virality: number | null
+  score_consistency: number | null
   primary_niche: string | null
-  sponsorship_low: number
-  sponsorship_high: number
+  sponsorship_low: number | null
+  sponsorship_high: number | null
   tracked_video_count: number
   last_posted_at: number | null
+  /** (video, hashtag) pairs whose hashtag is in a taxonomy niche's set (metrics.md §4 share). */
+  classified_tag_uses: number
 }
 
 /** Metric columns have defaults, so a new creator is inserted with its identity alone. */
@@ -91,7 +97,7 @@ export interface VideoRow {
   saves: number | null
   reposts: number | null
   region: string | null
-  /** JSON object of further data points (parsed.ts `details`). */
+  /** JSON object of further data points: `Record<string, DetailValue>` (parsed.ts `details`). */
   details: string
   observed_at: number
   first_seen_at: number
@@ -246,10 +252,50 @@ export interface ImplausibleObservationRow {
   reason: string
   field: string
   detail: string
+  /** Disputes (metrics.md §1.1): who sent the value, the value, and how it was resolved. */
+  contributor: string | null
+  value: number | null
+  /** null while pending; 'confirmed' or 'rejected'. */
+  resolution: string | null
+  resolved_at: number | null
+}
+
+/** The last corroborated value of a judged counter (metrics.md §1.1). */
+export interface CounterAnchorRow {
+  entity: string
+  entity_id: string
+  field: string
+  value: number
+  observed_at: number
+  contributor: string | null
+}
+
+/** The operator's verdict on a disputed observation (`toklytics disputes accept|reject`). */
+export interface DisputeVerdictRow {
+  capture_hash: string
+  entity: string
+  entity_id: string
+  field: string
+  /** 'accept' (the value is right: current and anchor) or 'reject' (never applied). */
+  verdict: string
+  decided_at: number
+}
+
+/** A contributor's corroborated observations: its trust (metrics.md §1.1). */
+export interface ContributorTrustRow {
+  contributor: string
+  corroborated: number
+}
+
+/** The version of derived data (metrics, niches) the stored rows were computed with. */
+export interface DerivedStateRow {
+  name: string
+  version: number
 }
 
 export interface DB {
   creators: CreatorTable
+  derived_state: DerivedStateRow
   creator_hashtags: CreatorHashtagRow
   creator_terms: CreatorTermRow
   creator_niches: CreatorNicheRow
@@ -264,4 +310,7 @@ export interface DB {
   data_version: DataVersionRow
   contributors: ContributorRow
   implausible_observations: ImplausibleObservationRow
+  counter_anchors: CounterAnchorRow
+  contributor_trust: ContributorTrustRow
+  dispute_verdicts: DisputeVerdictRow
 }

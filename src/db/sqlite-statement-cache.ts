@@ -14,9 +14,20 @@ const MAX_STATEMENTS = 500
  */
 export function withStatementCache(db: BetterSqlite3.Database): SqliteDatabase {
   const cache = new LRUCache<string, SqliteStatement>({ max: MAX_STATEMENTS })
+  const rollback = db.prepare('rollback')
+  // SQLite ends a transaction by itself on some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM):
+  // Kysely's ROLLBACK after it would then fail ("cannot rollback - no transaction is active") and
+  // its error would replace the real one, so it only runs while a transaction is open.
+  const rollbackIfOpen: SqliteStatement = {
+    reader: false,
+    all: () => [],
+    iterate: () => [][Symbol.iterator](),
+    run: () => (db.inTransaction ? rollback.run() : { changes: 0, lastInsertRowid: 0 }),
+  }
   return {
     close: () => db.close(),
     prepare(sql: string): SqliteStatement {
+      if (/^\s*rollback\s*;?\s*$/i.test(sql)) return rollbackIfOpen
       let stmt = cache.get(sql)
       if (stmt === undefined) {
         stmt = db.prepare(sql) as unknown as SqliteStatement

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import { bumpDataVersion } from './data-version.js'
 import type { Database } from './open.js'
 import type { DB } from './schema.js'
+import { storageFaultOf } from './storage-faults.js'
 
 /** In `trx`: the ingest lock, `work`, and the version bump when `changed` says it changed data. */
 async function lockAndWrite<T>(
@@ -28,11 +29,29 @@ export async function writeTransaction<T>(
   work: (trx: Kysely<DB>) => Promise<T>,
   changed: (result: T) => boolean = () => true,
 ): Promise<T> {
-  const done = await database.db
-    .transaction()
-    .execute((trx) => lockAndWrite(database, trx, () => work(trx), changed))
+  const done = await watched(database, () =>
+    database.db
+      .transaction()
+      .execute((trx) => lockAndWrite(database, trx, () => work(trx), changed)),
+  )
   if (done.changed) database.dataVersion.noteLocalWrite()
   return done.result
+}
+
+/**
+ * Runs a write and keeps `database.storage` current: a storage fault (full disk, read-only
+ * store, lost server) is recorded for `/readyz`, and the next successful write clears it.
+ */
+export async function watched<T>(database: Database, write: () => Promise<T>): Promise<T> {
+  try {
+    const result = await write()
+    database.storage.recovered()
+    return result
+  } catch (err) {
+    const fault = storageFaultOf(err)
+    if (fault !== null) database.storage.failed(fault)
+    throw err
+  }
 }
 
 /**
@@ -49,12 +68,14 @@ export async function writeTransactionAfter<P, T>(
   work: (trx: Kysely<DB>, prepared: P) => Promise<T>,
   changed: (result: T) => boolean = () => true,
 ): Promise<T | null> {
-  const done = await database.db.transaction().execute(async (trx) => {
-    const prepared = await before(trx)
-    return prepared === null
-      ? null
-      : lockAndWrite(database, trx, () => work(trx, prepared), changed)
-  })
+  const done = await watched(database, () =>
+    database.db.transaction().execute(async (trx) => {
+      const prepared = await before(trx)
+      return prepared === null
+        ? null
+        : lockAndWrite(database, trx, () => work(trx, prepared), changed)
+    }),
+  )
   if (done?.changed) database.dataVersion.noteLocalWrite()
   return done === null ? null : done.result
 }

@@ -2,13 +2,8 @@
 
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import {
-  type CampaignCandidate,
-  campaignCost,
-  campaignTierOf,
-  compareCampaignCandidates,
-  planCampaign,
-} from './campaign-plan.js'
+import { type CampaignCandidate, compareCampaignCandidates } from './campaign-candidates.js'
+import { campaignCost, campaignTierOf, planCampaign } from './campaign-plan.js'
 
 function candidate(
   username: string,

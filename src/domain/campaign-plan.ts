@@ -1,9 +1,13 @@
 /** The campaign planner of metrics.md §7: budget split by tier and a creator roster per tier. */
 
 import {
+  type CampaignCandidate,
+  campaignExclusion,
+  compareCampaignCandidates,
+} from './campaign-candidates.js'
+import {
   CAMPAIGN_BUDGET_SHARES,
   CAMPAIGN_MIN_FOLLOWERS,
-  type Grade,
   MACRO_MIN_FOLLOWERS,
   MID_MIN_FOLLOWERS,
   PAID_CPM,
@@ -13,17 +17,11 @@ import { round0, round2, snapFloat } from './rounding.js'
 /** Campaign tiers; mega creators are planned as macro. */
 export type CampaignTier = 'macro' | 'mid' | 'micro'
 
-/** A creator the caller already filtered by niche and region, with its published metrics. */
-export interface CampaignCandidate {
-  username: string
-  followers: number
-  /** Views-based engagement rate, percent. */
-  engagementRate: number
-  medianViews: number
-  grade: Grade
-  /** Sponsorship range (USD per post) of §2.2. */
-  sponsorshipLow: number
-  sponsorshipHigh: number
+/** How a campaign tier is named where creators' own tiers are shown too. */
+export const CAMPAIGN_TIER_LABEL: Readonly<Record<CampaignTier, string>> = {
+  macro: 'macro (incl. mega)',
+  mid: 'mid',
+  micro: 'micro',
 }
 
 export interface CampaignCreator {
@@ -84,19 +82,6 @@ export function campaignCost(c: { sponsorshipLow: number; sponsorshipHigh: numbe
 }
 
 /**
- * Candidate order within a tier: engagement_rate desc, then followers desc, then username asc
- * (code-unit order, independent of locale).
- */
-export function compareCampaignCandidates(
-  a: { username: string; followers: number; engagementRate: number },
-  b: { username: string; followers: number; engagementRate: number },
-): number {
-  if (a.engagementRate !== b.engagementRate) return b.engagementRate - a.engagementRate
-  if (a.followers !== b.followers) return b.followers - a.followers
-  return a.username < b.username ? -1 : a.username > b.username ? 1 : 0
-}
-
-/**
  * Plans a campaign (§7).
  *
  * Candidates: grade ≠ 'N/A', `engagementRate ≥ minEngagementRate` and followers ≥ 10,000 (niche
@@ -119,13 +104,9 @@ export function planCampaign(input: {
   minEngagementRate: number
   candidates: readonly CampaignCandidate[]
 }): CampaignPlan {
+  const rules = { minEngagementRate: input.minEngagementRate, region: null }
   const eligible = input.candidates
-    .filter(
-      (c) =>
-        c.grade !== 'N/A' &&
-        c.engagementRate >= input.minEngagementRate &&
-        c.followers >= CAMPAIGN_MIN_FOLLOWERS,
-    )
+    .filter((c) => campaignExclusion({ ...c, region: null }, rules) === null)
     .sort(compareCampaignCandidates)
 
   const tiers: CampaignTierPlan[] = []

@@ -22,22 +22,50 @@ function v(postedAt: number, plays: number, extra: Partial<SampleVideo> = {}): S
 }
 
 describe('creatorMetrics', () => {
-  it('is all zeros for an empty sample', () => {
-    assert.deepEqual(creatorMetrics([], 1_000), {
+  it('is null everywhere for an empty sample: nothing was measured (v2)', () => {
+    // A 427k-follower creator seen only through pinned videos: no evidence, so no numbers.
+    assert.deepEqual(creatorMetrics([], 427_682), {
       sampleSize: 0,
-      avgViews: 0,
-      avgLikes: 0,
-      avgComments: 0,
-      avgShares: 0,
-      avgSaves: 0,
-      medianViews: 0,
-      engagementRate: 0,
-      // round2(100 × (0 + 0 + 0) / 1000) = 0
-      engagementRateFollowers: 0,
+      avgViews: null,
+      avgLikes: null,
+      avgComments: null,
+      avgShares: null,
+      avgSaves: null,
+      medianViews: null,
+      engagementRate: null,
+      engagementRateFollowers: null,
+      viralCount: 0,
+      viralRatio: null,
+      postsPerWeek: null,
+    })
+  })
+
+  it('measures one video: averages, median, rates, but no posting rhythm', () => {
+    const m = creatorMetrics([v(T, 2_000, { likes: 150, comments: 9, shares: 3, saves: 4 })], 8_000)
+    assert.deepEqual(m, {
+      sampleSize: 1,
+      avgViews: 2_000,
+      avgLikes: 150,
+      avgComments: 9,
+      avgShares: 3,
+      avgSaves: 4,
+      medianViews: 2_000,
+      // 100 × 162 / 2000 = 8.1
+      engagementRate: 8.1,
+      // 100 × 162 / 8000 = 2.025 → 2.03
+      engagementRateFollowers: 2.03,
       viralCount: 0,
       viralRatio: 0,
-      postsPerWeek: 0,
+      postsPerWeek: null,
     })
+  })
+
+  it('measures two videos two days apart: one gap, 3.5 posts a week', () => {
+    const m = creatorMetrics([v(T, 300), v(T - 2 * DAY, 500)], null)
+    // (2 − 1) × 7 / 2 = 3.5; median (300 + 500) / 2 = 400
+    assert.equal(m.postsPerWeek, 3.5)
+    assert.equal(m.medianViews, 400)
+    assert.equal(m.avgViews, 400)
   })
 
   it('computes the whole table on an even sample with unknown counters', () => {
@@ -92,10 +120,10 @@ describe('creatorMetrics', () => {
     assert.equal(creatorMetrics(sample, null).engagementRate, 1.01)
   })
 
-  it('gives 0 engagement, no viral video and a 0 median when every play count is 0', () => {
+  it('gives no engagement rate (Σ plays = 0), no viral video and a 0 median at 0 plays', () => {
     const sample = [v(T, 0, { likes: 5 }), v(T - DAY, 0), v(T - 2 * DAY, 0)]
     const m = creatorMetrics(sample, 100)
-    assert.equal(m.engagementRate, 0)
+    assert.equal(m.engagementRate, null)
     assert.equal(m.avgViews, 0)
     assert.equal(m.medianViews, 0)
     assert.equal(m.viralCount, 0)
@@ -165,12 +193,12 @@ describe('creatorMetrics', () => {
     assert.equal(creatorMetrics(sameSecond, null).postsPerWeek, 14)
   })
 
-  it('gives 0 posts per week with fewer than 2 videos', () => {
-    assert.equal(creatorMetrics([v(T, 100)], null).postsPerWeek, 0)
+  it('gives no posts per week with fewer than 2 videos', () => {
+    assert.equal(creatorMetrics([v(T, 100)], null).postsPerWeek, null)
   })
 
-  it('gives 0 average saves when no save count is known', () => {
+  it('gives no average saves when no save count is known', () => {
     const sample = [v(T, 100), v(T - DAY, 100)]
-    assert.equal(creatorMetrics(sample, null).avgSaves, 0)
+    assert.equal(creatorMetrics(sample, null).avgSaves, null)
   })
 })

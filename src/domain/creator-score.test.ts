@@ -157,6 +157,64 @@ describe('creatorScore', () => {
   })
 })
 
+describe('creatorScore without evidence (v2)', () => {
+  it('has null parts and no score for an empty sample', () => {
+    const empty = {
+      sampleSize: 0,
+      engagementRate: null,
+      avgViews: null,
+      followers: 427_682,
+      viralRatio: null,
+      postsPerWeek: null,
+    }
+    assert.deepEqual(creatorScore(empty), {
+      score: null,
+      grade: 'N/A',
+      tier: 'mid',
+      parts: { engagement: null, reach: null, virality: null, consistency: null },
+    })
+  })
+
+  it('computes the parts one or two videos allow, still without a grade', () => {
+    // n = 1: no posts_per_week. E = min(8.1 / 12, 2) / 2 = 0.3375; R = min(2000 / 8000 / 0.5, 1)
+    const one = creatorScore({
+      sampleSize: 1,
+      engagementRate: 8.1,
+      avgViews: 2_000,
+      followers: 8_000,
+      viralRatio: 0,
+      postsPerWeek: null,
+    })
+    assert.equal(one.grade, 'N/A')
+    assert.equal(one.score, null)
+    assert.ok(Math.abs((one.parts.engagement ?? 0) - 0.3375) < 1e-12)
+    assert.deepEqual(
+      { ...one.parts, engagement: 0 },
+      {
+        engagement: 0,
+        reach: 0.5,
+        virality: 0,
+        consistency: null,
+      },
+    )
+  })
+
+  it('gives no grade to three videos without plays (engagement unknown)', () => {
+    const r = creatorScore({
+      sampleSize: 3,
+      engagementRate: null,
+      avgViews: 0,
+      followers: 100,
+      viralRatio: 0,
+      postsPerWeek: 7,
+    })
+    assert.equal(r.score, null)
+    assert.equal(r.grade, 'N/A')
+    assert.equal(r.parts.engagement, null)
+    assert.equal(r.parts.consistency, 1)
+  })
+})
+
 describe('gradeOf', () => {
   it('is inclusive at every cut-off', () => {
     assert.equal(gradeOf(100), 'A+')

@@ -18,21 +18,21 @@ import { tierOf } from './tier.js'
 /** The published (rounded) creator metrics the score is computed from. */
 export interface CreatorScoreInput {
   sampleSize: number
-  /** Views-based engagement rate, percent. */
-  engagementRate: number
-  avgViews: number
+  /** Views-based engagement rate, percent; null without evidence (metrics.md §2, v2). */
+  engagementRate: number | null
+  avgViews: number | null
   followers: number | null
   /** Percent of the sample that is viral. */
-  viralRatio: number
-  postsPerWeek: number
+  viralRatio: number | null
+  postsPerWeek: number | null
 }
 
-/** The four score parts, each in [0, 1], unrounded. */
+/** The four score parts, each in [0, 1], unrounded; null when its input metric is null. */
 export interface CreatorScoreParts {
-  engagement: number
-  reach: number
-  virality: number
-  consistency: number
+  engagement: number | null
+  reach: number | null
+  virality: number | null
+  consistency: number | null
 }
 
 export interface CreatorScore {
@@ -57,24 +57,38 @@ export interface CreatorScore {
  * Unknown followers: tier nano (see `tierOf`) and R = 0, because no reach can be shown without a
  * follower count (`max(followers, 1)` would otherwise award full reach marks to missing data).
  * Followers 0 follow the formula literally (divide by 1).
- * With `sampleSize < 3`: score null, grade 'N/A'; the parts are still computed and returned.
+ * A part whose input metric is null (no evidence) is null. With `sampleSize < 3`, or any part
+ * null (n ≥ 3 but Σ plays = 0 leaves the engagement rate unknown): score null, grade 'N/A';
+ * the parts that can be computed are still returned, so a reader sees what is known.
  */
 export function creatorScore(input: CreatorScoreInput): CreatorScore {
   const tier = tierOf(input.followers)
+  const { engagementRate, avgViews, viralRatio, postsPerWeek } = input
   const engagement =
-    Math.min(
-      input.engagementRate / TIER_ENGAGEMENT_BENCHMARK[tier],
-      ENGAGEMENT_FULL_MARKS_MULTIPLE,
-    ) / ENGAGEMENT_FULL_MARKS_MULTIPLE
+    engagementRate === null
+      ? null
+      : Math.min(engagementRate / TIER_ENGAGEMENT_BENCHMARK[tier], ENGAGEMENT_FULL_MARKS_MULTIPLE) /
+        ENGAGEMENT_FULL_MARKS_MULTIPLE
   const reach =
-    input.followers === null
-      ? 0
-      : Math.min(input.avgViews / Math.max(input.followers, 1) / REACH_FULL_MARKS_RATIO, 1)
-  const virality = Math.min(input.viralRatio / VIRAL_RATIO_FULL_MARKS, 1)
-  const consistency = Math.min(input.postsPerWeek / POSTS_PER_WEEK_FULL_MARKS, 1)
+    avgViews === null
+      ? null
+      : input.followers === null
+        ? 0
+        : Math.min(avgViews / Math.max(input.followers, 1) / REACH_FULL_MARKS_RATIO, 1)
+  const virality = viralRatio === null ? null : Math.min(viralRatio / VIRAL_RATIO_FULL_MARKS, 1)
+  const consistency =
+    postsPerWeek === null ? null : Math.min(postsPerWeek / POSTS_PER_WEEK_FULL_MARKS, 1)
   const parts = { engagement, reach, virality, consistency }
 
-  if (input.sampleSize < MIN_SAMPLE_FOR_GRADE) return { score: null, grade: 'N/A', tier, parts }
+  if (
+    input.sampleSize < MIN_SAMPLE_FOR_GRADE ||
+    engagement === null ||
+    reach === null ||
+    virality === null ||
+    consistency === null
+  ) {
+    return { score: null, grade: 'N/A', tier, parts }
+  }
 
   const weighted =
     SCORE_WEIGHTS.engagement * engagement +

@@ -103,6 +103,11 @@ export const SPONSORSHIP_HIGH_PER_1000 = 20
 export const SHORT_VIDEO_MAX_SECONDS = 60
 export const MEDIUM_VIDEO_MAX_SECONDS = 300
 
+// §4 — niches
+
+/** A creator belongs to a niche from this share of their classified (video, hashtag) pairs. */
+export const NICHE_MIN_SHARE = 0.25
+
 // §5 — trending
 
 /** Hashtags and sounds trend on the tracked videos posted in this many seconds before `now`. */

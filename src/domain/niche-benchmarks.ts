@@ -39,13 +39,15 @@ export function tierDistribution(tiers: readonly Tier[]): Record<Tier, TierShare
 export interface RankedCreator {
   id: string
   score: number | null
-  engagementRate: number
+  /** Null without evidence; ranks below every known rate. */
+  engagementRate: number | null
   followers: number
 }
 
 /**
  * Top creators of a niche: creator score desc (creators without a score, i.e. grade 'N/A',
- * last), then engagement_rate desc, then followers desc, then id asc (code-unit order).
+ * last), then engagement_rate desc (unknown last), then followers desc, then id asc (code-unit
+ * order).
  * The score rather than the raw engagement rate, so that a tiny sample with one lucky post does
  * not top the list: the score also weighs reach, virality and consistency (§2.1).
  */
@@ -55,7 +57,11 @@ export function compareTopCreators(a: RankedCreator, b: RankedCreator): number {
     if (b.score === null) return -1
     return b.score - a.score
   }
-  if (a.engagementRate !== b.engagementRate) return b.engagementRate - a.engagementRate
+  if (a.engagementRate !== b.engagementRate) {
+    if (a.engagementRate === null) return 1
+    if (b.engagementRate === null) return -1
+    return b.engagementRate - a.engagementRate
+  }
   if (a.followers !== b.followers) return b.followers - a.followers
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 }

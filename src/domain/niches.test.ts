@@ -5,9 +5,11 @@ import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import { NICHE_NAMES, NICHE_TAXONOMY } from './niche-taxonomy.js'
 import {
+  classifiedTagUses,
   creatorInNiche,
   keywordsFor,
   nicheOfKeyword,
+  nicheShare,
   nichesOfCreator,
   normalizeNicheQuery,
   primaryNiche,
@@ -105,29 +107,80 @@ describe('textMatchesKeywords', () => {
   })
 })
 
+/** A creator's evidence: hashtag → videos carrying it, and the texts. */
+const creator = (
+  uses: Record<string, number>,
+  bio: string | null = null,
+  nickname: string | null = null,
+) => ({ hashtagUses: new Map(Object.entries(uses)), bio, nickname })
+
+describe('nicheShare', () => {
+  it('is uses(N) over the classified pairs; generic tags dilute nothing', () => {
+    // fitness: gym 2 + workout 1 = 3; classified: 3 + food 4 + comedy 1 = 8; fyp is in no set.
+    const uses = new Map([
+      ['gym', 2],
+      ['workout', 1],
+      ['food', 4],
+      ['funny', 1],
+      ['fyp', 50],
+    ])
+    assert.equal(nicheShare(uses, 'fitness'), 3 / 8)
+    assert.equal(nicheShare(uses, '#GymTok'), 3 / 8)
+    assert.equal(nicheShare(uses, 'food'), 4 / 8)
+  })
+
+  it('counts a word outside the taxonomy as classified for its own share', () => {
+    // palette 1 over (taxonomy-classified 3 + palette 1)
+    const uses = new Map([
+      ['palette', 1],
+      ['gym', 3],
+    ])
+    assert.equal(nicheShare(uses, 'palette'), 1 / 4)
+  })
+
+  it('is 0 when nothing is classified', () => {
+    assert.equal(nicheShare(new Map([['fyp', 9]]), 'fitness'), 0)
+    assert.equal(nicheShare(new Map(), 'fitness'), 0)
+  })
+})
+
 describe('creatorInNiche', () => {
-  const fitness = keywordsFor('fitness')
-
-  it('matches on a video hashtag', () => {
-    const c = { hashtags: ['dance', 'gymtok'], bio: null, nickname: null }
-    assert.equal(creatorInNiche(c, fitness), true)
-    assert.equal(creatorInNiche({ hashtags: ['#Gym'], bio: null, nickname: null }, fitness), true)
+  it('holds from a quarter of the classified tags (exactly 1/4 is in)', () => {
+    // fitness 1 of 4 classified pairs; food 3 is the primary niche.
+    assert.equal(creatorInNiche(creator({ gym: 1, cooking: 3 }), 'fitness'), true)
+    // fitness 1 of 5: below a quarter and not primary.
+    assert.equal(creatorInNiche(creator({ gym: 1, cooking: 4 }), 'fitness'), false)
   })
 
-  it('matches on a whole word of the bio or nickname', () => {
-    assert.equal(
-      creatorInNiche({ hashtags: [], bio: 'Coach. Workout plans below', nickname: null }, fitness),
-      true,
-    )
-    assert.equal(creatorInNiche({ hashtags: [], bio: null, nickname: 'Fit Sam' }, fitness), true)
+  it('does not put a comedian with one #fitness post into fitness', () => {
+    const comedian = creator({ comedy: 6, funny: 5, skit: 3, fitness: 1, fyp: 20 })
+    assert.equal(creatorInNiche(comedian, 'fitness'), false)
+    assert.equal(creatorInNiche(comedian, 'comedy'), true)
   })
 
-  it('does not match otherwise', () => {
-    assert.equal(
-      creatorInNiche({ hashtags: ['food'], bio: 'gymnastics', nickname: 'FitnessFan' }, fitness),
-      false,
-    )
-    assert.equal(creatorInNiche({ hashtags: ['gym'], bio: 'gym', nickname: 'gym' }, []), false)
+  it('holds for the primary niche even below a quarter', () => {
+    // beauty, fashion, fitness, food 2 each, comedy 1: each below 1/4 of 9; beauty wins the tie
+    const c = creator({ gym: 2, cooking: 2, makeup: 2, ootd: 2, funny: 1 })
+    assert.equal(primaryNiche(c.hashtagUses), 'beauty')
+    assert.equal(creatorInNiche(c, 'beauty'), true)
+    assert.equal(creatorInNiche(c, 'fitness'), false)
+  })
+
+  it('holds on a whole word of the bio or nickname', () => {
+    assert.equal(creatorInNiche(creator({}, 'Coach. Workout plans below'), 'fitness'), true)
+    assert.equal(creatorInNiche(creator({}, null, 'Fit Sam'), 'fitness'), true)
+    assert.equal(creatorInNiche(creator({ cooking: 9 }, null, 'Dadana | Comedy'), 'comedy'), true)
+  })
+
+  it('does not hold otherwise', () => {
+    assert.equal(creatorInNiche(creator({ food: 1 }, 'gymnastics', 'FitnessFan'), 'fitness'), false)
+    assert.equal(creatorInNiche(creator({ gym: 1 }, 'gym', 'gym'), ''), false)
+  })
+
+  it('reads any other word as a hashtag niche of its own', () => {
+    assert.equal(creatorInNiche(creator({ palette: 1, gym: 3 }), 'palette'), true)
+    assert.equal(creatorInNiche(creator({ palette: 1, gym: 4 }), 'palette'), false)
+    assert.equal(creatorInNiche(creator({ gym: 4 }, 'my palette'), 'palette'), true)
   })
 })
 
@@ -181,19 +234,39 @@ describe('nichesOfCreator', () => {
       fc.constant(null),
       fc.array(fc.oneof(keyword, fc.string()), { maxLength: 6 }).map((w) => w.join(' ')),
     )
+    const uses = fc
+      .array(fc.tuple(keyword, fc.integer({ min: 0, max: 6 })), { maxLength: 6 })
+      .map((pairs) => new Map(pairs))
     fc.assert(
-      fc.property(fc.array(keyword, { maxLength: 5 }), text, text, (hashtags, bio, nickname) => {
-        const creator = { hashtags, bio, nickname }
-        const expected = NICHE_NAMES.filter((n) => creatorInNiche(creator, NICHE_TAXONOMY[n] ?? []))
-        assert.deepEqual(nichesOfCreator(creator), expected)
+      fc.property(uses, text, text, (hashtagUses, bio, nickname) => {
+        const c = { hashtagUses, bio, nickname }
+        const expected = NICHE_NAMES.filter((n) => creatorInNiche(c, n))
+        assert.deepEqual(nichesOfCreator(c), expected)
       }),
       { numRuns: 500 },
     )
   })
 
   it('counts a keyword of several niches for each of them', () => {
-    const creator = { hashtags: ['shared'], bio: null, nickname: 'Zeta fan' }
-    assert.deepEqual(nichesOfCreator(creator, OVERLAPPING), ['alpha', 'zeta'])
-    assert.deepEqual(nichesOfCreator({ hashtags: [], bio: null, nickname: null }), [])
+    assert.deepEqual(nichesOfCreator(creator({ shared: 1 }, null, 'Zeta fan'), OVERLAPPING), [
+      'alpha',
+      'zeta',
+    ])
+    assert.deepEqual(nichesOfCreator(creator({})), [])
+  })
+})
+
+describe('classifiedTagUses', () => {
+  it('sums the uses of taxonomy hashtags only', () => {
+    assert.equal(
+      classifiedTagUses(
+        new Map([
+          ['gym', 2],
+          ['fyp', 9],
+          ['Cooking', 3],
+        ]),
+      ),
+      5,
+    )
   })
 })

@@ -1,5 +1,6 @@
 /** Niche matching of metrics.md §4: keyword sets, niche membership and the primary niche. */
 
+import { NICHE_MIN_SHARE } from './metric-constants.js'
 import { NICHE_TAXONOMY } from './niche-taxonomy.js'
 
 type Taxonomy = Readonly<Record<string, readonly string[]>>
@@ -82,17 +83,88 @@ export function textMatchesKeywords(text: string | null, keywords: readonly stri
   return wordsOf(text).some((word) => wanted.has(word))
 }
 
+/** What §4 membership reads of a creator. */
+export interface NicheEvidence {
+  /** Hashtag → number of the creator's tracked videos carrying it ((video, hashtag) pairs). */
+  hashtagUses: ReadonlyMap<string, number>
+  bio: string | null
+  nickname: string | null
+}
+
+/** Uses of one normalized hashtag; non-positive or non-finite counts are no uses. */
+function usesOf(uses: number): number {
+  return Number.isFinite(uses) && uses > 0 ? uses : 0
+}
+
 /**
- * §4 membership: at least one of the creator's video hashtags is in `keywords` (compared
- * normalized), or the bio or nickname contains one of them as a whole word.
+ * True when `uses` of `classified` (video, hashtag) pairs reach NICHE_MIN_SHARE: compared as
+ * `uses ≥ share × classified` on integers, so a share of exactly 1/4 is in; 0 of 0 is not.
+ */
+export function reachesNicheShare(uses: number, classified: number): boolean {
+  return uses > 0 && uses >= NICHE_MIN_SHARE * classified
+}
+
+/**
+ * The creator's niche share of `niche` (§4): `uses(N) / classified`, where `uses(N)` counts the
+ * (video, hashtag) pairs whose hashtag is in `keywords(N)` and `classified` those whose hashtag
+ * is in any taxonomy niche's set or in `keywords(N)`. 0 when nothing is classified. Generic tags
+ * (#fyp) are in no set, so they dilute nothing.
+ */
+export function nicheShare(
+  hashtagUses: ReadonlyMap<string, number>,
+  niche: string,
+  taxonomy: Taxonomy = NICHE_TAXONOMY,
+): number {
+  const { uses, classified } = nicheCounts(hashtagUses, keywordsFor(niche, taxonomy), taxonomy)
+  return classified === 0 ? 0 : uses / classified
+}
+
+function nicheCounts(
+  hashtagUses: ReadonlyMap<string, number>,
+  keywords: readonly string[],
+  taxonomy: Taxonomy,
+): { uses: number; classified: number } {
+  const index = indexFor(taxonomy)
+  const wanted = new Set(keywords)
+  let uses = 0
+  let classified = 0
+  for (const [tag, count] of hashtagUses) {
+    const key = normalizeNicheQuery(tag)
+    const n = usesOf(count)
+    if (wanted.has(key)) uses += n
+    if (wanted.has(key) || index.nichesOfKeyword.has(key)) classified += n
+  }
+  return { uses, classified }
+}
+
+/**
+ * Pairs of the creator's (video, hashtag) uses whose hashtag is in any taxonomy niche's set: the
+ * `classified` of §4 for every niche, and for a word outside the taxonomy the rest of it.
+ */
+export function classifiedTagUses(
+  hashtagUses: ReadonlyMap<string, number>,
+  taxonomy: Taxonomy = NICHE_TAXONOMY,
+): number {
+  return nicheCounts(hashtagUses, [], taxonomy).classified
+}
+
+/**
+ * §4 membership of `niche`: the creator's niche share is at least 0.25, or the niche (a taxonomy
+ * niche, or the one a keyword resolves to) is their primary niche, or the bio or nickname
+ * contains one of `keywords(niche)` as a whole word. A single #fitness post of a comedian is
+ * not a choice of subject; a quarter of their classified tags is.
  */
 export function creatorInNiche(
-  creator: { hashtags: readonly string[]; bio: string | null; nickname: string | null },
-  keywords: readonly string[],
+  creator: NicheEvidence,
+  niche: string,
+  taxonomy: Taxonomy = NICHE_TAXONOMY,
 ): boolean {
+  const keywords = keywordsFor(niche, taxonomy)
   if (keywords.length === 0) return false
-  const wanted = new Set(keywords.map(normalizeNicheQuery))
-  if (creator.hashtags.some((tag) => wanted.has(normalizeNicheQuery(tag)))) return true
+  const { uses, classified } = nicheCounts(creator.hashtagUses, keywords, taxonomy)
+  if (reachesNicheShare(uses, classified)) return true
+  const name = nicheOfKeyword(niche, taxonomy)
+  if (name !== null && primaryNiche(creator.hashtagUses, taxonomy) === name) return true
   return (
     textMatchesKeywords(creator.bio, keywords) || textMatchesKeywords(creator.nickname, keywords)
   )
@@ -100,18 +172,29 @@ export function creatorInNiche(
 
 /**
  * Every taxonomy niche the creator belongs to by §4 (the niches N for which
- * `creatorInNiche(creator, taxonomy[N])` holds), sorted by name: what is materialized per
- * creator so that a niche's members are one index range.
+ * `creatorInNiche(creator, N)` holds), sorted by name: what is materialized per creator so that
+ * a niche's members are one index range.
  */
 export function nichesOfCreator(
-  creator: { hashtags: Iterable<string>; bio: string | null; nickname: string | null },
+  creator: NicheEvidence,
   taxonomy: Taxonomy = NICHE_TAXONOMY,
 ): string[] {
   const index = indexFor(taxonomy)
+  const usesByNiche = new Map<string, number>()
+  let classified = 0
+  for (const [tag, count] of creator.hashtagUses) {
+    const niches = index.nichesOfKeyword.get(normalizeNicheQuery(tag))
+    if (niches === undefined) continue
+    const n = usesOf(count)
+    classified += n
+    for (const name of niches) usesByNiche.set(name, (usesByNiche.get(name) ?? 0) + n)
+  }
   const found = new Set<string>()
-  const words = [...wordsOf(creator.bio ?? ''), ...wordsOf(creator.nickname ?? '')]
-  for (const tag of [...creator.hashtags, ...words]) {
-    for (const name of index.nichesOfKeyword.get(normalizeNicheQuery(tag)) ?? []) found.add(name)
+  for (const [name, uses] of usesByNiche) if (reachesNicheShare(uses, classified)) found.add(name)
+  const primary = primaryNiche(creator.hashtagUses, taxonomy)
+  if (primary !== null) found.add(primary)
+  for (const word of [...wordsOf(creator.bio ?? ''), ...wordsOf(creator.nickname ?? '')]) {
+    for (const name of index.nichesOfKeyword.get(word) ?? []) found.add(name)
   }
   return [...found].sort()
 }

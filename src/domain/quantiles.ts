@@ -49,12 +49,13 @@ export interface DistributionSummary {
 /**
  * Summary of `values`, each figure half-up rounded to `decimals` places after dropping
  * floating-point noise (`snapFloat`), so a true decimal tie (say a mean of 4.125) rounds up.
- * All zeros for an empty list.
+ * Null for an empty list: a distribution of nothing has no mean (metrics.md §2, v2).
  */
 export function summarizeDistribution(
   values: readonly number[],
   decimals: number,
-): DistributionSummary {
+): DistributionSummary | null {
+  if (values.length === 0) return null
   const sorted = [...values].sort((a, b) => a - b)
   const r = (x: number) => roundHalfUp(snapFloat(x), decimals)
   return {

@@ -64,13 +64,18 @@ describe('sponsorshipValue', () => {
 
   it('formats millions', () => {
     // tech f = 1.5: 12345.678 × 15 = 185185.17 → 185185; × 30 = 370370.34 → 370370
-    assert.equal(sponsorshipValue(12_345_678, 'tech').label, '$185,185 - $370,370')
+    assert.equal(sponsorshipValue(12_345_678, 'tech')?.label, '$185,185 - $370,370')
     // finance: 100000 × 18 = 1,800,000; × 36 = 3,600,000
-    assert.equal(sponsorshipValue(100_000_000, 'finance').label, '$1,800,000 - $3,600,000')
+    assert.equal(sponsorshipValue(100_000_000, 'finance')?.label, '$1,800,000 - $3,600,000')
   })
 
-  it('is $0 - $0 without views', () => {
+  it('is $0 - $0 when the measured median is 0 views', () => {
     assert.deepEqual(sponsorshipValue(0, 'beauty'), { low: 0, high: 0, label: '$0 - $0' })
+  })
+
+  it('is null when nothing was measured (no median, n = 0)', () => {
+    assert.equal(sponsorshipValue(null, 'beauty'), null)
+    assert.equal(sponsorshipValue(null, null), null)
   })
 })
 

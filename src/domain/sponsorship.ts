@@ -34,15 +34,25 @@ export function cpmForNiche(niche: string | null): number {
  * `low = round(median_views / 1000 × 10 × f)`, `high = round(median_views / 1000 × 20 × f)`,
  * `f = CPM(primary niche) / 10`; USD per post, whole dollars (half-up).
  * `niche` is the creator's primary niche, null when none (CPM 10, so f = 1).
- * Zero median views give "$0 - $0".
+ * Zero median views give "$0 - $0" (measured: nobody watches); an unknown median (n = 0) gives
+ * null, because nothing was measured (metrics.md §2.2, v2).
  */
-export function sponsorshipValue(medianViews: number, niche: string | null): SponsorshipValue {
+export function sponsorshipValue(
+  medianViews: number | null,
+  niche: string | null,
+): SponsorshipValue | null {
+  if (medianViews === null) return null
   const cpm = cpmForNiche(niche)
   // median × rate × cpm / (1000 × base) as one division, so a true .5 stays a tie.
   const divisor = 1000 * SPONSORSHIP_BASE_CPM
   const low = round0((medianViews * SPONSORSHIP_LOW_PER_1000 * cpm) / divisor)
   const high = round0((medianViews * SPONSORSHIP_HIGH_PER_1000 * cpm) / divisor)
-  return { low, high, label: `$${formatThousands(low)} - $${formatThousands(high)}` }
+  return { low, high, label: sponsorshipLabel(low, high) }
+}
+
+/** `"$<low> - $<high>"` with thousands separators, e.g. "$1,200 - $2,400" (metrics.md §2.2). */
+export function sponsorshipLabel(low: number, high: number): string {
+  return `$${formatThousands(low)} - $${formatThousands(high)}`
 }
 
 /**

@@ -37,7 +37,7 @@ export function durationBucket(seconds: number | null): DurationBucket | null {
  * `performance_vs_average = round2(plays / creator avg_views)` (1.5 = 50 % above average).
  * Null when plays is unknown or avg_views is 0 (or not positive): there is nothing to compare.
  */
-export function performanceVsAverage(plays: number | null, avgViews: number): number | null {
-  if (plays === null || !(avgViews > 0)) return null
+export function performanceVsAverage(plays: number | null, avgViews: number | null): number | null {
+  if (plays === null || avgViews === null || !(avgViews > 0)) return null
   return round2(plays / avgViews)
 }

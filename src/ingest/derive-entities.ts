@@ -4,11 +4,12 @@
  */
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
-import { insertImplausible, type WriteResult, writeBatch } from '../db/write.js'
+import type { StepClock } from './ingest-steps.js'
 import { type NormalizedBatch, normalizeBatch, type TimedCapture } from './normalize.js'
 import type { ParsedCapture } from './parsed.js'
 import { type SetAside, screenCapture } from './plausibility.js'
 import { withoutNul } from './without-nul.js'
+import { insertImplausible, type WriteResult, writeBatch } from './write-entities.js'
 
 export interface CaptureToDerive {
   parsed: ParsedCapture
@@ -16,6 +17,8 @@ export interface CaptureToDerive {
   observedAt: number
   /** The capture's content hash. */
   capture: string
+  /** Who sent it (corroboration weighs it); null: unknown. */
+  contributor: string | null
 }
 
 export interface Derived extends Omit<WriteResult, 'setAside'> {
@@ -32,8 +35,13 @@ export async function deriveEntities(
   trx: Kysely<DB>,
   captures: readonly CaptureToDerive[],
   isDemo: boolean,
+  clock?: StepClock,
 ): Promise<Derived> {
-  return writeDerivation(trx, screenAndNormalize(captures), isDemo)
+  const screened = screenAndNormalize(captures)
+  clock?.lap('normalise')
+  const derived = await writeDerivation(trx, screened, isDemo)
+  clock?.lap('merge_write')
+  return derived
 }
 
 /** The part of a derivation that needs no stored row (so no lock): screen, then group. */
@@ -49,7 +57,12 @@ export function screenAndNormalize(captures: readonly CaptureToDerive[]): Screen
     for (const r of screened.rejected) {
       rejected.push({ ...r, capture: c.capture, observedAt: c.observedAt })
     }
-    return { parsed: screened.parsed, observedAt: c.observedAt, capture: c.capture }
+    return {
+      parsed: screened.parsed,
+      observedAt: c.observedAt,
+      capture: c.capture,
+      contributor: c.contributor,
+    }
   })
   return { rejected, batch: normalizeBatch(timed) }
 }

@@ -4,17 +4,14 @@
  * compress and store the captures as 'queued'. Parsing and writing entities is the worker's
  * (queue-worker.ts), so a burst costs the API little more than the inserts.
  */
-import type { Insertable } from 'kysely'
 import { RECOGNISED_ONLY_KINDS } from '../contract/capture-routes.js'
 import { QUEUED } from '../db/capture-queue.js'
-import { recordContributorBatch } from '../db/contributors.js'
 import type { Database } from '../db/open.js'
-import type { CaptureRow } from '../db/schema.js'
-import { insertCaptures } from '../db/write.js'
-import { classifyByUrl, PARSER_VERSION, parseCapture } from './parsers/registry.js'
+import { watched } from '../db/write-transaction.js'
+import { acceptCaptures, distinctByHash, noteBatch, type SealedCapture } from './accept-captures.js'
+import { classifyByUrl, parseCapture } from './parsers/registry.js'
 import type { IngestBatch } from './pipeline.js'
 import { hashAndCompress, screenCapture } from './prepare-capture.js'
-import { withoutNul } from './without-nul.js'
 
 /** The 202 answer: what was queued (with the ids of the stored captures), and what was not. */
 export interface QueuedSummary {
@@ -35,13 +32,8 @@ export interface EnqueueDeps {
   now: () => number
 }
 
-interface Ready {
+interface Ready extends SealedCapture {
   index: number
-  url: string
-  kind: string
-  observedAt: number
-  hash: string
-  compressed: Uint8Array
 }
 
 /**
@@ -86,45 +78,17 @@ export async function enqueueBatch(deps: EnqueueDeps, batch: IngestBatch): Promi
       })),
     )
   })
-  const seen = new Set<string>()
-  const ready: Ready[] = []
-  for (const r of await Promise.all(pending)) {
-    if (seen.has(r.hash)) summary.duplicates++
-    else {
-      seen.add(r.hash)
-      ready.push(r)
-    }
-  }
+  const { distinct: ready, duplicates } = distinctByHash(await Promise.all(pending))
+  summary.duplicates = duplicates
   if (ready.length === 0) {
-    if (batch.contributor !== null) {
-      await recordContributorBatch(deps.database.db, batch.contributor, 0, nowSec)
-    }
+    await noteBatch(deps.database.db, batch, 0, nowSec)
     return summary
   }
-  const collector = batch.collector
-    ? withoutNul(`${batch.collector.name}/${batch.collector.version}`)
-    : null
-  const rows: Insertable<CaptureRow>[] = ready.map((r) => ({
-    content_hash: r.hash,
-    url: r.url,
-    kind: r.kind,
-    observed_at: r.observedAt,
-    received_at: nowSec,
-    body: r.compressed,
-    parser_version: PARSER_VERSION,
-    status: QUEUED,
-    drop_reason: null,
-    contributor: batch.contributor,
-    collector,
-    is_demo: batch.isDemo === true ? 1 : 0,
-  }))
-  const stored = await deps.database.db.transaction().execute(async (trx) => {
-    const inserted = await insertCaptures(trx, rows)
-    if (batch.contributor !== null) {
-      await recordContributorBatch(trx, batch.contributor, inserted.size, nowSec)
-    }
-    return inserted
-  })
+  const stored = await watched(deps.database, () =>
+    deps.database.db
+      .transaction()
+      .execute((trx) => acceptCaptures(trx, batch, ready, QUEUED, nowSec)),
+  )
   for (const r of ready) {
     const id = stored.get(r.hash)
     if (id === undefined) summary.duplicates++

@@ -13,6 +13,8 @@ export interface Observation<T> {
   at: number
   /** Content hash of the capture it came from (absent for the bare mentions of a video). */
   capture?: string
+  /** Who sent that capture (corroboration weighs it); null: the operator's own, or unknown. */
+  contributor?: string | null
 }
 
 export interface NormalizedBatch {
@@ -28,6 +30,7 @@ export interface TimedCapture {
   observedAt: number
   /** The capture's content hash, carried by its observations (plausibility reports name it). */
   capture?: string
+  contributor?: string | null
 }
 
 function push<T>(
@@ -36,8 +39,10 @@ function push<T>(
   value: T,
   at: number,
   capture: string | undefined,
+  contributor: string | null | undefined,
 ): void {
   const observation: Observation<T> = capture === undefined ? { value, at } : { value, at, capture }
+  if (contributor !== undefined) observation.contributor = contributor
   const list = map.get(key)
   if (list) list.push(observation)
   else map.set(key, [observation])
@@ -81,12 +86,13 @@ export function normalizeBatch(captures: readonly TimedCapture[]): NormalizedBat
   }
   const bareHashtags = new Map<string, Observation<ParsedHashtag>>()
   const bareSounds = new Map<string, Observation<ParsedSound>>()
-  for (const { parsed, observedAt, capture } of captures) {
-    for (const c of parsed.creators) push(batch.creators, c.id, c, observedAt, capture)
-    for (const h of parsed.hashtags) push(batch.hashtags, h.name, h, observedAt, capture)
-    for (const s of parsed.sounds) push(batch.sounds, s.id, s, observedAt, capture)
+  for (const { parsed, observedAt, capture, contributor } of captures) {
+    for (const c of parsed.creators) push(batch.creators, c.id, c, observedAt, capture, contributor)
+    for (const h of parsed.hashtags)
+      push(batch.hashtags, h.name, h, observedAt, capture, contributor)
+    for (const s of parsed.sounds) push(batch.sounds, s.id, s, observedAt, capture, contributor)
     for (const v of parsed.videos) {
-      push(batch.videos, v.id, v, observedAt, capture)
+      push(batch.videos, v.id, v, observedAt, capture, contributor)
       for (const tag of v.hashtags) {
         mention(batch.hashtags, bareHashtags, tag, bareHashtag, observedAt)
       }

@@ -1,10 +1,11 @@
 /** What a parser makes of one capture: entities and their observed values, before any storage. */
+import type { PayloadKind } from '../contract/capture-routes.js'
+import type { DetailValue } from '../db/schema.js'
+
+export type { DetailValue, PayloadKind }
 
 /** A counter as TikTok reported it; `null` means TikTok did not send it (unknown, never 0). */
 export type Count = number | null
-
-/** Extra data points of a video kept for the detail view (flattened scalars and string lists). */
-export type DetailValue = string | number | boolean | null | string[]
 
 export interface ParsedCreator {
   /** TikTok's numeric user id, as a string. */
@@ -103,23 +104,6 @@ export type DropReason =
 export type ParseResult =
   | { ok: true; kind: PayloadKind; data: ParsedCapture }
   | { ok: false; kind: PayloadKind | null; reason: DropReason; detail: string }
-
-/** Payload kinds the registry recognises, named after the endpoint (or embed) they come from. */
-export type PayloadKind =
-  | 'item_list'
-  | 'user_detail'
-  | 'item_detail'
-  | 'challenge_detail'
-  | 'music_detail'
-  | 'search_general'
-  | 'search_item'
-  | 'search_user'
-  | 'universal_data'
-  | 'sigi_state'
-  | 'aweme_list'
-  | 'aweme_challenge_detail'
-  | 'aweme_music_detail'
-  | 'comment_list'
 
 /** Input of every parser: the (already sanitised) capture URL and the JSON body. */
 export interface ParserInput {

@@ -3,18 +3,20 @@
  * worker threads when a pool is given) → normalize → write one transaction → refresh metrics.
  * Each capture is accepted, a duplicate, or dropped with a reason.
  */
-import type { Insertable } from 'kysely'
 import type { IngestSummary } from '../contract/ingest-envelope.js'
-import { recordContributorBatch } from '../db/contributors.js'
 import type { Database } from '../db/open.js'
-import type { CaptureRow } from '../db/schema.js'
-import { insertCaptures } from '../db/write.js'
 import { writeTransaction } from '../db/write-transaction.js'
+import { acceptCaptures, distinctByHash, noteBatch } from './accept-captures.js'
 import { deriveEntities } from './derive-entities.js'
-import { PARSER_VERSION } from './parsers/registry.js'
+import {
+  addSeconds,
+  reportSeconds,
+  StepClock,
+  type StepObserver,
+  type StepSeconds,
+} from './ingest-steps.js'
 import { type PreparedResult, prepareCapture, type Sealed, seal } from './prepare-capture.js'
 import { refreshCreatorMetrics } from './refresh-creator-metrics.js'
-import { withoutNul } from './without-nul.js'
 
 export interface IngestBatch {
   captures: readonly unknown[]
@@ -34,6 +36,8 @@ export interface IngestDeps {
   now: () => number
   /** Prepares captures off the main thread (see prepare-pool.ts); inline when absent. */
   preparer?: CapturePreparer
+  /** Receives each step's time per batch (`toklytics_ingest_step_seconds`). */
+  onStep?: StepObserver
 }
 
 /** Prepares a batch's captures, one result per capture, in order. */
@@ -42,13 +46,22 @@ export type CapturePreparer = (
   nowMs: number,
 ) => Promise<PreparedResult[]>
 
-/** On the main thread; hashing and compression still go to libuv's thread pool. */
+/**
+ * On the main thread; hashing and compression still go to libuv's thread pool (so `seal` is
+ * the time until the last of them is done, overlapping the others' steps).
+ */
 export const prepareInline: CapturePreparer = (captures, nowMs) =>
   Promise.all(
     captures.map(async (raw, index): Promise<PreparedResult> => {
-      const checked = prepareCapture(raw, index, nowMs)
-      if (checked.ok) return { ok: true, sealed: await seal(checked.prepared) }
-      return { ok: false, index, reason: checked.reason, detail: checked.detail }
+      const clock = new StepClock()
+      const checked = prepareCapture(raw, index, nowMs, clock)
+      if (!checked.ok) {
+        const { reason, detail } = checked
+        return { ok: false, index, reason, detail, seconds: clock.seconds }
+      }
+      const sealed = await seal(checked.prepared)
+      clock.lap('seal')
+      return { ok: true, sealed, seconds: clock.seconds }
     }),
   )
 
@@ -59,17 +72,16 @@ export const prepareInline: CapturePreparer = (captures, nowMs) =>
 export async function ingestBatch(deps: IngestDeps, batch: IngestBatch): Promise<IngestSummary> {
   const nowMs = deps.now()
   const dropped: IngestSummary['dropped'] = []
-  const prepared: Sealed[] = []
-  const seen = new Set<string>()
-  let duplicates = 0
+  const sealed: Sealed[] = []
+  const seconds: StepSeconds = {}
   for (const r of await (deps.preparer ?? prepareInline)(batch.captures, nowMs)) {
-    if (!r.ok) dropped.push({ index: r.index, reason: r.reason, detail: r.detail })
-    else if (seen.has(r.sealed.hash)) duplicates++
-    else {
-      seen.add(r.sealed.hash)
-      prepared.push(r.sealed)
-    }
+    addSeconds(seconds, r.seconds)
+    if (r.ok) sealed.push(r.sealed)
+    else dropped.push({ index: r.index, reason: r.reason, detail: r.detail })
   }
+  const clock = new StepClock()
+  const { distinct: prepared, duplicates } = distinctByHash(sealed)
+  clock.lap('dedupe')
   const summary: IngestSummary = {
     received: batch.captures.length,
     accepted: 0,
@@ -80,49 +92,35 @@ export async function ingestBatch(deps: IngestDeps, batch: IngestBatch): Promise
   }
   const nowSec = Math.floor(nowMs / 1000)
   if (prepared.length === 0) {
-    if (batch.contributor !== null) {
-      await recordContributorBatch(deps.database.db, batch.contributor, 0, nowSec)
-    }
+    await noteBatch(deps.database.db, batch, 0, nowSec)
+    reportSeconds(deps.onStep, { ...seconds, ...clock.seconds })
     return summary
   }
 
   const isDemo = batch.isDemo === true
-  const collector = batch.collector
-    ? withoutNul(`${batch.collector.name}/${batch.collector.version}`)
-    : null
   await writeTransaction(
     deps.database,
     async (trx) => {
-      const rows: Insertable<CaptureRow>[] = prepared.map((p) => ({
-        content_hash: p.hash,
-        url: p.url,
-        kind: p.kind,
-        observed_at: p.observedAt,
-        received_at: nowSec,
-        body: p.compressed,
-        parser_version: PARSER_VERSION,
-        status: 'parsed',
-        drop_reason: null,
-        contributor: batch.contributor,
-        collector,
-        is_demo: isDemo ? 1 : 0,
-        process_count: 1,
-      }))
       // Already stored (or being stored by a concurrent request): a duplicate.
-      const stored = await insertCaptures(trx, rows)
+      const stored = await acceptCaptures(trx, batch, prepared, 'parsed', nowSec)
+      clock.lap('store')
       const fresh = prepared.filter((p) => stored.has(p.hash))
       summary.duplicates += prepared.length - fresh.length
       summary.accepted = fresh.length
-      if (batch.contributor !== null) {
-        await recordContributorBatch(trx, batch.contributor, fresh.length, nowSec)
-      }
       if (fresh.length === 0) return
       const derived = await deriveEntities(
         trx,
-        fresh.map((p) => ({ parsed: p.parsed, observedAt: p.observedAt, capture: p.hash })),
+        fresh.map((p) => ({
+          parsed: p.parsed,
+          observedAt: p.observedAt,
+          capture: p.hash,
+          contributor: batch.contributor,
+        })),
         isDemo,
+        clock,
       )
       await refreshCreatorMetrics(trx, derived.touchedCreators)
+      clock.lap('refresh')
       summary.entities = derived.entities
       const indexOf = new Map(fresh.map((p) => [p.hash, p.index]))
       summary.flagged = derived.implausible
@@ -137,5 +135,6 @@ export async function ingestBatch(deps: IngestDeps, batch: IngestBatch): Promise
     },
     () => summary.accepted > 0,
   )
+  reportSeconds(deps.onStep, { ...seconds, ...clock.seconds })
   return summary
 }

@@ -194,7 +194,7 @@ describe('screenVideo', () => {
     assert.equal(s?.observedAt, T + DAY)
     assert.match(
       s?.detail ?? '',
-      /^video 7001: plays would fall from 1000000 \(2025-11-24T16:00:00Z\) to 10 \(2025-11-25T16:00:00Z\), below 50 % of the earlier value; kept aside, not applied$/,
+      /^video 7001: plays would go from 1000000 \(2025-11-24T16:00:00Z\) to 10 \(2025-11-25T16:00:00Z\), below 50 % of the earlier value; disputed, not applied until corroborated$/,
     )
   })
 
@@ -261,9 +261,14 @@ describe('screenVideo', () => {
             first.accepted.length > 0
               ? mergeVideo(undefined, [], first.accepted, false).row
               : undefined
+          // …and what storage holds besides: the anchor, and the disputes still pending.
+          const pending = first.setAside
+            .filter((d) => !first.confirmed.some((c) => c.at === d.observedAt))
+            .map((d) => ({ id: null, value: d.value ?? 0, at: d.observedAt, contributor: null }))
           const second = screenVideo(
-            row && { plays: row.plays, observedAt: row.observed_at },
+            row && { plays: row.plays, observedAt: row.observed_at, anchor: first.anchor },
             obs.slice(split),
+            { weightOf: () => 1, pending },
           )
           const verdict = (s: typeof whole) => s.setAside.map((x) => x.capture)
           assert.deepEqual([...verdict(first), ...verdict(second)], verdict(whole))

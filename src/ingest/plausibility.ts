@@ -1,9 +1,18 @@
 /**
  * Plausibility rules at ingest (README "Plausibility rules"): numbers no TikTok payload can carry
- * reject the entity they describe, and a counter that collapses against what was observed before
- * is set aside instead of becoming current, so a forged capture cannot rewrite a creator's
- * numbers unnoticed. Pure: parsed values and the current row in, verdicts out.
+ * reject the entity they describe, and a counter that jumps or collapses against its last
+ * corroborated value is disputed instead of becoming current (corroboration.ts), so one forged
+ * capture cannot rewrite a creator's numbers. Pure: parsed values and the current row in, verdicts out.
  */
+import {
+  type Anchor,
+  type CounterRule,
+  FOLLOWERS_RULE,
+  judgeCounter,
+  type PendingDispute,
+  PLAYS_RULE,
+  type Verdict,
+} from '../domain/corroboration.js'
 import type { Observation } from './normalize.js'
 import type { Count, ParsedCapture, ParsedCreator, ParsedSound, ParsedVideo } from './parsed.js'
 
@@ -15,20 +24,19 @@ export const MAX_HASHTAG_VIEWS = 1e15
 export const MAX_DURATION_SEC = 86_400
 /** A video is not posted long after someone saw it (a day covers any clock skew). */
 export const MAX_POSTED_AFTER_OBSERVED_SEC = 86_400
-/** A later observation with fewer than half the plays of an earlier one is not believed. */
-export const PLAYS_KEPT_RATIO = 0.5
-/** A later observation with fewer than a tenth of the followers of an earlier one is not believed. */
-export const FOLLOWERS_KEPT_RATIO = 0.1
-/** Falls from below this are not judged: small numbers legitimately move by large factors. */
-export const FALL_FLOOR = 1000
 
 export type EntityKind = 'creator' | 'video' | 'hashtag' | 'sound'
 
 /**
  * `implausible_counter` / `implausible_value`: the entity is left out of this capture (no
- * snapshot, nothing current). `implausible_drop`: the observation is kept aside, never current.
+ * snapshot, nothing current). `implausible_drop` / `implausible_jump`: the observation is
+ * disputed (corroboration.ts), kept aside and never current unless corroborated.
  */
-export type ImplausibleReason = 'implausible_counter' | 'implausible_value' | 'implausible_drop'
+export type ImplausibleReason =
+  | 'implausible_counter'
+  | 'implausible_value'
+  | 'implausible_drop'
+  | 'implausible_jump'
 
 export interface Implausibility {
   entity: EntityKind
@@ -44,6 +52,11 @@ export interface SetAside extends Implausibility {
   /** Content hash of the capture. */
   capture: string | undefined
   observedAt: number
+  /** Who sent it, and the disputed value (disputes only: what corroboration compares). */
+  contributor?: string | null
+  value?: number
+  /** Set when it is closed already: corroborated later in the same batch, or rejected. */
+  resolution?: { outcome: 'confirmed' | 'rejected'; at: number }
 }
 
 function counterProblem(field: string, value: Count, max: number): string | null {
@@ -161,142 +174,179 @@ function iso(epochSeconds: number): string {
   return Number.isNaN(d.getTime()) ? String(epochSeconds) : d.toISOString().replace('.000Z', 'Z')
 }
 
-interface Point {
-  value: number
-  at: number
-}
-
-/**
- * Whether a counter falls implausibly between two observations, whichever arrived first: the
- * earlier one is at least FALL_FLOOR and the later one is below `ratio` of it. Same-second
- * observations have no order, so they are never judged.
- */
-function fall(field: string, ratio: number, a: Point, b: Point): string | null {
-  if (a.at === b.at) return null
-  const [earlier, later] = a.at < b.at ? [a, b] : [b, a]
-  if (earlier.value < FALL_FLOOR || later.value >= earlier.value * ratio) return null
-  return `${field} would fall from ${earlier.value} (${iso(earlier.at)}) to ${later.value} (${iso(later.at)}), below ${Math.round(ratio * 100)} % of the earlier value`
-}
-
-/** The newer of two observations wins when it knows the value (merge.ts's rule, for the state). */
-function pick(current: number | null, currentAt: number, incoming: number | null, at: number) {
-  return at >= currentAt ? (incoming ?? current) : (current ?? incoming)
-}
-
+/** The verdicts of a batch's observations of one entity, and what they change beyond it. */
 export interface Screened<T> {
   accepted: Observation<T>[]
   setAside: SetAside[]
+  /** The counter's anchor after these observations, when it moved. */
+  anchor: Anchor | null
+  /** Contributors whose observations were corroborated (one entry per corroboration). */
+  corroborated: Array<string | null>
+  /** Pending disputes confirmed by these observations. */
+  confirmed: PendingDispute[]
 }
 
-function setAside<T>(
-  o: Observation<T>,
-  entity: EntityKind,
+/** Who is trusted how much, and what is already disputed about the entity (from storage). */
+export interface CorroborationContext {
+  weightOf: (contributor: string | null) => number
+  pending: readonly PendingDispute[]
+  /** The operator's verdict on the observation of a capture, if any (`toklytics disputes`). */
+  verdictOf?: (capture: string | undefined) => 'accept' | 'reject' | undefined
+}
+
+/** With nobody trusted less than the operator and nothing disputed (tests, one-source imports). */
+export const OPERATOR_ONLY: CorroborationContext = { weightOf: () => 1, pending: [] }
+
+/**
+ * Judges the observations of one counter of one entity in arrival order (corroboration.ts): each
+ * is accepted, moving the anchor when corroborated, or kept aside as disputed — recorded with its
+ * value and contributor so that later observations can corroborate it.
+ */
+function screenCounter<T>(
+  rule: CounterRule,
   id: string,
-  field: string,
-  problem: string,
-): SetAside {
-  return {
-    entity,
-    id,
-    reason: 'implausible_drop',
-    field,
-    detail: `${entity} ${id}: ${problem}; kept aside, not applied`,
-    capture: o.capture,
-    observedAt: o.at,
+  anchor: Anchor | null,
+  observations: readonly Observation<T>[],
+  counterOf: (value: T) => number | null,
+  ctx: CorroborationContext,
+  judged: (o: Observation<T>, accepted: readonly Observation<T>[]) => boolean = () => true,
+): Screened<T> {
+  const out: Screened<T> = {
+    accepted: [],
+    setAside: [],
+    anchor: null,
+    corroborated: [],
+    confirmed: [],
   }
+  let current = anchor
+  const pending: PendingDispute[] = [...ctx.pending]
+  for (const o of observations) {
+    const value = counterOf(o.value)
+    if (value === null || !judged(o, out.accepted)) {
+      out.accepted.push(o)
+      continue
+    }
+    const contributor = o.contributor ?? null
+    const operator = ctx.verdictOf?.(o.capture)
+    const verdict: Verdict =
+      operator === 'accept'
+        ? {
+            accept: true,
+            anchor: o.at >= (current?.at ?? 0) ? { value, at: o.at, contributor } : null,
+            corroborated: [],
+            confirmed: [],
+          }
+        : operator === 'reject'
+          ? { accept: false, reason: 'implausible_jump', detail: 'rejected by the operator' }
+          : judgeCounter(rule, current, { value, at: o.at, contributor }, ctx.weightOf, pending)
+    if (!verdict.accept) {
+      const aside: SetAside = {
+        entity: rule.entity,
+        id,
+        reason: verdict.reason,
+        field: rule.field,
+        detail: `${rule.entity} ${id}: ${verdict.detail}; disputed, not applied until corroborated`,
+        capture: o.capture,
+        observedAt: o.at,
+        contributor,
+        value,
+      }
+      // Rejected by the operator: closed, and no vote for anything else.
+      if (operator === 'reject') aside.resolution = { outcome: 'rejected', at: o.at }
+      else pending.push({ id: null, value, at: o.at, contributor })
+      out.setAside.push(aside)
+      continue
+    }
+    out.accepted.push(o)
+    out.corroborated.push(...verdict.corroborated)
+    for (const d of verdict.confirmed) {
+      out.confirmed.push(d)
+      pending.splice(pending.indexOf(d), 1)
+      // Raised in this very batch: stored as confirmed from the start.
+      const raised = out.setAside.find(
+        (a) => d.id === null && a.observedAt === d.at && a.value === d.value,
+      )
+      if (raised !== undefined) raised.resolution = { outcome: 'confirmed', at: o.at }
+    }
+    if (verdict.anchor !== null) {
+      current = verdict.anchor
+      out.anchor = verdict.anchor
+    }
+  }
+  return out
 }
 
-/** What the plausibility of a video's plays is judged against: the stored row. */
+/** What a video's plays are judged against: the stored row and the counter's anchor. */
 export interface VideoState {
   plays: number | null
   /** The video's newest observation (videos.observed_at). */
   observedAt: number
+  /** The last corroborated plays; absent when none was recorded (the stored plays stand in). */
+  anchor?: Anchor | null
+}
+
+/** Stored rows from before anchors were recorded: their current value stands in. */
+function anchorOf(anchor: Anchor | null, value: number | null, at: number | null): Anchor | null {
+  if (anchor !== null) return anchor
+  return value === null || at === null ? null : { value, at, contributor: null }
 }
 
 /**
- * Judges a video's new observations, in arrival order, against the stored row and the
- * observations accepted before them: one whose plays fall below PLAYS_KEPT_RATIO of the current
- * plays observed earlier — or, arriving late, that has more than twice the plays observed after
- * it — is set aside. The state follows merge.ts's rule (newest known value), so the verdicts do
- * not depend on how captures were split into batches (reprocess and purge judge alike), except
- * where merge.ts itself depends on the split (its known gaps: an unknown in the newest one).
+ * Judges a video's new observations, in arrival order, by the plays rule (PLAYS_RULE): a fall
+ * below half or a jump beyond a hundredfold of the anchor from an untrusted voice is disputed.
  */
 export function screenVideo(
   stored: VideoState | undefined,
   observations: readonly Observation<ParsedVideo>[],
+  ctx: CorroborationContext = OPERATOR_ONLY,
 ): Screened<ParsedVideo> {
-  const state = { plays: stored?.plays ?? null, at: stored?.observedAt ?? Number.NEGATIVE_INFINITY }
-  const out: Screened<ParsedVideo> = { accepted: [], setAside: [] }
-  for (const o of observations) {
-    const plays = o.value.plays
-    const problem =
-      plays !== null && state.plays !== null
-        ? fall(
-            'plays',
-            PLAYS_KEPT_RATIO,
-            { value: state.plays, at: state.at },
-            { value: plays, at: o.at },
-          )
-        : null
-    if (problem !== null) {
-      out.setAside.push(setAside(o, 'video', o.value.id, 'plays', problem))
-      continue
-    }
-    out.accepted.push(o)
-    state.plays = pick(state.plays, state.at, plays, o.at)
-    state.at = Math.max(state.at, o.at)
-  }
-  return out
+  const anchor = anchorOf(stored?.anchor ?? null, stored?.plays ?? null, stored?.observedAt ?? null)
+  return screenCounter(
+    PLAYS_RULE,
+    observations[0]?.value.id ?? '',
+    anchor,
+    observations,
+    (v) => v.plays,
+    ctx,
+  )
 }
 
-/** What the plausibility of a creator's followers is judged against: the stored row. */
+/** What a creator's followers are judged against: the stored row and the counter's anchor. */
 export interface CreatorState {
   followers: number | null
   profileObservedAt: number | null
   identityObservedAt: number
+  /** The last corroborated followers; absent when none was recorded (the stored value stands in). */
+  anchor?: Anchor | null
 }
 
 /**
- * The same for creators' followers, with FOLLOWERS_KEPT_RATIO. Counters of a video's embedded
- * author block only count while no profile was observed (merge.ts), so only then are they judged.
+ * The same for creators' followers (FOLLOWERS_RULE). Profiles and the author blocks of video
+ * lists observe the same counter, so each is judged against the one anchor whichever set it:
+ * TikTok's own total and the list's copy of it check each other.
  */
 export function screenCreator(
   stored: CreatorState | undefined,
   observations: readonly Observation<ParsedCreator>[],
+  ctx: CorroborationContext = OPERATOR_ONLY,
 ): Screened<ParsedCreator> {
-  const state = {
-    followers: stored?.followers ?? null,
-    profileAt: stored?.profileObservedAt ?? null,
-    identityAt: stored?.identityObservedAt ?? Number.NEGATIVE_INFINITY,
-  }
-  const out: Screened<ParsedCreator> = { accepted: [], setAside: [] }
-  for (const o of observations) {
-    const c = o.value
-    const judged =
-      c.followers !== null &&
-      state.followers !== null &&
-      (c.source === 'profile' || state.profileAt === null)
-    const problem = judged
-      ? fall(
-          'followers',
-          FOLLOWERS_KEPT_RATIO,
-          { value: state.followers ?? 0, at: state.profileAt ?? state.identityAt },
-          { value: c.followers ?? 0, at: o.at },
-        )
-      : null
-    if (problem !== null) {
-      out.setAside.push(setAside(o, 'creator', c.id, 'followers', problem))
-      continue
-    }
-    out.accepted.push(o)
-    if (c.source === 'profile') {
-      const p = state.profileAt ?? Number.NEGATIVE_INFINITY
-      state.followers = pick(state.followers, p, c.followers, o.at)
-      state.profileAt = Math.max(p, o.at)
-    } else if (state.profileAt === null) {
-      state.followers = pick(state.followers, state.identityAt, c.followers, o.at)
-    }
-    state.identityAt = Math.max(state.identityAt, o.at)
-  }
-  return out
+  const anchor = anchorOf(
+    stored?.anchor ?? null,
+    stored?.followers ?? null,
+    stored?.profileObservedAt ?? stored?.identityObservedAt ?? null,
+  )
+  // An author block's counters only count while no profile was observed (merge.ts): after
+  // that they are not judged, so a list's stub zeros are no dispute.
+  const profileSeen = (accepted: readonly Observation<ParsedCreator>[]) =>
+    (stored?.profileObservedAt ?? null) !== null ||
+    accepted.some((a) => a.value.source === 'profile')
+  return screenCounter(
+    FOLLOWERS_RULE,
+    observations[0]?.value.id ?? '',
+    anchor,
+    observations,
+    (c) => c.followers,
+    ctx,
+    (o, accepted) => o.value.source === 'profile' || !profileSeen(accepted),
+  )
 }

@@ -8,6 +8,7 @@ import {
   MAX_CLOCK_SKEW_MS,
   MAX_JSON_DEPTH,
 } from '../contract/ingest-limits.js'
+import { StepClock, type StepSeconds } from './ingest-steps.js'
 import { exceedsDepth } from './json-depth.js'
 import type { DropReason, ParsedCapture, PayloadKind } from './parsed.js'
 import { parseCapture } from './parsers/registry.js'
@@ -57,6 +58,11 @@ export async function hashAndCompress(
   return { hash: captureHash(url, Buffer.from(digest)), compressed }
 }
 
+/** A body text in its stored form (brotli), on the calling thread. */
+export function compressSync(text: string): Uint8Array {
+  return brotliCompressSync(Buffer.from(text), BROTLI_OPTIONS)
+}
+
 /** The same as `seal`, on the calling thread (inside an ingestion worker). */
 export function sealSync(p: Prepared): Sealed {
   const body = Buffer.from(p.text)
@@ -72,9 +78,13 @@ function captureHash(url: string, bodyDigest: Uint8Array): string {
 }
 
 /** What preparing a capture gives: sealed, or dropped with its reason. */
-export type PreparedResult =
+export type PreparedResult = (
   | { ok: true; sealed: Sealed }
   | { ok: false; index: number; reason: DropReason | 'invalid_capture'; detail: string }
+) & {
+  /** Time of this capture's steps (decode, screen, parse, seal). */
+  seconds?: StepSeconds
+}
 
 export type Checked =
   | { ok: true; prepared: Prepared }
@@ -110,12 +120,18 @@ export type ScreenResult =
   | { ok: true; screened: Screened }
   | { ok: false; reason: DropReason | 'invalid_capture'; detail: string }
 
-/** Validates, sanitises and parses one capture. Pure. */
-export function prepareCapture(raw: unknown, index: number, nowMs: number): Checked {
-  const screen = screenCapture(raw, nowMs, true)
+/** Validates, sanitises and parses one capture; `clock` times its steps. Pure otherwise. */
+export function prepareCapture(
+  raw: unknown,
+  index: number,
+  nowMs: number,
+  clock?: StepClock,
+): Checked {
+  const screen = screenCapture(raw, nowMs, true, clock)
   if (!screen.ok) return screen
   const { url, observedAt, text, body } = screen.screened
   const result = parseCapture({ url, body })
+  clock?.lap('parse')
   if (!result.ok) return { ok: false, reason: result.reason, detail: result.detail }
   return {
     ok: true,
@@ -128,7 +144,12 @@ export function prepareCapture(raw: unknown, index: number, nowMs: number): Chec
  * private is gone from `text` afterwards, so it may be stored before it is parsed (queue mode).
  * With `parseBody` false a text body is JSON-parsed only when it must be scrubbed. Pure.
  */
-export function screenCapture(raw: unknown, nowMs: number, parseBody: boolean): ScreenResult {
+export function screenCapture(
+  raw: unknown,
+  nowMs: number,
+  parseBody: boolean,
+  clock?: StepClock,
+): ScreenResult {
   const shape = CaptureSchema.safeParse(raw)
   if (!shape.success) {
     const issue = shape.error.issues[0]
@@ -192,6 +213,7 @@ export function screenCapture(raw: unknown, nowMs: number, parseBody: boolean): 
   if (body === null || body === undefined) {
     return { ok: false, reason: 'empty_body', detail: 'the body is empty' }
   }
+  clock?.lap('decode')
   if (mayContainViewerFields(text)) {
     // The scrub walks the whole value recursively: bound the depth first. Parsers read fixed
     // paths only, so a clean body needs no walk at all.
@@ -205,12 +227,24 @@ export function screenCapture(raw: unknown, nowMs: number, parseBody: boolean): 
     body = scrubViewerFields(body)
     text = JSON.stringify(body)
   }
+  clock?.lap('screen')
   return { ok: true, screened: { url, observedAt: Math.floor(ms / 1000), text, body } }
 }
 
 /** Prepares and seals one capture on the calling thread (what an ingestion worker runs). */
 export function prepareSealedSync(raw: unknown, index: number, nowMs: number): PreparedResult {
-  const checked = prepareCapture(raw, index, nowMs)
-  if (checked.ok) return { ok: true, sealed: sealSync(checked.prepared) }
-  return { ok: false, index, reason: checked.reason, detail: checked.detail }
+  const clock = new StepClock()
+  const checked = prepareCapture(raw, index, nowMs, clock)
+  if (!checked.ok) {
+    return {
+      ok: false,
+      index,
+      reason: checked.reason,
+      detail: checked.detail,
+      seconds: clock.seconds,
+    }
+  }
+  const sealed = sealSync(checked.prepared)
+  clock.lap('seal')
+  return { ok: true, sealed, seconds: clock.seconds }
 }

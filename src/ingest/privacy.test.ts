@@ -27,8 +27,6 @@ const FIXTURE_NAMES = readdirSync(FIXTURES_DIR).filter((f) => f.endsWith('.json'
 
 /** The real fixtures without any viewer key (checked by reading them). */
 const CLEAN_FIXTURES = [
-  'aweme_challenge_detail.sample1.json',
-  'aweme_music_detail.sample1.json',
   'legacy2020_challenge_info.sample1.json',
   'ssr_video_detail.itemStruct_projected.sample1.json',
 ]
@@ -242,6 +240,13 @@ describe('scrubViewerFields', () => {
     delete objectAt(expected, 'aweme_list', 0).user_digged
     delete objectAt(expected, 'aweme_list', 0, 'author').follow_status
     delete objectAt(expected, 'aweme_list', 0, 'author').follower_status
+    // Share links lose the sharer's u_code and _d, and keep everything else.
+    const video = 'https://m.tiktok.com/v/6864614389329284357.html'
+    const shared = `${video}?preview_pb=0&language=en&share_item_id=6864614389329284357&source=h5_m`
+    objectAt(expected, 'aweme_list', 0).share_url = shared
+    objectAt(expected, 'aweme_list', 0, 'share_info').share_url = shared
+    objectAt(expected, 'aweme_list', 0, 'cha_list', 0, 'share_info').share_url =
+      'https://m.tiktok.com/h5/share/tag/7967.html?name=diving&language=en&share_challenge_id=7967&source=h5_m'
     assert.deepEqual(scrubViewerFields(input), expected)
   })
 
@@ -253,7 +258,72 @@ describe('scrubViewerFields', () => {
   })
 })
 
+describe('session values in bodies', () => {
+  it('removes session and device keys in any spelling, never a bio called signature', () => {
+    const input = deepFreeze({
+      user: { signature: 'my bio', uniqueId: 'a' },
+      request: {
+        'X-Bogus': 'DFS',
+        x_gnarly: 'M',
+        _signature: '_02B',
+        deviceId: '7300',
+        device_id: '7300',
+        DeviceID: '7300',
+        odinId: '1',
+        Cookie: 'sessionid=abc',
+        cookies: [{ name: 'ttwid', value: 'x' }],
+        verify_fp: 'v',
+        ms_token: 'm',
+      },
+      viewer: { is_liked: true, isLiked: true, user_liked: 1, viewer_follows: true, keep: 1 },
+    })
+    assert.deepEqual(scrubViewerFields(input), {
+      user: { signature: 'my bio', uniqueId: 'a' },
+      request: {},
+      viewer: { keep: 1 },
+    })
+  })
+
+  it('cuts session parameters out of URLs and cookie strings inside bodies', () => {
+    const input = deepFreeze({
+      url: 'https://www.tiktok.com/api/post/item_list/?secUid=S&msToken=m1&X-Bogus=b&count=30&device_id=7',
+      header: 'sessionid=abc; tt_csrf_token=t; lang=en; sid_tt=xyz',
+      share: 'https://m.tiktok.com/v/1.html?u_code=ABC&language=en&_d=D',
+      list: ['https://x.example/?a=1&odinId=9', 'plain text with = sign'],
+      desc: 'install_id is a word here, and so is msToken',
+    })
+    assert.deepEqual(scrubViewerFields(input), {
+      url: 'https://www.tiktok.com/api/post/item_list/?secUid=S&count=30',
+      header: 'lang=en',
+      share: 'https://m.tiktok.com/v/1.html?language=en',
+      list: ['https://x.example/?a=1', 'plain text with = sign'],
+      desc: 'install_id is a word here, and so is msToken',
+    })
+    const text = JSON.stringify(scrubViewerFields(input))
+    for (const secret of ['m1', 'abc', 'xyz', 'ABC', 'odinId', 'sessionid']) {
+      assert.ok(!text.includes(secret), secret)
+    }
+  })
+})
+
 describe('mayContainViewerFields', () => {
+  it('flags session keys in any spelling and session parameters in strings, escaped or not', () => {
+    for (const text of [
+      '{"X-Bogus":"a"}',
+      '{"x_bogus":"a"}',
+      '{"deviceId":1}',
+      '{"DEVICE_ID":1}',
+      '{"is_liked":true}',
+      '{"viewerFollows":true}',
+      '{"share_url":"https://m.tiktok.com/v/1.html?u_code=1"}',
+      '{"share_url":"https://m.tiktok.com/v/1.html?a=1\\u0026_d=2"}',
+      '{"h":"lang=en; sessionid=1"}',
+    ]) {
+      assert.equal(mayContainViewerFields(text), true, text)
+    }
+    assert.equal(mayContainViewerFields('{"signature":"bio","desc":"msToken"}'), false)
+  })
+
   it('flags viewer keys written as JSON keys', () => {
     assert.equal(mayContainViewerFields('{"id":"1","digged": false}'), true)
     assert.equal(mayContainViewerFields('{"relation":1}'), true)

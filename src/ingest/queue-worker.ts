@@ -4,14 +4,8 @@
  * so a capture is processed once: either the whole batch commits, or (the worker died, the
  * database failed) none of it did and its captures are queued again for any worker.
  */
-import { brotliDecompressSync } from 'node:zlib'
 import type { Kysely } from 'kysely'
-import {
-  type CaptureOutcome,
-  type ClaimedCapture,
-  claimQueued,
-  markProcessed,
-} from '../db/capture-queue.js'
+import { type CaptureOutcome, claimQueued, markProcessed } from '../db/capture-queue.js'
 import type { Database } from '../db/open.js'
 import type { DB } from '../db/schema.js'
 import { writeTransactionAfter } from '../db/write-transaction.js'
@@ -21,9 +15,10 @@ import {
   screenAndNormalize,
   writeDerivation,
 } from './derive-entities.js'
-import type { ParseResult } from './parsed.js'
-import { PARSER_VERSION, parseCapture } from './parsers/registry.js'
+import { addSeconds, StepClock, type StepSeconds } from './ingest-steps.js'
+import { PARSER_VERSION } from './parsers/registry.js'
 import { refreshCreatorMetrics } from './refresh-creator-metrics.js'
+import { parseStoredCapture } from './stored-capture.js'
 
 /** What one committed batch did. */
 export interface ProcessedBatch {
@@ -37,6 +32,8 @@ export interface ProcessedBatch {
   flagged: number
   /** Seconds each capture waited between being received and being processed. */
   waits: number[]
+  /** Time of the batch's steps: parse (decompress and parse), normalise, merge_write, refresh. */
+  seconds: StepSeconds
 }
 
 export interface ProcessOptions {
@@ -46,17 +43,6 @@ export interface ProcessOptions {
   worker: string
   /** Epoch milliseconds. */
   now: () => number
-}
-
-function parseStored(row: ClaimedCapture): ParseResult {
-  let text: string
-  try {
-    text = brotliDecompressSync(row.body).toString('utf8')
-  } catch (err) {
-    const why = err instanceof Error ? err.message : String(err)
-    return { ok: false, kind: null, reason: 'invalid_json', detail: `unreadable body: ${why}` }
-  }
-  return parseCapture({ url: new URL(row.url), body: text })
 }
 
 /** A claimed batch, parsed and grouped: everything that needs no lock, done before taking it. */
@@ -77,11 +63,13 @@ async function claimAndPrepare(trx: Kysely<DB>, options: ProcessOptions): Promis
     entities: { creators: 0, videos: 0, hashtags: 0, sounds: 0 },
     flagged: 0,
     waits: claimed.map((row) => Math.max(0, nowSec - row.received_at)),
+    seconds: {},
   }
+  const clock = new StepClock()
   const runs: Array<{ isDemo: boolean; captures: CaptureToDerive[] }> = []
   const outcomes: CaptureOutcome[] = []
   for (const row of claimed) {
-    const result = parseStored(row)
+    const result = parseStoredCapture(row)
     outcomes.push({
       id: row.id,
       status: result.ok ? 'parsed' : 'failed',
@@ -94,17 +82,24 @@ async function claimAndPrepare(trx: Kysely<DB>, options: ProcessOptions): Promis
     }
     batch.parsed++
     const isDemo = row.is_demo === 1
-    const capture = { parsed: result.data, observedAt: row.observed_at, capture: row.content_hash }
+    const capture = {
+      parsed: result.data,
+      observedAt: row.observed_at,
+      capture: row.content_hash,
+      contributor: row.contributor,
+    }
     const run = runs[runs.length - 1]
     if (run?.isDemo === isDemo) run.captures.push(capture)
     else runs.push({ isDemo, captures: [capture] })
   }
+  clock.lap('parse')
   // The claimed rows are this transaction's alone: marking them needs no ingest lock either.
   await markProcessed(trx, outcomes, options.worker, PARSER_VERSION, nowSec)
-  return {
-    batch,
-    runs: runs.map((r) => ({ isDemo: r.isDemo, screened: screenAndNormalize(r.captures) })),
-  }
+  clock.lap('store')
+  const screened = runs.map((r) => ({ isDemo: r.isDemo, screened: screenAndNormalize(r.captures) }))
+  clock.lap('normalise')
+  addSeconds(batch.seconds, clock.seconds)
+  return { batch, runs: screened }
 }
 
 /**
@@ -120,6 +115,7 @@ export async function processQueuedBatch(
     database,
     (trx) => claimAndPrepare(trx, options),
     async (trx, { batch, runs }) => {
+      const clock = new StepClock()
       const touched = new Set<string>()
       for (const run of runs) {
         const derived = await writeDerivation(trx, run.screened, run.isDemo)
@@ -128,7 +124,10 @@ export async function processQueuedBatch(
           batch.entities[k] += derived.entities[k]
         batch.flagged += derived.implausible.length
       }
+      clock.lap('merge_write')
       await refreshCreatorMetrics(trx, touched)
+      clock.lap('refresh')
+      addSeconds(batch.seconds, clock.seconds)
       return batch
     },
     (batch) => batch.parsed > 0,

@@ -1,11 +1,11 @@
 /** Recomputes the materialized metrics (metrics.md §2) of the creators a batch touched. */
 import type { Kysely } from 'kysely'
 import type { CreatorMetricColumns, DB } from '../db/schema.js'
-import { chunks } from '../db/write.js'
+import { chunks } from '../db/upsert.js'
 import { creatorMetrics } from '../domain/creator-metrics.js'
 import { selectSample } from '../domain/creator-sample.js'
 import { creatorScore } from '../domain/creator-score.js'
-import { nichesOfCreator, primaryNiche } from '../domain/niches.js'
+import { classifiedTagUses, nichesOfCreator, primaryNiche } from '../domain/niches.js'
 import { sponsorshipValue } from '../domain/sponsorship.js'
 
 interface VideoForMetrics {
@@ -75,10 +75,11 @@ export function computeCreatorMetrics(
     score_virality: s.parts.virality,
     score_consistency: s.parts.consistency,
     primary_niche: niche,
-    sponsorship_low: value.low,
-    sponsorship_high: value.high,
+    sponsorship_low: value?.low ?? null,
+    sponsorship_high: value?.high ?? null,
     tracked_video_count: videos.length,
     last_posted_at: lastPosted,
+    classified_tag_uses: classifiedTagUses(hashtagUses),
   }
 }
 
@@ -162,7 +163,7 @@ export async function refreshCreatorMetrics(
     await trx.deleteFrom('creator_niches').where('creator_id', 'in', ids).execute()
     const nicheRows = creators.flatMap((c) =>
       nichesOfCreator({
-        hashtags: usesBy.get(c.id)?.keys() ?? [],
+        hashtagUses: usesBy.get(c.id) ?? new Map(),
         bio: c.bio,
         nickname: c.nickname,
       }).map((niche) => ({ niche, creator_id: c.id })),

@@ -4,16 +4,16 @@
  * Idempotent: merging is order-independent, so the same captures always give the same rows, and
  * captures are judged by the plausibility rules in stored (arrival) order, as ingestion did.
  */
-import { brotliDecompressSync } from 'node:zlib'
 import type { Kysely } from 'kysely'
 import { QUEUED } from '../db/capture-queue.js'
 import type { Database } from '../db/open.js'
-import { recomputeTrackedTotals } from '../db/recompute-totals.js'
 import type { DB } from '../db/schema.js'
 import { writeTransaction } from '../db/write-transaction.js'
 import { type CaptureToDerive, deriveEntities } from './derive-entities.js'
-import { PARSER_VERSION, parseCapture } from './parsers/registry.js'
+import { PARSER_VERSION } from './parsers/registry.js'
+import { recomputeTrackedTotals } from './recompute-totals.js'
 import { refreshCreatorMetrics } from './refresh-creator-metrics.js'
+import { parseStoredCapture } from './stored-capture.js'
 
 const CHUNK = 500
 
@@ -57,6 +57,8 @@ export async function rebuildFromCaptures(
     'creator_niches',
     'creator_terms',
     'implausible_observations',
+    'counter_anchors',
+    'contributor_trust',
     'videos',
     'creators',
     'hashtags',
@@ -69,7 +71,7 @@ export async function rebuildFromCaptures(
   for (;;) {
     const rows = await trx
       .selectFrom('captures')
-      .select(['id', 'content_hash', 'url', 'body', 'observed_at', 'is_demo'])
+      .select(['id', 'content_hash', 'url', 'body', 'observed_at', 'is_demo', 'contributor'])
       .where('id', '>', lastId)
       // Queued captures (queue mode) are a worker's to process, after this rebuild commits; a
       // worker may hold them locked while it waits for the ingest lock this transaction holds.
@@ -83,8 +85,7 @@ export async function rebuildFromCaptures(
     const runs: Array<{ isDemo: boolean; captures: CaptureToDerive[] }> = []
     for (const row of rows) {
       summary.captures++
-      const body: unknown = JSON.parse(brotliDecompressSync(row.body).toString('utf8'))
-      const result = parseCapture({ url: new URL(row.url), body })
+      const result = parseStoredCapture(row)
       await trx
         .updateTable('captures')
         .set({
@@ -104,6 +105,7 @@ export async function rebuildFromCaptures(
         parsed: result.data,
         observedAt: row.observed_at,
         capture: row.content_hash,
+        contributor: row.contributor,
       }
       const run = runs[runs.length - 1]
       if (run?.isDemo === isDemo) run.captures.push(capture)

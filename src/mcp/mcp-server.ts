@@ -7,13 +7,13 @@
 import { readFileSync } from 'node:fs'
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
+import { ApiError, errorBody, meta } from '../operations/api-error.js'
 import {
   type ApiOperations,
   type OperationId,
   untypedOperation,
 } from '../operations/api-operations.js'
 import type { Answer } from '../operations/operation-answer.js'
-import { ApiError, errorBody, meta } from '../server/reply-envelope.js'
 import type { ToolDefinition } from './tool-catalog.js'
 import { TOOL_SUMMARIES } from './tool-summaries.js'
 
@@ -28,8 +28,11 @@ export const MCP_SERVER_INFO = {
 const INSTRUCTIONS =
   'Toklytics answers questions about TikTok creators, videos, hashtags and sounds from the data ' +
   'it has tracked. Rates are percentages (engagement_rate 5 means 5 %); grades go A+ (best) to F. ' +
-  'Find creators with searchTikTokCreators (q takes a name or a niche such as fitness; ' +
-  'min_engagement_rate, min_followers, min_grade filter), get one with getTikTokCreatorAnalytics, ' +
+  'A metric is null when nothing was measured (metrics.sample_size says how many recent videos ' +
+  'it rests on; grade N/A below 3): say "not enough data", never 0. ' +
+  'Find creators with searchTikTokCreators (q takes a name or a niche such as fitness; niche ' +
+  'keeps only its members; min_engagement_rate, min_followers, min_grade filter; ' +
+  'sort=engagement_rate ranks), get one with getTikTokCreatorAnalytics, ' +
   'benchmark a niche with getTikTokNicheBenchmarks, and plan a paid campaign with ' +
   'planTikTokInfluencerCampaign. Every answer is the REST API body: data, pagination for lists, meta.'
 
@@ -78,6 +81,7 @@ export function createMcpServer(deps: McpServerDeps): McpServer {
         const requestId = deps.requestId()
         try {
           const params = given(tool, args)
+          tool.validate(params)
           const answer = await run(params)
           const body = { ...answer, meta: meta(requestId) }
           let summary: string

@@ -14,6 +14,7 @@ import {
   isOperationId,
   type OperationId,
 } from '../operations/api-operations.js'
+import { parameterValidator } from '../operations/operation-parameters.js'
 import { inputShape, type ToolParameter, toolParameters } from './tool-input-schema.js'
 
 export interface ToolDefinition {
@@ -21,6 +22,8 @@ export interface ToolDefinition {
   description: string
   parameters: ToolParameter[]
   inputShape: Record<string, z.ZodType>
+  /** The REST route's parameter rules: throws the ApiError a REST request gets. */
+  validate: (params: object) => void
 }
 
 /** Summary, then the longer description: what an agent reads to choose a tool. */
@@ -53,6 +56,7 @@ export function toolCatalog(doc: OpenApiDocument, operations: ApiOperations): To
       description: toolDescription(definition),
       parameters,
       inputShape: inputShape(parameters),
+      validate: parameterValidator(definition),
     })
   }
   const missing = Object.keys(operations).filter((id) => !tools.some((t) => t.name === id))

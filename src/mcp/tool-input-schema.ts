@@ -57,13 +57,19 @@ function unsupported(name: string, what: string): never {
 function numberSchema(name: string, schema: JsonObject): z.ZodNumber {
   let n = schema.type === 'integer' ? z.number().int() : z.number()
   const { minimum, maximum, exclusiveMinimum, exclusiveMaximum } = schema
-  // OpenAPI 3.0 writes exclusiveMinimum as a flag on minimum; 3.1 as a number of its own.
-  if (typeof minimum === 'number') n = exclusiveMinimum === true ? n.gt(minimum) : n.min(minimum)
-  if (typeof maximum === 'number') n = exclusiveMaximum === true ? n.lt(maximum) : n.max(maximum)
-  if (typeof exclusiveMinimum === 'number') n = n.gt(exclusiveMinimum)
-  if (typeof exclusiveMaximum === 'number') n = n.lt(exclusiveMaximum)
+  // OpenAPI 3.0 writes exclusiveMinimum as a flag on minimum; 3.1 as a number of its own. An
+  // exclusive bound is advertised here and enforced by the operation's parameter validator
+  // (operation-parameters.ts), so that its message is the REST one.
   if (schema.enum !== undefined) unsupported(name, 'a numeric enum')
-  return n
+  if (typeof minimum === 'number') n = n.min(minimum)
+  if (typeof maximum === 'number') n = n.max(maximum)
+  const lower = exclusiveMinimum === true ? minimum : exclusiveMinimum
+  const upper = exclusiveMaximum === true ? maximum : exclusiveMaximum
+  const meta = {
+    ...(typeof lower === 'number' ? { exclusiveMinimum: lower } : {}),
+    ...(typeof upper === 'number' ? { exclusiveMaximum: upper } : {}),
+  }
+  return Object.keys(meta).length > 0 ? n.meta(meta) : n
 }
 
 function stringSchema(name: string, schema: JsonObject): z.ZodType<string> {
@@ -80,8 +86,9 @@ function stringSchema(name: string, schema: JsonObject): z.ZodType<string> {
   let s = z.string()
   if (typeof schema.minLength === 'number') s = s.min(schema.minLength)
   if (typeof schema.maxLength === 'number') s = s.max(schema.maxLength)
-  // Ajv compiles patterns with the `u` flag too.
-  if (typeof schema.pattern === 'string') s = s.regex(new RegExp(schema.pattern, 'u'))
+  // Advertised here; enforced by the operation's parameter validator, whose message states the
+  // rule in words (the parameter's description) as the REST answer does.
+  if (typeof schema.pattern === 'string') s = s.meta({ pattern: schema.pattern })
   // No stored text contains NUL and PostgreSQL refuses it: the REST routes refuse it as well.
   const checked = s.refine(noNul, { message: 'contains a NUL character' })
   if (schema.format === undefined) return checked

@@ -2,6 +2,7 @@
  * The short text an agent can quote next to each tool's JSON answer: what was found, with the
  * figures that answer the usual question (who are the top creators, what is the benchmark…).
  */
+import { formatUsd } from '../domain/campaign-explanation.js'
 import type { OperationAnswer, OperationId, OperationParams } from '../operations/api-operations.js'
 import type { CreatorView } from '../queries/creator-view.js'
 import type { Pagination } from '../queries/pagination.js'
@@ -15,7 +16,11 @@ const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })
 /** 1.2M, 8.4K, 950; `?` when TikTok did not say. */
 const n = (v: number | null | undefined): string => (v == null ? '?' : compact.format(v))
 const pct = (v: number | null | undefined): string => (v == null ? '?' : `${whole.format(v)} %`)
-const usd = (v: number): string => `$${whole.format(v)}`
+/** A creator metric, or the truth when it has no evidence (metrics.md §2: null, never 0). */
+const measured = <T>(v: T | null | undefined, show: (v: T) => string): string =>
+  v == null ? 'not enough data' : show(v)
+/** Money always with cents: $9,770.50. */
+const usd = (v: number): string => formatUsd(v)
 const plural = (count: number, one: string, many = `${one}s`) =>
   `${whole.format(count)} ${count === 1 ? one : many}`
 
@@ -39,7 +44,7 @@ function pageNote(p: Pagination): string {
 function creatorLine(c: CreatorView): string {
   const m = c.metrics
   const grade = m.creator_score === null || m.creator_score === 'N/A' ? 'ungraded' : m.creator_score
-  return `@${c.username} (${n(c.followers)} followers, ER ${pct(m.engagement_rate)}, grade ${grade})`
+  return `@${c.username} (${n(c.followers)} followers, ER ${measured(m.engagement_rate, pct)}, grade ${grade})`
 }
 
 interface VideoLine {
@@ -98,11 +103,18 @@ export const TOOL_SUMMARIES: Summaries = {
     const m = c.metrics
     const name = c.display_name ? ` (${c.display_name})` : ''
     const tags = c.top_hashtags.slice(0, NAMED).map((t) => `#${t.hashtag}`)
+    const sample = m.sample_size ?? 0
+    const measures =
+      sample === 0
+        ? 'not enough data for engagement, views or sponsorship (no recent unpinned video ' +
+          `tracked yet), grade N/A, tier ${m.tier ?? '?'}`
+        : `engagement rate ${measured(m.engagement_rate, pct)} (views-based, over ` +
+          `${plural(sample, 'recent video')}), grade ${m.creator_score ?? 'N/A'} (score ` +
+          `${measured(m.score, String)}), tier ${m.tier ?? '?'}, posts/week ` +
+          `${measured(m.posts_per_week, String)}, viral ratio ${measured(m.viral_ratio, pct)}, ` +
+          `estimated sponsorship ${measured(m.estimated_sponsorship_value, String)}`
     return (
-      `@${c.username}${name}: ${n(c.followers)} followers, engagement rate ${pct(m.engagement_rate)} ` +
-      `(views-based), grade ${m.creator_score ?? 'N/A'} (score ${m.score ?? '?'}), tier ${m.tier ?? '?'}, ` +
-      `${m.posts_per_week ?? '?'} posts/week, viral ratio ${pct(m.viral_ratio)}, ` +
-      `estimated sponsorship ${m.estimated_sponsorship_value}` +
+      `@${c.username}${name}: ${n(c.followers)} followers, ${measures}` +
       (m.primary_niche ? `; niche ${m.primary_niche}` : '') +
       (tags.length > 0 ? `; top hashtags ${tags.join(' ')}` : '') +
       growthNote('followers over 7 days', c.follower_growth.last_7_days) +
@@ -272,11 +284,15 @@ export const TOOL_SUMMARIES: Summaries = {
   getTikTokNicheBenchmarks({ data: r }) {
     const er = r.engagement_rate
     const tags = r.trending_hashtags.slice(0, NAMED).map((t) => `#${t.hashtag}`)
+    const rates =
+      er === null
+        ? 'engagement rate not enough data'
+        : `median engagement rate ${pct(er.median)} (mean ${pct(er.mean)}, middle half ` +
+          `${pct(er.q1)}–${pct(er.q3)})`
     return (
       `Niche '${r.niche}' (${plural(r.creators_analyzed, 'creator')} with ≥ ${n(r.min_followers)} ` +
-      `followers): median engagement rate ${pct(er.median)} (mean ${pct(er.mean)}, middle half ` +
-      `${pct(er.q1)}–${pct(er.q3)}), median followers ${n(r.median_followers)}, ` +
-      `${whole.format(r.avg_posts_per_week)} posts/week on average. Top creators: ` +
+      `followers): ${rates}, median followers ${n(r.median_followers)}, ` +
+      `${measured(r.avg_posts_per_week, (v) => whole.format(v))} posts/week on average. Top creators: ` +
       `${listed(r.top_creators, creatorLine)}` +
       (tags.length > 0 ? `. Trending: ${tags.join(' ')}` : '') +
       '.'
@@ -286,19 +302,18 @@ export const TOOL_SUMMARIES: Summaries = {
   planTikTokInfluencerCampaign({ data: plan }) {
     const { inputs, totals, roster } = plan
     const head = `Campaign plan for ${usd(inputs.budget)} in '${inputs.niche}' (ER ≥ ${pct(inputs.min_engagement_rate)}${inputs.region ? `, region ${inputs.region}` : ''})`
-    if (totals.creators === 0) {
-      return `${head}: no creator qualifies (${plural(plan.candidates_considered, 'candidate')} considered); try a broader niche or a lower min_engagement_rate.`
-    }
+    const why = plan.explanation.unallocated_reason
+    if (totals.creators === 0) return `${head}: no creator in the plan. ${why ?? ''}`.trim()
     const chosen = (['macro', 'mid', 'micro'] as const).flatMap((tier) =>
       roster[tier].creators.map(
-        (c) => `@${c.username} (${tier}, ${usd(c.cost)}, ER ${pct(c.engagement_rate)})`,
+        (c) => `@${c.username} (${c.tier}, ${usd(c.cost)}, ER ${pct(c.engagement_rate)})`,
       ),
     )
     return (
       `${head}: ${plural(totals.creators, 'creator')} for ${usd(totals.cost)}, estimated reach ` +
       `${n(totals.reach)}, ${n(totals.engagements)} engagements, CPM ${usd(totals.cpm)}, ROI ` +
-      `${whole.format(totals.roi)}; unallocated ${usd(plan.unallocated)}. Roster: ` +
-      `${listed(chosen, (c) => c)}.`
+      `${whole.format(totals.roi)}; unallocated ${usd(plan.unallocated)}.` +
+      `${why === null ? '' : ` ${why}`} Roster: ${listed(chosen, (c) => c)}.`
     )
   },
 }

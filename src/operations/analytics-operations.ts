@@ -19,7 +19,7 @@ import {
 } from '../queries/analytics/plan-campaign.js'
 import { getPlatformStats, platformStatsCache } from '../queries/analytics/platform-stats.js'
 import type { QueryContext } from '../queries/query-context.js'
-import { ApiError } from '../server/reply-envelope.js'
+import { ApiError } from './api-error.js'
 import { single } from './operation-answer.js'
 
 /** A niche must keep a word once `#` and spaces are stripped. */

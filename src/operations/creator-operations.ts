@@ -12,7 +12,7 @@ import {
   searchTotalsCache,
 } from '../queries/creators/search-creators.js'
 import type { QueryContext } from '../queries/query-context.js'
-import { ApiError } from '../server/reply-envelope.js'
+import { ApiError } from './api-error.js'
 import { paged, single } from './operation-answer.js'
 
 interface UsernameParams {

@@ -6,7 +6,7 @@ import {
   trendingHashtags,
 } from '../queries/hashtags/trending-hashtags.js'
 import type { QueryContext } from '../queries/query-context.js'
-import { ApiError } from '../server/reply-envelope.js'
+import { ApiError } from './api-error.js'
 import { paged, single } from './operation-answer.js'
 
 export function hashtagOperations(ctx: QueryContext) {

@@ -3,7 +3,7 @@ import type { QueryContext } from '../queries/query-context.js'
 import { getSoundDetails } from '../queries/sounds/get-sound-details.js'
 import { type SoundSearch, searchSounds } from '../queries/sounds/search-sounds.js'
 import { type TrendingSoundsQuery, trendingSounds } from '../queries/sounds/trending-sounds.js'
-import { ApiError } from '../server/reply-envelope.js'
+import { ApiError } from './api-error.js'
 import { paged, single } from './operation-answer.js'
 
 export function soundOperations(ctx: QueryContext) {

@@ -4,7 +4,7 @@ import { searchVideos, type VideoSearch } from '../queries/videos/search-videos.
 import { type TrendingVideosQuery, trendingVideos } from '../queries/videos/trending-videos.js'
 import { videoDetails } from '../queries/videos/video-details.js'
 import { videoHistory } from '../queries/videos/video-history.js'
-import { ApiError } from '../server/reply-envelope.js'
+import { ApiError } from './api-error.js'
 import { paged, single } from './operation-answer.js'
 
 interface VideoIdParams {

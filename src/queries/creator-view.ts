@@ -1,14 +1,10 @@
 /** A stored creator as the API's `Creator` (spec schema plus the metric details of metrics.md §2). */
 import type { Selectable } from 'kysely'
 import type { CreatorTable } from '../db/schema.js'
-import { formatThousands } from '../domain/sponsorship.js'
+import { sponsorshipLabel } from '../domain/sponsorship.js'
 import { isoTime } from './iso-time.js'
 
 export type CreatorRecord = Selectable<CreatorTable>
-
-/** `$<low> - $<high>` with thousands separators (metrics.md §2.2). */
-export const sponsorshipLabel = (low: number, high: number): string =>
-  `$${formatThousands(low)} - $${formatThousands(high)}`
 
 export function creatorView(c: CreatorRecord, publicBaseUrl: string) {
   const username = c.username ?? c.id
@@ -34,7 +30,10 @@ export function creatorView(c: CreatorRecord, publicBaseUrl: string) {
       avg_comments: c.avg_comments,
       avg_shares: c.avg_shares,
       avg_saves: c.avg_saves,
-      estimated_sponsorship_value: sponsorshipLabel(c.sponsorship_low, c.sponsorship_high),
+      estimated_sponsorship_value:
+        c.sponsorship_low === null || c.sponsorship_high === null
+          ? null
+          : sponsorshipLabel(c.sponsorship_low, c.sponsorship_high),
       score: c.score,
       score_parts: {
         engagement: c.score_engagement,

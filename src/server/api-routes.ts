@@ -1,6 +1,7 @@
 /** What the API route modules share: the contract, the query context and the operations on it. */
 import type { FastifyInstance } from 'fastify'
 import type { OpenApiDocument } from '../contract/openapi-document.js'
+import { meta } from '../operations/api-error.js'
 import {
   type ApiOperations,
   apiOperations,
@@ -9,7 +10,6 @@ import {
 } from '../operations/api-operations.js'
 import type { QueryContext } from '../queries/query-context.js'
 import { type OperationHandler, registerOperation } from './openapi-routes.js'
-import { meta } from './reply-envelope.js'
 import type { ResponseCache } from './response-cache.js'
 
 export const API_BASE = '/api/v1'

@@ -1,19 +1,29 @@
 /** Builds the Fastify application from its dependencies (no globals, so tests get a fresh app). */
 import { randomUUID } from 'node:crypto'
 import compress from '@fastify/compress'
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify'
 import type { Config } from '../config.js'
 import { loadOpenApiDocument } from '../contract/openapi-document.js'
 import { queueStats } from '../db/capture-queue.js'
 import type { Database } from '../db/open.js'
+import { type StorageFaultKind, storageFaultOf } from '../db/storage-faults.js'
 import type { CapturePreparer } from '../ingest/pipeline.js'
+import { registerMcpRoute } from '../mcp/mcp-http-route.js'
+import { ApiError, ERROR_STATUS, type ErrorCode, errorBody } from '../operations/api-error.js'
+import { parameterDescription } from '../operations/operation-parameters.js'
+import { validationMessage } from '../operations/validation-message.js'
 import { readContext } from '../queries/query-context.js'
 import { registerAccessControl } from './access/access-control.js'
 import { apiRoutes } from './api-routes.js'
 import { hardenedServerOptions, LOG_REDACT, registerHardening } from './hardening.js'
+import { routeMethods } from './method-not-allowed.js'
 import { createMetrics, type Metrics, registerMetrics, registerQueueGauges } from './metrics.js'
 import { connectRedis } from './redis-connection.js'
-import { ApiError, ERROR_STATUS, type ErrorCode, errorBody } from './reply-envelope.js'
 import { responseCache } from './response-cache.js'
 import { registerAnalyticsRoutes } from './routes/analytics.js'
 import { registerCreatorsRoutes } from './routes/creators.js'
@@ -22,10 +32,8 @@ import { registerDocsRoutes } from './routes/docs.js'
 import { registerHashtagsRoutes } from './routes/hashtags.js'
 import { registerHealthRoutes } from './routes/health.js'
 import { registerIngestRoute } from './routes/ingest.js'
-import { registerMcpRoute } from './routes/mcp.js'
 import { registerSoundsRoutes } from './routes/sounds.js'
 import { registerVideosRoutes } from './routes/videos.js'
-import { validationMessage } from './validation-message.js'
 
 export interface AppDeps {
   config: Config
@@ -46,12 +54,40 @@ const RESPONSE_CACHE_TTL_MS = 60_000
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/
 
 /** Maps Fastify's and its plugins' own errors to our codes, with a message a person can act on. */
-function classify(err: FastifyError): { code: ErrorCode; message: string } {
+/** What the public answer says of a storage fault (the log keeps the engine's words). */
+const STORAGE_ANSWERS: Readonly<Record<StorageFaultKind, { code: ErrorCode; message: string }>> = {
+  full: {
+    code: 'storage_full',
+    message:
+      'The server has no storage space left; nothing of this request was written. Retry once the operator has freed space.',
+  },
+  read_only: {
+    code: 'storage_unavailable',
+    message:
+      'The server cannot write to its storage (it is read-only); nothing of this request was written. Retry later.',
+  },
+  unavailable: {
+    code: 'storage_unavailable',
+    message:
+      'The server cannot reach its storage; nothing of this request was written. Retry later.',
+  },
+}
+
+function classify(err: FastifyError, req: FastifyRequest): { code: ErrorCode; message: string } {
   if (err instanceof ApiError) return { code: err.code, message: err.message }
+  const fault = storageFaultOf(err)
+  if (fault !== null) return STORAGE_ANSWERS[fault.kind]
   if (err.validation) {
     return {
       code: 'invalid_request',
-      message: validationMessage(err.validationContext, err.validation),
+      message: validationMessage(err.validationContext, err.validation, (name) =>
+        parameterDescription(
+          (req.routeOptions.schema as Record<string, unknown> | undefined)?.[
+            err.validationContext ?? ''
+          ],
+          name,
+        ),
+      ),
     }
   }
   switch (err.code) {
@@ -69,6 +105,9 @@ function classify(err: FastifyError): { code: ErrorCode; message: string } {
         code: 'invalid_request',
         message: `The request body is not valid JSON: ${err.message}`,
       }
+    case 'FST_STATIC_FORBIDDEN_PATH':
+      // A path that climbs out of the assets folder or holds a NUL: no such file, as for any name.
+      return { code: 'not_found', message: 'No such file.' }
     case 'FST_CP_ERR_INVALID_CONTENT_ENCODING':
       return {
         code: 'unsupported_media_type',
@@ -105,34 +144,66 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     // Usernames, tags and ids are short, but a long one must be a clean 404, not a router error.
     routerOptions: { maxParamLength: 8000 },
+    // Errors Fastify raises before any route runs (a path that is not valid percent-encoded
+    // UTF-8): the Error format too, not Fastify's own body.
+    frameworkErrors: (error, req, res) => {
+      const url = (req.url ?? '').split('?')[0] ?? ''
+      const reply = res as unknown as FastifyReply
+      reply
+        .status(400)
+        .send(
+          errorBody(
+            'invalid_request',
+            error.code === 'FST_ERR_BAD_URL'
+              ? `The path ${JSON.stringify(url.slice(0, 200))} is not valid percent-encoded UTF-8.`
+              : `The request could not be read: ${error.message}`,
+            String(req.id),
+            config.publicBaseUrl,
+          ),
+        )
+    },
     // Request bodies are only accepted on ingestion, which raises its own limit.
     bodyLimit: 1024 * 1024,
   })
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id)
   })
+  // Before any route is added: every route from here on is known to the 405 answer.
+  const methodsOf = routeMethods(app)
   await app.register(compress, { requestEncodings: ['gzip', 'deflate', 'br'] })
   registerMetrics(app, metrics)
   registerQueueGauges(metrics.registry, () => queueStats(deps.database.db))
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    const { code, message } = classify(err)
+    const { code, message } = classify(err, req)
     if (code === 'internal_error') req.log.error({ err }, 'unhandled error')
+    else if (code === 'storage_full' || code === 'storage_unavailable') {
+      req.log.error({ err, cause: storageFaultOf(err)?.cause }, 'storage fault')
+      reply.header('retry-after', '30')
+    }
     const status = ERROR_STATUS[code]
     return reply.status(status).send(errorBody(code, message, req.id, config.publicBaseUrl))
   })
-  app.setNotFoundHandler((req, reply) =>
-    reply
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0] ?? '/'
+    const allowed = methodsOf(path)
+    if (allowed.length > 0) {
+      return reply
+        .status(405)
+        .header('allow', allowed.join(', '))
+        .send(
+          errorBody(
+            'method_not_allowed',
+            `${req.method} is not served on ${path}; use ${allowed.join(', ')}.`,
+            req.id,
+            config.publicBaseUrl,
+          ),
+        )
+    }
+    return reply
       .status(404)
-      .send(
-        errorBody(
-          'not_found',
-          `No route ${req.method} ${req.url.split('?')[0]}`,
-          req.id,
-          config.publicBaseUrl,
-        ),
-      ),
-  )
+      .send(errorBody('not_found', `No route ${req.method} ${path}`, req.id, config.publicBaseUrl))
+  })
   // After the handlers above, so that the routes these add (CORS preflight) render errors too.
   await registerHardening(app, config)
   const redisUrl = config.rateLimits.redisUrl

@@ -7,9 +7,9 @@ import cors from '@fastify/cors'
 import helmet from '@fastify/helmet'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Config } from '../config.js'
+import { ApiError } from '../operations/api-error.js'
 import { INGEST_PATH } from './access/access-control.js'
 import { API_KEY_HEADER } from './access/api-keys.js'
-import { ApiError } from './reply-envelope.js'
 
 /**
  * Slow clients must not hold sockets forever (slowloris): a whole request, body included, has

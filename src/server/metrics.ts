@@ -4,6 +4,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import type { IngestSummary } from '../contract/ingest-envelope.js'
 import type { QueueStats } from '../db/capture-queue.js'
 import type { QueuedSummary } from '../ingest/enqueue.js'
+import { INGEST_STEPS, type StepObserver } from '../ingest/ingest-steps.js'
 
 export interface Metrics {
   readonly registry: Registry
@@ -11,6 +12,20 @@ export interface Metrics {
   ingested(summary: IngestSummary): void
   /** Counts what one batch queued in queue mode did with its captures. */
   queued(summary: QueuedSummary): void
+  /** Times one step of one batch (ingest-steps.ts). */
+  step: StepObserver
+}
+
+/** `toklytics_ingest_step_seconds{step}`: the write path's time per named step and batch. */
+export function stepHistogram(registry: Registry): StepObserver {
+  const histogram = new Histogram({
+    name: 'toklytics_ingest_step_seconds',
+    help: `Time per batch in each step of the write path (${INGEST_STEPS.join(' → ')}); per-capture steps are summed over the batch.`,
+    labelNames: ['step'] as const,
+    buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  })
+  return (step, seconds) => histogram.observe({ step }, seconds)
 }
 
 /**
@@ -76,6 +91,7 @@ export function createMetrics(): Metrics {
   const captures = captureCounter(registry)
   return {
     registry,
+    step: stepHistogram(registry),
     ingested(summary) {
       captures.inc({ outcome: 'accepted' }, summary.accepted)
       captures.inc({ outcome: 'duplicate' }, summary.duplicates)

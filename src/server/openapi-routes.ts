@@ -6,35 +6,44 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import {
   isJsonObject,
-  type Json,
   type JsonObject,
   type OpenApiDocument,
 } from '../contract/openapi-document.js'
-import { ApiError } from './reply-envelope.js'
+import { ApiError } from '../operations/api-error.js'
+import { parametersSchema } from '../operations/operation-parameters.js'
 import type { ResponseCache } from './response-cache.js'
 
-/** The validation keywords of a parameter schema; docs-only keywords (example…) are left out. */
-const VALIDATION_KEYWORDS = new Set([
-  'type',
-  'enum',
-  'minimum',
-  'maximum',
-  'exclusiveMinimum',
-  'exclusiveMaximum',
-  'default',
-  'format',
-  'pattern',
-  'minLength',
-  'maxLength',
-  'items',
-  'nullable',
-])
+/** Decimal digits only (with a sign and, for numbers, a fraction): no 0x10, 1e400 or Infinity. */
+const DECIMAL: Readonly<Record<string, RegExp>> = {
+  integer: /^-?\d+$/,
+  number: /^-?\d+(?:\.\d+)?$/,
+}
 
-function validationSchema(schema: Json | undefined): JsonObject {
-  const out: JsonObject = {}
-  if (!isJsonObject(schema)) return out
-  for (const [k, v] of Object.entries(schema)) if (VALIDATION_KEYWORDS.has(k)) out[k] = v
-  return out
+/**
+ * Refuses a numeric parameter written in any form but plain decimal, or beyond what a JavaScript
+ * number holds exactly: Ajv would coerce `0x10` to 16 and `1e400` to Infinity.
+ */
+function checkNumeric(where: string, values: Record<string, unknown>, schema: JsonObject): void {
+  const properties = isJsonObject(schema.properties) ? schema.properties : {}
+  for (const [name, raw] of Object.entries(values)) {
+    const type = (properties[name] as JsonObject | undefined)?.type
+    if (typeof raw !== 'string' || typeof type !== 'string') continue
+    const pattern = DECIMAL[type]
+    if (pattern === undefined) continue
+    if (!pattern.test(raw)) {
+      throw new ApiError(
+        'invalid_request',
+        `Invalid ${where} parameter '${name}': ${JSON.stringify(raw.slice(0, 40))} is not a decimal ${type === 'integer' ? 'integer' : 'number'} (digits only${type === 'number' ? ', with an optional fraction' : ''}).`,
+      )
+    }
+    const value = Number(raw)
+    if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+      throw new ApiError(
+        'invalid_request',
+        `Invalid ${where} parameter '${name}': ${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw} is beyond ${Number.MAX_SAFE_INTEGER}.`,
+      )
+    }
+  }
 }
 
 export interface Operation {
@@ -59,18 +68,6 @@ export function findOperation(doc: OpenApiDocument, operationId: string): Operat
   throw new Error(`operation ${operationId} is not in the OpenAPI document`)
 }
 
-function parametersSchema(definition: JsonObject, location: 'query' | 'path'): JsonObject {
-  const properties: JsonObject = {}
-  const required: string[] = []
-  const list = Array.isArray(definition.parameters) ? definition.parameters : []
-  for (const p of list) {
-    if (!isJsonObject(p) || p.in !== location || typeof p.name !== 'string') continue
-    properties[p.name] = validationSchema(p.schema)
-    if (p.required === true) required.push(p.name)
-  }
-  return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) }
-}
-
 export type OperationHandler = (req: FastifyRequest) => Promise<object>
 
 /**
@@ -86,17 +83,19 @@ export function registerOperation(
   cache?: ResponseCache,
 ): void {
   const op = findOperation(doc, operationId)
+  const querySchema = parametersSchema(op.definition, 'query')
+  const pathSchema = parametersSchema(op.definition, 'path')
   app.route({
     method: op.method as 'GET',
     url: basePath + op.path.replace(/\{(\w+)\}/g, ':$1'),
-    schema: {
-      querystring: parametersSchema(op.definition, 'query'),
-      params: parametersSchema(op.definition, 'path'),
-    },
-    // `?limit=` means "not given": Ajv would otherwise coerce the empty string to 0 or false.
+    schema: { querystring: querySchema, params: pathSchema },
+    // `?limit=` means "not given" (the contract says so): Ajv would otherwise coerce the empty
+    // string to 0 or false.
     preValidation: async (req) => {
       const query = req.query as Record<string, unknown>
       for (const [k, v] of Object.entries(query)) if (v === '') delete query[k]
+      checkNumeric('query', query, querySchema)
+      checkNumeric('path', req.params as Record<string, unknown>, pathSchema)
       // No stored text contains NUL, and PostgreSQL rejects it in a query: refuse it here.
       for (const [where, values] of [
         ['query', query],

@@ -4,8 +4,9 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client'
 import type { QueueStats } from '../db/capture-queue.js'
+import { reportSeconds } from '../ingest/ingest-steps.js'
 import type { ProcessedBatch } from '../ingest/queue-worker.js'
-import { captureCounter, registerQueueGauges } from './metrics.js'
+import { captureCounter, registerQueueGauges, stepHistogram } from './metrics.js'
 
 export interface WorkerMetrics {
   readonly registry: Registry
@@ -20,6 +21,7 @@ export function createWorkerMetrics(stats: () => Promise<QueueStats>): WorkerMet
   collectDefaultMetrics({ register: registry, prefix: 'toklytics_' })
   const captures = captureCounter(registry)
   registerQueueGauges(registry, stats)
+  const step = stepHistogram(registry)
   const batches = new Counter({
     name: 'toklytics_worker_batches_total',
     help: 'Batches of queued captures processed, by result (committed, or failed and rolled back).',
@@ -47,6 +49,7 @@ export function createWorkerMetrics(stats: () => Promise<QueueStats>): WorkerMet
       for (const [reason, n] of Object.entries(batch.failed))
         captures.inc({ outcome: `failed:${reason}` }, n)
       for (const w of batch.waits) wait.observe(w)
+      reportSeconds(step, batch.seconds)
     },
     failure() {
       batches.inc({ result: 'failed' })

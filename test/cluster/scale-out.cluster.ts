@@ -10,7 +10,7 @@ import assert from 'node:assert/strict'
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { after, describe, it } from 'node:test'
-import { createApiKey } from '../../src/db/api-keys.js'
+import { createApiKey } from '../../src/admin/api-keys.js'
 import { queueStats } from '../../src/db/capture-queue.js'
 import type { Database } from '../../src/db/open.js'
 import { ingestBatch } from '../../src/ingest/pipeline.js'
@@ -58,6 +58,8 @@ async function startApi(dbUrl: string, env: Record<string, string>): Promise<Api
         TOKLYTICS_INGEST_MODE: 'queue',
         TOKLYTICS_INGEST_TOKEN: TOKEN,
         TOKLYTICS_RATE_ANON: '1000000',
+        // The load driver reads from loopback: this machine's budget.
+        TOKLYTICS_RATE_LOCAL: '1000000',
         TOKLYTICS_RATE_INGEST: '1000000',
         TOKLYTICS_RATE_FREE: String(FREE_LIMIT),
         ...env,

@@ -3,12 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import { type Database, openDatabase } from '../../src/db/open.js'
+import { type Database, type MigratePolicy, openDatabase } from '../../src/db/open.js'
 
 export interface TestDatabase {
   name: 'sqlite' | 'postgres'
-  /** Opens a new, empty, migrated database (its own file or its own PostgreSQL schema). */
-  open(): Promise<Database>
+  /**
+   * Opens a new, empty database (its own file or its own PostgreSQL schema), migrated to the
+   * newest schema unless `migrate` says otherwise ('none': upgrade tests migrate it themselves).
+   */
+  open(options?: { migrate?: MigratePolicy }): Promise<Database>
   /** The URL of the last database opened (for CLI tests that spawn the real binary). */
   url(): string
   cleanup(): Promise<void>
@@ -23,9 +26,9 @@ function sqliteTarget(): TestDatabase {
   let last = ''
   return {
     name: 'sqlite',
-    async open() {
+    async open(options = {}) {
       last = `sqlite:${join(dir, `db-${++n}.sqlite`)}`
-      return openDatabase(last)
+      return openDatabase(last, options)
     },
     url: () => last,
     async cleanup() {
@@ -39,7 +42,7 @@ function postgresTarget(baseUrl: string): TestDatabase {
   let last = ''
   return {
     name: 'postgres',
-    async open() {
+    async open(options = {}) {
       // Each database gets its own schema, selected through the connection's search_path.
       const schema = `t_${process.pid}_${Date.now().toString(36)}_${schemas.length}`
       const admin = new pg.Client({ connectionString: baseUrl })
@@ -50,7 +53,7 @@ function postgresTarget(baseUrl: string): TestDatabase {
       const url = new URL(baseUrl)
       url.searchParams.set('options', `-c search_path=${schema}`)
       last = url.href
-      return openDatabase(last)
+      return openDatabase(last, options)
     },
     url: () => last,
     async cleanup() {

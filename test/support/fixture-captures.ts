@@ -37,6 +37,14 @@ export interface VideoSpec {
   id: string
   plays: number
   likes?: number
+  comments?: number
+  shares?: number
+  /** collectCount. */
+  saves?: number
+  /** createTime, epoch seconds (the fixture's own otherwise). */
+  postedAt?: number
+  /** isPinnedItem (false otherwise). */
+  pinned?: boolean
   /** Another author than the fixture's (a creator only this video names). */
   author?: { id: string; username: string }
   /** Replaces the fixture's hashtags (#china #大国基建). */
@@ -50,14 +58,22 @@ export function itemListBody(...videos: VideoSpec[]): Record<string, unknown> {
   body.itemList = videos.map((v) => {
     const item = JSON.parse(template) as Record<string, unknown>
     item.id = v.id
-    item.isPinnedItem = false
+    item.isPinnedItem = v.pinned ?? false
+    if (v.postedAt !== undefined) item.createTime = v.postedAt
     for (const [block, asText] of [
       ['stats', false],
       ['statsV2', true],
     ] as const) {
       const stats = objectAt(item, block)
       stats.playCount = asText ? String(v.plays) : v.plays
-      if (v.likes !== undefined) stats.diggCount = asText ? String(v.likes) : v.likes
+      for (const [key, value] of [
+        ['diggCount', v.likes],
+        ['commentCount', v.comments],
+        ['shareCount', v.shares],
+        ['collectCount', v.saves],
+      ] as const) {
+        if (value !== undefined) stats[key] = asText ? String(value) : value
+      }
     }
     if (v.author) {
       const author = objectAt(item, 'author')

@@ -3,33 +3,40 @@
 export type Grade = 'A+' | 'A' | 'B' | 'C' | 'D' | 'F' | 'N/A'
 export type Tier = 'nano' | 'micro' | 'mid' | 'macro' | 'mega'
 
+/**
+ * Metrics v2 (metrics.md §2): a metric without evidence is null, never 0 — a creator seen only
+ * through pinned videos has no engagement rate, not a 0 % one. `sample_size` says how many
+ * videos the metrics rest on.
+ */
 export interface ScoreParts {
-  engagement: number
-  reach: number
-  virality: number
-  consistency: number
+  engagement: number | null
+  reach: number | null
+  virality: number | null
+  consistency: number | null
 }
 
 export interface CreatorMetrics {
-  engagement_rate: number
+  engagement_rate: number | null
   creator_score: Grade
-  viral_ratio: number
-  posts_per_week: number
-  avg_views: number
-  avg_likes: number
-  avg_comments: number
-  avg_shares: number
-  avg_saves: number
-  estimated_sponsorship_value: string
+  viral_ratio: number | null
+  posts_per_week: number | null
+  avg_views: number | null
+  avg_likes: number | null
+  avg_comments: number | null
+  avg_shares: number | null
+  avg_saves: number | null
+  /** "$1,200 - $2,400" (whole dollars); null without a median. */
+  estimated_sponsorship_value: string | null
   score: number | null
   score_parts: ScoreParts | null
   tier: Tier | null
+  /** Videos the metrics rest on (the recent, unpinned sample); always present. */
   sample_size: number
-  median_views: number
+  median_views: number | null
   engagement_rate_followers: number | null
   primary_niche: string | null
-  sponsorship_value_low: number
-  sponsorship_value_high: number
+  sponsorship_value_low: number | null
+  sponsorship_value_high: number | null
 }
 
 export interface Creator {
@@ -119,6 +126,16 @@ export interface HashtagUse {
   avg_views: number | null
 }
 
+/** A counter value contributors reported that is not corroborated (metrics.md §1.1). */
+export interface DisputedValue {
+  field: 'followers' | 'plays'
+  value: number
+  observed_at: string
+  sources: number
+  reports: number
+  reason: 'implausible_jump' | 'implausible_drop'
+}
+
 export interface CreatorAnalytics extends Creator {
   sample: {
     sample_size: number
@@ -131,6 +148,7 @@ export interface CreatorAnalytics extends Creator {
   top_hashtags: HashtagUse[]
   posting_schedule: PostingSchedule
   follower_growth: { last_7_days: Growth | null; last_30_days: Growth | null }
+  disputed: DisputedValue[]
 }
 
 export interface SoundUse {
@@ -168,6 +186,7 @@ export interface VideoSnapshot {
 }
 
 export interface VideoDetails extends Omit<Video, 'creator'> {
+  disputed: DisputedValue[]
   reposts: number | null
   region: string | null
   is_ad: boolean | null
@@ -283,11 +302,12 @@ export interface NicheReport {
   min_followers: number
   max_followers: number | null
   creators_analyzed: number
-  engagement_rate: Quartiles
-  median_followers: number
+  /** Over the creators with a known engagement rate; null when none has one. */
+  engagement_rate: Quartiles | null
+  median_followers: number | null
   follower_distribution: Record<Tier, { creators: number; share: number }>
   grade_distribution: Record<Grade, number>
-  avg_posts_per_week: number
+  avg_posts_per_week: number | null
   top_creators: Creator[]
   trending_hashtags: Array<{
     hashtag: string
@@ -305,8 +325,10 @@ export interface NicheReport {
 export interface RosterCreator {
   username: string
   display_name: string | null
+  /** The creator's own tier (as on the creator page); older servers leave it out. */
+  tier?: Tier
   followers: number
-  engagement_rate: number
+  engagement_rate: number | null
   grade: Grade
   cost: number
   estimated_reach: number
@@ -315,11 +337,32 @@ export interface RosterCreator {
   tiktok_url: string
 }
 
+/** The planner's budget groups (macro includes mega creators). */
+export type CampaignTier = 'macro' | 'mid' | 'micro'
+
 export interface RosterTier {
+  /** "macro (incl. mega)", "mid", "micro"; older servers leave it out. */
+  label?: string
   budget_share: number
   budget: number
   spent: number
   creators: RosterCreator[]
+}
+
+/** Who qualified for the plan, who did not and why budget is left (metrics.md §7.1). */
+export interface CampaignExplanation {
+  niche_members: number
+  qualified: number
+  excluded: {
+    not_graded: number
+    below_min_engagement_rate: number
+    below_min_followers: number
+    other_region: number
+  }
+  /** USD, every qualified creator together. */
+  qualified_cost: number
+  /** Null when nothing is left unallocated. */
+  unallocated_reason: string | null
 }
 
 export interface CampaignPlan {
@@ -329,7 +372,7 @@ export interface CampaignPlan {
     min_engagement_rate: number
     region: string | null
   }
-  roster: Partial<Record<Tier, RosterTier>>
+  roster: Partial<Record<CampaignTier, RosterTier>>
   totals: {
     creators: number
     cost: number
@@ -342,6 +385,8 @@ export interface CampaignPlan {
   }
   unallocated: number
   candidates_considered: number
+  /** Older servers leave it out. */
+  explanation?: CampaignExplanation
 }
 
 export interface Comparison {

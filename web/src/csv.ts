@@ -1,6 +1,14 @@
 /** CSV (RFC 4180) text from rows, safe to open in a spreadsheet (no DOM here: unit-tested in Node). */
 
-export type Cell = string | number | boolean | null | undefined
+/** A number written with a fixed count of decimals: money as 9770.50, never 9770.5. */
+export class Fixed {
+  constructor(
+    readonly value: number,
+    readonly digits: number,
+  ) {}
+}
+
+export type Cell = string | number | boolean | Fixed | null | undefined
 
 /**
  * Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a
@@ -14,6 +22,7 @@ function defused(text: string): string {
 /** One field: quoted when it holds a quote, comma or line break, quotes doubled. */
 export function csvField(cell: Cell): string {
   if (cell === null || cell === undefined) return ''
+  if (cell instanceof Fixed) return cell.value.toFixed(cell.digits)
   const text = typeof cell === 'string' ? defused(cell) : String(cell)
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }

@@ -9,11 +9,12 @@ const axisFormat = new Intl.NumberFormat('en-US', {
   notation: 'compact',
   maximumSignificantDigits: 3,
 })
+// Always cents, as budgets and invoices read: $9,770.50, never $9,770.5 next to $1,125.
 const money = new Intl.NumberFormat('en-US', {
   style: 'currency',
   currency: 'USD',
   maximumFractionDigits: 2,
-  minimumFractionDigits: 0,
+  minimumFractionDigits: 2,
 })
 
 export const DASH = '—'
@@ -38,9 +39,26 @@ export function percent(n: number | null | undefined): string {
   return n === null || n === undefined ? DASH : `${n} %`
 }
 
-/** `$1,125` or `$0.2`. */
+/** `$1,125.00`, `$0.20`; a dash when unknown. */
 export function usd(n: number | null | undefined): string {
   return n === null || n === undefined ? DASH : money.format(n)
+}
+
+/** `$1,200.00 – $2,400.00` (a sponsorship range); a dash when either end is unknown. */
+export function usdRange(low: number | null | undefined, high: number | null | undefined): string {
+  return low === null || low === undefined || high === null || high === undefined
+    ? DASH
+    : `${money.format(low)} – ${money.format(high)}`
+}
+
+/** `3.5` as the API rounded it (posts a week); a dash when unknown. */
+export function decimal(n: number | null | undefined): string {
+  return n === null || n === undefined ? DASH : String(n)
+}
+
+/** Why a metric shows a dash: the API had no evidence for it (metrics v2), not a measured 0. */
+export function notEnoughData(sampleSize: number): string {
+  return `not enough data — ${sampleSize} sample video${sampleSize === 1 ? '' : 's'}`
 }
 
 /** `2026-11-24` from an ISO time. */

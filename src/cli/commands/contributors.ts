@@ -5,8 +5,8 @@ import {
   findContributor,
   listContributors,
   revokeContributor,
-} from '../../db/contributors.js'
-import { purgeContributor } from '../../ingest/purge-contributor.js'
+} from '../../admin/contributors.js'
+import { purgeContributor } from '../../admin/purge-contributor.js'
 import { commandConfig, withDatabase } from '../context.js'
 import { type Progress, progressBar } from '../progress.js'
 

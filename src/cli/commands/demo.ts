@@ -1,6 +1,6 @@
 /** `toklytics demo [--creators N] [--seed S]` and `toklytics demo remove`. */
 import type { Command } from 'commander'
-import { removeDemo } from '../../db/remove-demo.js'
+import { removeDemo } from '../../admin/remove-demo.js'
 import { seedDemo } from '../../demo/seed-demo.js'
 import { prepareInline } from '../../ingest/pipeline.js'
 import { createPreparePool, defaultWorkerCount } from '../../ingest/prepare-pool.js'

@@ -1,7 +1,7 @@
 /** `toklytics keys create --name N [--tier T]`, `keys list`, `keys revoke ID`: API key management. */
 import { type Command, Option } from 'commander'
 import { API_KEY_TIERS, type ApiKeyTier, apiKeyDisplay } from '../../access/api-key.js'
-import { createApiKey, listApiKeys, revokeApiKey } from '../../db/api-keys.js'
+import { createApiKey, listApiKeys, revokeApiKey } from '../../admin/api-keys.js'
 import { commandConfig, withDatabase } from '../context.js'
 
 const nowSeconds = () => Math.floor(Date.now() / 1000)

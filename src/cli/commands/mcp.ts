@@ -9,12 +9,11 @@ import closeWithGrace from 'close-with-grace'
 import type { Command } from 'commander'
 import { pino } from 'pino'
 import { loadOpenApiDocument } from '../../contract/openapi-document.js'
-import { openDatabase } from '../../db/open.js'
 import { createMcpServer } from '../../mcp/mcp-server.js'
 import { toolCatalog } from '../../mcp/tool-catalog.js'
 import { apiOperations } from '../../operations/api-operations.js'
 import { readContext } from '../../queries/query-context.js'
-import { commandConfig } from '../context.js'
+import { commandConfig, openCommandDatabase } from '../context.js'
 
 const STDERR = 2
 
@@ -25,7 +24,7 @@ export function registerMcpCommand(program: Command): void {
     .action(async (_opts: unknown, cmd: Command) => {
       const config = commandConfig(cmd)
       const log = pino({ level: config.logLevel, name: 'toklytics-mcp' }, pino.destination(STDERR))
-      const database = await openDatabase(config.databaseUrl, {
+      const database = await openCommandDatabase(config, {
         readUrl: config.databaseReadUrl,
       })
       const operations = apiOperations(

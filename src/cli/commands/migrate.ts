@@ -6,6 +6,8 @@
 import type { Command } from 'commander'
 import { migrateToLatest, pendingMigrations } from '../../db/migrate.js'
 import { openDatabase } from '../../db/open.js'
+import { rederiveIfStale } from '../../ingest/rederive.js'
+import { rescrubIfStale } from '../../ingest/rescrub-captures.js'
 import { commandConfig } from '../context.js'
 
 export function registerMigrateCommand(program: Command): void {
@@ -32,6 +34,10 @@ export function registerMigrateCommand(program: Command): void {
             ? `schema up to date: ${database.description}`
             : `applied ${applied.join(', ')}: ${database.description}`,
         )
+        const recomputed = await rederiveIfStale(database)
+        if (recomputed > 0) console.log(`recomputed the metrics of ${recomputed} creator(s)`)
+        const cleaned = await rescrubIfStale(database)
+        if (cleaned > 0) console.log(`removed private values from ${cleaned} stored capture(s)`)
       } finally {
         await database.close()
       }

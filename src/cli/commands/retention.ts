@@ -1,7 +1,7 @@
 /** `toklytics retention [--dry-run]`: thins old snapshots now (for cron, or a server with it off). */
 import type { Command } from 'commander'
-import { describeThinning } from '../../db/snapshot-maintenance.js'
-import { thinSnapshots } from '../../db/thin-snapshots.js'
+import { describeThinning } from '../../admin/snapshot-maintenance.js'
+import { thinSnapshots } from '../../admin/thin-snapshots.js'
 import { commandConfig, withDatabase } from '../context.js'
 
 export function registerRetentionCommand(program: Command): void {

@@ -2,13 +2,12 @@
 
 import closeWithGrace from 'close-with-grace'
 import type { Command } from 'commander'
-import { openDatabase } from '../../db/open.js'
-import { startSnapshotMaintenance } from '../../db/snapshot-maintenance.js'
+import { startSnapshotMaintenance } from '../../admin/snapshot-maintenance.js'
 import { isEmpty, seedDemo } from '../../demo/seed-demo.js'
 import { prepareInline } from '../../ingest/pipeline.js'
 import { createPreparePool, defaultWorkerCount } from '../../ingest/prepare-pool.js'
 import { createApp } from '../../server/app.js'
-import { commandConfig } from '../context.js'
+import { commandConfig, openCommandDatabase } from '../context.js'
 
 /** Size of the demo data set served by a fresh `npm start`. */
 const STARTUP_DEMO_CREATORS = 500
@@ -26,7 +25,7 @@ export function registerServeCommand(program: Command): void {
     })
     .action(async (opts: { port?: number }, cmd: Command) => {
       const config = commandConfig(cmd, { port: opts.port })
-      const database = await openDatabase(config.databaseUrl, {
+      const database = await openCommandDatabase(config, {
         readUrl: config.databaseReadUrl,
         migrate: config.autoMigrate ? 'apply' : 'check',
       })

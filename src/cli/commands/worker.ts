@@ -3,10 +3,10 @@ import { hostname } from 'node:os'
 import type { Command } from 'commander'
 import { pino } from 'pino'
 import { queueStats } from '../../db/capture-queue.js'
-import { openDatabase } from '../../db/open.js'
+import { dialectOfUrl } from '../../db/open.js'
 import { runWorkerLoop } from '../../ingest/queue-worker.js'
 import { createWorkerMetrics, serveMetrics } from '../../server/worker-metrics.js'
-import { commandConfig } from '../context.js'
+import { commandConfig, openCommandDatabase } from '../context.js'
 
 const DEFAULT_BATCH = 100
 
@@ -44,13 +44,14 @@ export function registerWorkerCommand(program: Command): void {
     .option('--until-empty', 'exit once no queued capture is left')
     .action(async (opts: WorkerOptions, cmd: Command) => {
       const config = commandConfig(cmd)
-      if (!/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+      // The queue needs row locks (FOR UPDATE SKIP LOCKED) so workers never claim the same rows.
+      if (!dialectOfUrl(config.databaseUrl).rowLocks) {
         throw new Error(
           'toklytics worker needs PostgreSQL (DATABASE_URL or --db postgres://…); with SQLite, ingestion is synchronous and there is no queue',
         )
       }
       const log = pino({ level: config.logLevel, name: 'toklytics-worker' })
-      const database = await openDatabase(config.databaseUrl, {
+      const database = await openCommandDatabase(config, {
         migrate: config.autoMigrate ? 'apply' : 'check',
       })
       const worker = `${hostname()}:${process.pid}`

@@ -1,9 +1,10 @@
 /** App API `/aweme/v1/challenge/detail/` → the hashtag with TikTok's totals (§4.3, §7). */
+
+import { field, recordAt, stringOf, textOf } from '../../contract/json-value.js'
 import { normalizeHashtag } from '../../domain/hashtags.js'
 import type { ParseResult, ParserInput } from '../parsed.js'
 import { CaptureBuilder } from './capture-builder.js'
 import { countOf, idOf } from './counters.js'
-import { field, recordAt, stringOf, textOf } from './json-value.js'
 import { finish, preflight } from './result.js'
 
 /**

@@ -1,7 +1,8 @@
 /** The `details` map of an app-format aweme (§7), under the same keys as web items where shared. */
+
+import { field, recordAt, recordsAt } from '../../contract/json-value.js'
 import type { DetailValue } from '../parsed.js'
 import { DetailsBuilder } from './details.js'
-import { field, recordAt, recordsAt } from './json-value.js'
 
 /**
  * Reads the public data points of an aweme. Left out: URLs (expire, §6.13), viewer-relative

@@ -1,9 +1,5 @@
 /** App-format aweme (`aweme_list[]`, §7) → video, author, sound and hashtags. */
-import { normalizeHashtag, videoHashtags } from '../../domain/hashtags.js'
-import type { ParsedHashtag, ParsedSound, ParsedVideo } from '../parsed.js'
-import { awemeDetails } from './aweme-details.js'
-import { countOf, durationSecondsOf, epochSecondsOf, idOf } from './counters.js'
-import type { ItemOutcome } from './item-outcome.js'
+
 import {
   field,
   firstOf,
@@ -13,7 +9,12 @@ import {
   recordsAt,
   stringOf,
   textOf,
-} from './json-value.js'
+} from '../../contract/json-value.js'
+import { normalizeHashtag, videoHashtags } from '../../domain/hashtags.js'
+import type { ParsedHashtag, ParsedSound, ParsedVideo } from '../parsed.js'
+import { awemeDetails } from './aweme-details.js'
+import { countOf, durationSecondsOf, epochSecondsOf, idOf } from './counters.js'
+import type { ItemOutcome } from './item-outcome.js'
 import { parseSnakeUser } from './snake-user.js'
 
 /**

@@ -1,9 +1,10 @@
 /** App API `/aweme/v1/music/detail/` → the sound with TikTok's count of videos using it (§4.5). */
+
+import { field } from '../../contract/json-value.js'
 import type { ParseResult, ParserInput } from '../parsed.js'
 import { parseAwemeMusic } from './aweme-item.js'
 import { CaptureBuilder } from './capture-builder.js'
 import { countOf } from './counters.js'
-import { field } from './json-value.js'
 import { finish, preflight } from './result.js'
 
 /**

@@ -52,7 +52,8 @@ export class CaptureBuilder {
     }
   }
 
-  addHashtag(hashtag: ParsedHashtag): void {
+  addHashtag(hashtag: ParsedHashtag | null): void {
+    if (hashtag === null) return
     const seen = this.#hashtags.get(hashtag.name)
     if (seen === undefined) this.#hashtags.set(hashtag.name, { ...hashtag })
     else fillUnknown(seen, hashtag)

@@ -1,23 +1,20 @@
 /** `/api/challenge/detail/` → the hashtag with TikTok's own video and view totals (§4.3). */
-import type { Count, ParseResult, ParserInput } from '../parsed.js'
+
+import { field, firstOf, recordAt } from '../../contract/json-value.js'
+import type { Count, ParsedHashtag, ParseResult, ParserInput } from '../parsed.js'
 import { CaptureBuilder } from './capture-builder.js'
 import { parseChallengeStruct } from './challenge-struct.js'
 import { countOf } from './counters.js'
-import { field, firstOf, recordAt } from './json-value.js'
 import { finish, preflight } from './result.js'
 
 /**
- * Parses `challengeInfo.{challenge, stats, statsV2}`; the stats may also sit inside `challenge`.
- * Each counter prefers a statsV2 block (exact strings) over a stats block (ints). The legacy
- * 2020 shape is the same object; a body that IS a challengeInfo (has `challenge`) is accepted.
+ * The hashtag of a `challengeInfo.{challenge, stats, statsV2}` (the API answer's, the hashtag
+ * page's `webapp.challenge-detail` scope's, or the 2020 web shape); the stats may also sit inside
+ * `challenge`. Each counter prefers a statsV2 block (exact strings) over a stats block (ints).
  * TikTok often sends `videoCount: 0` next to a huge `viewCount` (#fyp: 0 videos, 5.3e12 views,
  * §4.3): a hashtag with views has videos, so that 0 is a placeholder and becomes null.
  */
-export function parseChallengeDetail(input: ParserInput): ParseResult {
-  const kind = 'challenge_detail'
-  const checked = preflight(kind, input.body)
-  if (!checked.ok) return checked.result
-  const info = recordAt(checked.body, 'challengeInfo') ?? checked.body
+export function hashtagOfChallengeInfo(info: unknown): ParsedHashtag | null {
   const challenge = field(info, 'challenge')
   // Every statsV2 block before any stats block (metrics.md §1).
   const blocks = [
@@ -30,8 +27,16 @@ export function parseChallengeDetail(input: ParserInput): ParseResult {
   const viewCount = count('viewCount')
   let videoCount = count('videoCount')
   if (videoCount === 0 && viewCount !== null && viewCount > 0) videoCount = null
+  return parseChallengeStruct(challenge, videoCount, viewCount)
+}
+
+/** Parses `/api/challenge/detail/`; a body that IS a challengeInfo (has `challenge`) is accepted. */
+export function parseChallengeDetail(input: ParserInput): ParseResult {
+  const kind = 'challenge_detail'
+  const checked = preflight(kind, input.body)
+  if (!checked.ok) return checked.result
+  const info = recordAt(checked.body, 'challengeInfo') ?? checked.body
   const out = new CaptureBuilder()
-  const hashtag = parseChallengeStruct(challenge, videoCount, viewCount)
-  if (hashtag !== null) out.addHashtag(hashtag)
+  out.addHashtag(hashtagOfChallengeInfo(info))
   return finish(kind, out, 'challengeInfo.challenge has no title')
 }

@@ -1,8 +1,9 @@
 /** Web challenge object (`challenges[]`, `challengeInfo.challenge`) → ParsedHashtag. */
+
+import { field, stringOf, textOf } from '../../contract/json-value.js'
 import { normalizeHashtag } from '../../domain/hashtags.js'
 import type { Count, ParsedHashtag } from '../parsed.js'
 import { idOf } from './counters.js'
-import { field, stringOf, textOf } from './json-value.js'
 
 /**
  * A hashtag from a challenge object. Counts are TikTok's totals and are only passed for

@@ -1,6 +1,7 @@
 /** Counters, ids and times as TikTok sends them: statsV2 strings over rounded ints (§6.1–6.3). */
+
+import { field } from '../../contract/json-value.js'
 import type { Count } from '../parsed.js'
-import { field } from './json-value.js'
 
 /**
  * One counter value: a number, or a numeric string (statsV2, SSR `collectCount`). Absent and

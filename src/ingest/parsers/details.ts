@@ -1,6 +1,7 @@
 /** Builds a video's `details` map: only values TikTok sent, under stable snake_case keys. */
+
+import { flagOf, numberOf, textOf } from '../../contract/json-value.js'
 import type { DetailValue } from '../parsed.js'
-import { flagOf, numberOf, textOf } from './json-value.js'
 
 /**
  * Collects detail values, skipping what is absent or empty (`""`, `[]`): TikTok uses both for

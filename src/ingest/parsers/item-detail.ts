@@ -1,9 +1,10 @@
 /** `/api/item/detail/` → one video with its author, sound and hashtags (§4.12). */
+
+import { at } from '../../contract/json-value.js'
 import type { ParseResult, ParserInput } from '../parsed.js'
 import { CaptureBuilder } from './capture-builder.js'
 import { collectItems, describeSkipped } from './item-outcome.js'
 import { parseItemStruct } from './item-struct.js'
-import { at } from './json-value.js'
 import { finish, preflight } from './result.js'
 
 /** Parses `itemInfo.itemStruct`. Unavailable/private items come as statusCode 10204/10216. */

@@ -1,7 +1,8 @@
 /** The `details` map of a web item struct: public data points beyond ParsedVideo's columns. */
+
+import { arrayAt, field, numberOf, recordAt, recordsAt, textOf } from '../../contract/json-value.js'
 import type { DetailValue } from '../parsed.js'
 import { DetailsBuilder } from './details.js'
-import { arrayAt, field, numberOf, recordAt, recordsAt, textOf } from './json-value.js'
 
 /** Largest finite number among `values`, or undefined. */
 function maxOf(values: readonly unknown[]): number | undefined {

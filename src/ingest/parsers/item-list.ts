@@ -1,9 +1,10 @@
 /** `/api/<feed>/item_list/` (post, creator, recommend, challenge, music, …) → videos (§4.1–4.9). */
+
+import { field } from '../../contract/json-value.js'
 import type { ParseResult, ParserInput } from '../parsed.js'
 import { CaptureBuilder } from './capture-builder.js'
 import { collectItems, describeSkipped } from './item-outcome.js'
 import { parseItemStruct } from './item-struct.js'
-import { field } from './json-value.js'
 import { linkChallenge, linkMusic, linkSecUid, queryParam } from './list-links.js'
 import { describe, drop, finish, preflight } from './result.js'
 

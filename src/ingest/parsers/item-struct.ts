@@ -1,10 +1,5 @@
 /** Web item struct (`itemList[]`, `itemStruct`, SIGI `ItemModule`) → video, author, sound, tags. */
-import { normalizeHashtag, videoHashtags } from '../../domain/hashtags.js'
-import type { ParsedCreator, ParsedHashtag, ParsedVideo } from '../parsed.js'
-import { parseChallengeStruct } from './challenge-struct.js'
-import { durationSecondsOf, epochSecondsOf, idOf, statsCount } from './counters.js'
-import { webItemDetails } from './item-details.js'
-import type { ItemOutcome } from './item-outcome.js'
+
 import {
   booleanOf,
   field,
@@ -14,7 +9,13 @@ import {
   recordsAt,
   stringOf,
   textOf,
-} from './json-value.js'
+} from '../../contract/json-value.js'
+import { normalizeHashtag, videoHashtags } from '../../domain/hashtags.js'
+import type { ParsedCreator, ParsedHashtag, ParsedVideo } from '../parsed.js'
+import { parseChallengeStruct } from './challenge-struct.js'
+import { durationSecondsOf, epochSecondsOf, idOf, statsCount } from './counters.js'
+import { webItemDetails } from './item-details.js'
+import type { ItemOutcome } from './item-outcome.js'
 import { parseMusicStruct } from './music-struct.js'
 import { parseUserStruct } from './user-struct.js'
 

@@ -1,7 +1,8 @@
 /** Web `music` object → ParsedSound (items' `music`, `/api/music/detail/` `musicInfo.music`). */
+
+import { booleanOf, field, textOf } from '../../contract/json-value.js'
 import type { Count, ParsedSound } from '../parsed.js'
 import { durationSecondsOf, idOf } from './counters.js'
-import { booleanOf, field, textOf } from './json-value.js'
 
 /**
  * A sound from a web music object; `userCount` is only known from music detail payloads.

@@ -44,7 +44,20 @@ describe('classifyCapture', () => {
     [web('/@someone'), { UserModule: {} }, 'sigi_state'],
     [web('/@someone'), { other: 1 }, null],
     [web('/api/user/list/'), {}, null],
-    [web('/api/unknown/'), { __DEFAULT_SCOPE__: {} }, null],
+    // Any other path is judged by its body: a new feed, a favourites list, a page scope.
+    [web('/api/user/collect/item_list/'), { itemList: [] }, 'item_list'],
+    [web('/api/following/item_list/'), { itemList: [] }, 'item_list'],
+    [web('/api/unknown/'), { __DEFAULT_SCOPE__: {} }, 'universal_data'],
+    [web('/api/unknown/'), { code: 0 }, null],
+    [
+      app('/aweme/v1/aweme/detail/'),
+      { aweme_detail: { aweme_id: '1', statistics: {} } },
+      'aweme_list',
+    ],
+    // Personal paths never, whatever the body: the viewer's own profile has anyone's shape.
+    [web('/api/user/list/'), { userInfo: { user: {}, stats: {} } }, null],
+    [web('/passport/web/account/info/'), { userInfo: { user: {}, stats: {} } }, null],
+    [web('/api/im/resources/'), { itemList: [] }, null],
     [new URL('https://www.tiktok.com.evil.example/api/user/detail/'), {}, null],
     [new URL('https://eviltiktok.com/api/user/detail/'), {}, null],
     [new URL('https://example.com/@someone'), { __DEFAULT_SCOPE__: {} }, null],
@@ -131,7 +144,7 @@ describe('parseCapture', () => {
       new URL('https://example.com/api/user/detail/'),
       web('/foryou'),
     ]) {
-      const result = parseCapture({ url, body: { statusCode: 0, userInfo: {} } })
+      const result = parseCapture({ url, body: { statusCode: 0, userList: [] } })
       assert.equal(result.ok, false)
       assert.equal(result.kind, null)
       assert.equal(result.ok ? null : result.reason, 'unsupported_kind')

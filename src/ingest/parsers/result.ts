@@ -1,7 +1,8 @@
 /** Shared first and last steps of every parser: body checks before, result shape after. */
+
+import { isRecord, type JsonRecord } from '../../contract/json-value.js'
 import type { DropReason, ParseResult, PayloadKind } from '../parsed.js'
 import type { CaptureBuilder } from './capture-builder.js'
-import { isRecord, type JsonRecord } from './json-value.js'
 import { tiktokStatusError } from './tiktok-status.js'
 
 /** A dropped capture of `kind`. */

@@ -1,11 +1,13 @@
-/** `/api/search/general/full/` → videos (type 1) and user cards (type 4) (§4.10). */
+/** General search (web `/api/search/general/full/`, the app's) → videos and user cards (§4.10). */
+
+import { field, recordsAt } from '../../contract/json-value.js'
 import type { ParseResult, ParserInput } from '../parsed.js'
+import { parseAwemeItem } from './aweme-item.js'
 import { CaptureBuilder } from './capture-builder.js'
 import { epochSecondsOf } from './counters.js'
 import type { ItemOutcome } from './item-outcome.js'
 import { collectItems, describeSkipped } from './item-outcome.js'
 import { parseItemStruct } from './item-struct.js'
-import { field, recordsAt } from './json-value.js'
 import { finish, preflight } from './result.js'
 import { parseSnakeUser } from './snake-user.js'
 
@@ -20,9 +22,11 @@ function parseSearchItem(raw: unknown): ItemOutcome {
 }
 
 /**
- * Parses `data[]`: `type: 1` entries carry an item struct in `item`; `type: 4` entries carry
- * snake_case user cards in `user_list[].user_info`, which become `profile` creators with only
- * the counters the card has (follower_count, total_favorited). Other types are ignored.
+ * Parses `data[]`: `type: 1` entries carry a video — a web item struct in `item`, or an app aweme
+ * in `aweme_info` (the app's general search, whose counters are as fresh as any) — and entries
+ * with `user_list[].user_info` (web type 4, and the app's user cards) carry snake_case cards,
+ * which become `profile` creators with only the counters the card has (follower_count,
+ * total_favorited). Other types (live rooms, music, suggestions) are ignored.
  */
 export function parseSearchGeneral(input: ParserInput): ParseResult {
   const kind = 'search_general'
@@ -30,10 +34,13 @@ export function parseSearchGeneral(input: ParserInput): ParseResult {
   if (!checked.ok) return checked.result
   const out = new CaptureBuilder()
   const entries = recordsAt(checked.body, 'data')
-  const items = entries.filter((entry) => field(entry, 'type') === 1).map((e) => field(e, 'item'))
-  const skipped = collectItems(out, items, parseSearchItem)
+  const videos = entries.filter((entry) => field(entry, 'type') === 1)
+  const skipped = collectItems(out, videos, (entry) =>
+    field(entry, 'item') !== undefined
+      ? parseSearchItem(field(entry, 'item'))
+      : parseAwemeItem(field(entry, 'aweme_info')),
+  )
   for (const entry of entries) {
-    if (field(entry, 'type') !== 4) continue
     for (const card of recordsAt(entry, 'user_list')) {
       out.addCreator(parseSnakeUser(field(card, 'user_info'), 'profile', false))
     }

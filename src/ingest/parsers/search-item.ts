@@ -1,9 +1,10 @@
 /** `/api/search/item/full/` → videos from `item_list[]` item structs (§4.10). */
+
+import { arrayAt } from '../../contract/json-value.js'
 import type { ParseResult, ParserInput } from '../parsed.js'
 import { CaptureBuilder } from './capture-builder.js'
 import { collectItems, describeSkipped } from './item-outcome.js'
 import { parseItemStruct } from './item-struct.js'
-import { arrayAt } from './json-value.js'
 import { finish, preflight } from './result.js'
 
 /** Parses the video search results: `item_list[]` of web item structs (snake_case key only). */

@@ -1,7 +1,8 @@
 /** `/api/search/user/full/` → profile creators from `user_list[].user_info` (§4.10). */
+
+import { field, recordsAt } from '../../contract/json-value.js'
 import type { ParseResult, ParserInput } from '../parsed.js'
 import { CaptureBuilder } from './capture-builder.js'
-import { field, recordsAt } from './json-value.js'
 import { finish, preflight } from './result.js'
 import { parseSnakeUser } from './snake-user.js'
 

@@ -1,11 +1,11 @@
 /** Legacy page `SIGI_STATE` JSON → videos (`ItemModule`) and profiles (`UserModule`) (§5.2). */
 import { SIGI_PAGE_MODULES } from '../../contract/capture-routes.js'
+import { field, recordAt } from '../../contract/json-value.js'
 import type { ParseResult, ParserInput } from '../parsed.js'
 import { CaptureBuilder } from './capture-builder.js'
 import { idOf } from './counters.js'
 import { collectItems } from './item-outcome.js'
 import { parseItemStruct } from './item-struct.js'
-import { field, recordAt } from './json-value.js'
 import { drop, finish, preflight } from './result.js'
 import { tiktokStatusError } from './tiktok-status.js'
 import { parseUserStruct } from './user-struct.js'

@@ -1,7 +1,8 @@
 /** App-format (snake_case) user → ParsedCreator: search user cards and aweme authors (§7). */
+
+import { arrayAt, field, firstOf, flagOf, stringOf, textOf } from '../../contract/json-value.js'
 import type { Count, ParsedCreator } from '../parsed.js'
 import { countOf, idOf } from './counters.js'
-import { arrayAt, field, firstOf, flagOf, stringOf, textOf } from './json-value.js'
 import { usernameOf } from './user-struct.js'
 
 /** The first URL of an app image object (`{uri, url_list: [...]}`). */

@@ -1,5 +1,5 @@
 /** TikTok's in-body status (`statusCode` / `status_code`, doc §2): non-zero means no data. */
-import { field, textOf } from './json-value.js'
+import { field, textOf } from '../../contract/json-value.js'
 
 /** Meanings of the status codes seen in public code and issues (tiktok-payloads.md §2). */
 const STATUS_MEANINGS: Readonly<Record<number, string>> = {

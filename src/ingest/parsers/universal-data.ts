@@ -1,29 +1,57 @@
-/** Page `__UNIVERSAL_DATA_FOR_REHYDRATION__` JSON → profile creator and videos (§5.1). */
+/** Page `__UNIVERSAL_DATA_FOR_REHYDRATION__` JSON → creators, videos, hashtags, sounds (§5.1). */
 import { PAGE_SCOPES } from '../../contract/capture-routes.js'
+import { arrayAt, at, field, recordAt } from '../../contract/json-value.js'
 import type { ParseResult, ParserInput } from '../parsed.js'
 import { CaptureBuilder } from './capture-builder.js'
+import { hashtagOfChallengeInfo } from './challenge-detail.js'
 import { collectItems } from './item-outcome.js'
 import { parseItemStruct } from './item-struct.js'
-import { arrayAt, at, field, recordAt } from './json-value.js'
+import { addMusicInfo } from './music-detail.js'
 import { drop, finish, preflight } from './result.js'
 import { tiktokStatusError } from './tiktok-status.js'
 import { parseUserStruct } from './user-struct.js'
 
-/**
- * The scopes that describe content (the extension sends only these). `webapp.app-context` is the
- * VIEWER and is never read.
- */
-const USER_DETAIL = PAGE_SCOPES.userDetail
-const VIDEO_DETAIL = PAGE_SCOPES.videoDetail
-const UPDATED_ITEMS = PAGE_SCOPES.updatedItems
+/** What each content scope holds, read into the capture (the scope passed its status check). */
+const SCOPE_READERS: ReadonlyArray<
+  readonly [string, (out: CaptureBuilder, scope: unknown) => void]
+> = [
+  [
+    PAGE_SCOPES.userDetail,
+    (out, scope) => {
+      const userInfo = field(scope, 'userInfo')
+      const user = field(userInfo, 'user')
+      out.addCreator(
+        parseUserStruct(user, field(userInfo, 'stats'), field(userInfo, 'statsV2'), 'profile'),
+      )
+      collectItems(out, arrayAt(userInfo, 'itemList'), (raw) => parseItemStruct(raw))
+    },
+  ],
+  [
+    PAGE_SCOPES.videoDetail,
+    (out, scope) =>
+      collectItems(out, [at(scope, 'itemInfo', 'itemStruct')], (raw) => parseItemStruct(raw)),
+  ],
+  [
+    PAGE_SCOPES.reflowVideoDetail,
+    (out, scope) =>
+      collectItems(out, [at(scope, 'itemInfo', 'itemStruct')], (raw) => parseItemStruct(raw)),
+  ],
+  [
+    PAGE_SCOPES.challengeDetail,
+    (out, scope) => out.addHashtag(hashtagOfChallengeInfo(field(scope, 'challengeInfo'))),
+  ],
+  [PAGE_SCOPES.musicDetail, (out, scope) => addMusicInfo(out, field(scope, 'musicInfo'))],
+]
 
 /**
- * Parses `__DEFAULT_SCOPE__`: `webapp.user-detail.userInfo` (a `profile` creator, plus its
- * usually empty `itemList`), `webapp.video-detail.itemInfo.itemStruct` (whose `createTime` and
- * `collectCount` are strings, §5.1) and the `webapp.updated-items` array. A scope with a
+ * Parses `__DEFAULT_SCOPE__`: the profile's `webapp.user-detail.userInfo` (a `profile` creator,
+ * plus its usually empty `itemList`), a video page's `itemInfo.itemStruct` (desktop
+ * `webapp.video-detail` or mobile `webapp.reflow.video.detail`; `createTime` and `collectCount`
+ * are strings there, §5.1), a hashtag page's `webapp.challenge-detail.challengeInfo`, a sound
+ * page's `webapp.music-detail.musicInfo`, and the `webapp.updated-items` array. A scope with a
  * non-zero statusCode (10204/10216/10221/10222…) is skipped; if nothing else is left the capture
  * is a 'tiktok_error'. A shell page (captcha, client-rendered) has only `webapp.app-context`
- * and yields 'no_entities'.
+ * and yields 'no_entities'. `webapp.app-context` is the VIEWER and is never read.
  */
 export function parseUniversalData(input: ParserInput): ParseResult {
   const kind = 'universal_data'
@@ -34,32 +62,20 @@ export function parseUniversalData(input: ParserInput): ParseResult {
   const out = new CaptureBuilder()
   const errors: string[] = []
 
-  const userScope = field(scopes, USER_DETAIL)
-  const userError = tiktokStatusError(userScope)
-  if (userError !== null) errors.push(`${USER_DETAIL}: ${userError.detail}`)
-  else if (userScope !== undefined) {
-    const userInfo = field(userScope, 'userInfo')
-    const user = field(userInfo, 'user')
-    out.addCreator(
-      parseUserStruct(user, field(userInfo, 'stats'), field(userInfo, 'statsV2'), 'profile'),
-    )
-    collectItems(out, arrayAt(userInfo, 'itemList'), (raw) => parseItemStruct(raw))
+  for (const [name, read] of SCOPE_READERS) {
+    const scope = field(scopes, name)
+    if (scope === undefined) continue
+    const error = tiktokStatusError(scope)
+    if (error !== null) errors.push(`${name}: ${error.detail}`)
+    else read(out, scope)
   }
-
-  const videoScope = field(scopes, VIDEO_DETAIL)
-  const videoError = tiktokStatusError(videoScope)
-  if (videoError !== null) errors.push(`${VIDEO_DETAIL}: ${videoError.detail}`)
-  else if (videoScope !== undefined) {
-    collectItems(out, [at(videoScope, 'itemInfo', 'itemStruct')], (raw) => parseItemStruct(raw))
-  }
-
   // Zeeschuimer reads this array when present; live cards in it are skipped like anywhere.
-  collectItems(out, arrayAt(scopes, UPDATED_ITEMS), (raw) => parseItemStruct(raw))
+  collectItems(out, arrayAt(scopes, PAGE_SCOPES.updatedItems), (raw) => parseItemStruct(raw))
 
   if (out.size() === 0 && errors.length > 0) return drop(kind, 'tiktok_error', errors.join('; '))
   return finish(
     kind,
     out,
-    `no ${USER_DETAIL}, ${VIDEO_DETAIL} or ${UPDATED_ITEMS} data (shell page?)`,
+    `no content scope (${Object.values(PAGE_SCOPES).join(', ')}): shell page?`,
   )
 }

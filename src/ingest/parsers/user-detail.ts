@@ -1,9 +1,10 @@
 /** `/api/user/detail/` → the profile creator, with statsV2's exact counters (§4.2). */
+
+import { arrayAt, field } from '../../contract/json-value.js'
 import type { ParseResult, ParserInput } from '../parsed.js'
 import { CaptureBuilder } from './capture-builder.js'
 import { collectItems } from './item-outcome.js'
 import { parseItemStruct } from './item-struct.js'
-import { arrayAt, field } from './json-value.js'
 import { finish, preflight } from './result.js'
 import { parseUserStruct } from './user-struct.js'
 

@@ -1,7 +1,8 @@
 /** Web (camelCase) user struct + stats/statsV2 → ParsedCreator: profiles and video authors. */
+
+import { booleanOf, field, firstOf, stringOf, textOf } from '../../contract/json-value.js'
 import type { ParsedCreator } from '../parsed.js'
 import { idOf, statsCount } from './counters.js'
-import { booleanOf, field, firstOf, stringOf, textOf } from './json-value.js'
 
 /** Strips an `@` some sources put in front of a handle. */
 export function usernameOf(value: unknown): string | null {

@@ -27,31 +27,28 @@ export function parseUsernames(list: string): string[] {
 }
 
 /**
- * The compared metrics; every one is "higher is better". Sample metrics (§2) only compete when
- * the creator has at least one video in its sample (otherwise they are 0 for lack of evidence,
- * not for a bad performance); followers only when known; score only when graded.
+ * The compared metrics; every one is "higher is better". A metric without evidence is null
+ * (metrics.md §2) and does not compete: a creator seen through pinned videos alone is not last
+ * in engagement, it is unmeasured. Followers compete only when known; score only when graded.
  */
 const LEADER_METRICS = {
   followers: (c) => c.followers,
-  engagement_rate: (c) => sampled(c, c.engagement_rate),
-  engagement_rate_followers: (c) => sampled(c, c.engagement_rate_followers),
-  avg_views: (c) => sampled(c, c.avg_views),
-  avg_likes: (c) => sampled(c, c.avg_likes),
-  avg_comments: (c) => sampled(c, c.avg_comments),
-  avg_shares: (c) => sampled(c, c.avg_shares),
-  avg_saves: (c) => sampled(c, c.avg_saves),
-  median_views: (c) => sampled(c, c.median_views),
-  viral_ratio: (c) => sampled(c, c.viral_ratio),
-  posts_per_week: (c) => sampled(c, c.posts_per_week),
+  engagement_rate: (c) => c.engagement_rate,
+  engagement_rate_followers: (c) => c.engagement_rate_followers,
+  avg_views: (c) => c.avg_views,
+  avg_likes: (c) => c.avg_likes,
+  avg_comments: (c) => c.avg_comments,
+  avg_shares: (c) => c.avg_shares,
+  avg_saves: (c) => c.avg_saves,
+  median_views: (c) => c.median_views,
+  viral_ratio: (c) => c.viral_ratio,
+  posts_per_week: (c) => c.posts_per_week,
   score: (c) => c.score,
-  sponsorship_value_low: (c) => sampled(c, c.sponsorship_low),
-  sponsorship_value_high: (c) => sampled(c, c.sponsorship_high),
+  sponsorship_value_low: (c) => c.sponsorship_low,
+  sponsorship_value_high: (c) => c.sponsorship_high,
 } satisfies Record<string, (c: CreatorRecord) => number | null>
 
 export type LeaderMetric = keyof typeof LEADER_METRICS
-
-const sampled = (c: CreatorRecord, value: number | null): number | null =>
-  c.sample_size > 0 ? value : null
 
 export interface CreatorContent {
   /** Videos in the §2 sample whose formats are analysed. */

@@ -44,11 +44,13 @@ export interface NicheReport {
   min_followers: number
   max_followers: number | null
   creators_analyzed: number
-  engagement_rate: DistributionSummary
+  /** Over the creators with a known engagement rate; null when none has one. */
+  engagement_rate: DistributionSummary | null
   median_followers: number
   follower_distribution: Record<Tier, TierShare>
   grade_distribution: Record<Grade, number>
-  avg_posts_per_week: number
+  /** Mean over the creators with a known posts_per_week (n ≥ 2); null when none has one. */
+  avg_posts_per_week: number | null
   top_creators: CreatorView[]
   trending_hashtags: NicheTrendingHashtag[]
   trending_since: string
@@ -138,8 +140,7 @@ async function computeNicheReport(
   const topById = new Map(topRows.map((r) => [r.id, r]))
   const grades = Object.fromEntries(GRADES.map((g) => [g, 0])) as Record<Grade, number>
   for (const r of rows) grades[r.grade as Grade] = (grades[r.grade as Grade] ?? 0) + 1
-  let postsPerWeek = 0
-  for (const r of rows) postsPerWeek += r.posts_per_week
+  const postsPerWeek = rows.flatMap((r) => (r.posts_per_week === null ? [] : [r.posts_per_week]))
 
   return {
     niche: normalizeNicheQuery(p.niche),
@@ -149,13 +150,16 @@ async function computeNicheReport(
     max_followers: p.max_followers ?? null,
     creators_analyzed: rows.length,
     engagement_rate: summarizeDistribution(
-      rows.map((r) => r.engagement_rate),
+      rows.flatMap((r) => (r.engagement_rate === null ? [] : [r.engagement_rate])),
       2,
     ),
     median_followers: round0(median(rows.map((r) => r.followers))),
     follower_distribution: tierDistribution(rows.map((r) => r.tier as Tier)),
     grade_distribution: grades,
-    avg_posts_per_week: round2(snapFloat(postsPerWeek / rows.length)),
+    avg_posts_per_week:
+      postsPerWeek.length === 0
+        ? null
+        : round2(snapFloat(postsPerWeek.reduce((a, b) => a + b, 0) / postsPerWeek.length)),
     top_creators: top.flatMap((c) => {
       const row = topById.get(c.id)
       return row === undefined ? [] : [creatorView(row, ctx.publicBaseUrl)]

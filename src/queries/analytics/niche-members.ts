@@ -13,13 +13,14 @@ export interface NicheMember {
   tier: string
   grade: string
   score: number | null
-  engagement_rate: number
-  posts_per_week: number
+  /** Null without evidence (metrics.md §2), like the other metrics. */
+  engagement_rate: number | null
+  posts_per_week: number | null
   last_posted_at: number | null
   sample_size: number
-  median_views: number
-  sponsorship_low: number
-  sponsorship_high: number
+  median_views: number | null
+  sponsorship_low: number | null
+  sponsorship_high: number | null
 }
 
 export interface NicheMembers {

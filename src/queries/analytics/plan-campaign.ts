@@ -1,15 +1,17 @@
 /** `GET /analytics/campaign-planner`: a campaign roster from the niche's creators (metrics.md §7). */
 import {
-  type CampaignCandidate,
+  type CampaignExclusion,
+  type CampaignQualification,
+  qualifyCampaignMembers,
+} from '../../domain/campaign-candidates.js'
+import { unallocatedReason } from '../../domain/campaign-explanation.js'
+import {
+  CAMPAIGN_TIER_LABEL,
   type CampaignTier,
-  compareCampaignCandidates,
+  campaignCost,
   planCampaign as planCampaignOf,
 } from '../../domain/campaign-plan.js'
-import {
-  CAMPAIGN_BUDGET_SHARES,
-  CAMPAIGN_MIN_FOLLOWERS,
-  type Grade,
-} from '../../domain/metric-constants.js'
+import { CAMPAIGN_BUDGET_SHARES } from '../../domain/metric-constants.js'
 import { keywordsFor, normalizeNicheQuery } from '../../domain/niches.js'
 import { regionCode } from '../creators/creator-filters.js'
 import { isoTime } from '../iso-time.js'
@@ -27,6 +29,8 @@ export interface CampaignQuery {
 export interface CampaignRosterCreator {
   username: string
   display_name: string | null
+  /** The creator's own tier (as in `creators/{username}`): macro and mega share the macro group. */
+  tier: string
   followers: number
   engagement_rate: number
   grade: string
@@ -38,6 +42,8 @@ export interface CampaignRosterCreator {
 }
 
 export interface CampaignTierView {
+  /** "macro (incl. mega)", "mid", "micro". */
+  label: string
   /** Percent of the total budget this tier is offered (before what earlier tiers left). */
   budget_share: number
   budget: number
@@ -66,15 +72,23 @@ export interface CampaignPlanView {
   }
   unallocated: number
   candidates_considered: number
+  /** Who qualified and who did not, and why budget is left (metrics.md §7.1). */
+  explanation: {
+    niche_members: number
+    qualified: number
+    excluded: Record<CampaignExclusion, number>
+    qualified_cost: number
+    unallocated_reason: string | null
+  }
   /** When the candidates' metrics were read (a niche's member list is reused for 60 s). */
   data_as_of: string
 }
 
-/** The eligible creators of a (niche, min_engagement_rate, region), in §7 order. */
+/** The qualification of a (niche, min_engagement_rate, region), with what the views need. */
 interface PlannerCandidates {
-  candidates: CampaignCandidate[]
-  /** Display name and grade of each candidate, by username. */
-  details: Map<string, { nickname: string | null; grade: string }>
+  qualification: CampaignQualification
+  /** Display name, grade and tier of each candidate, by username. */
+  details: Map<string, { nickname: string | null; grade: string; tier: string }>
   /** When the niche's members were read (epoch seconds). */
   readAt: number
 }
@@ -88,18 +102,17 @@ export function plannerCandidatesCache(): PlannerCandidatesCache {
   return queryCache({
     ttlSeconds: PLANNER_CANDIDATES_TTL_SECONDS,
     max: 256,
-    sizeOf: (c) => c.candidates.length,
+    sizeOf: (c) => c.qualification.candidates.length,
     maxSize: 400_000,
   })
 }
 
 /**
  * Candidates: creators with a username in the niche (§4, read through the members cache, see
- * `nicheMembers`) whose region equals the given one (`regionCode`: upper-cased, UK read as GB;
- * a blank region is no filter), filtered on the planner's own rules (grade ≠ N/A,
- * engagement ≥ min, followers ≥ 10,000) and sorted in §7 order once per (niche, minimum,
- * region) and minute. A request then only runs domain/'s `planCampaign` (which applies the
- * same rules again) for the §7 allocation of its budget.
+ * `nicheMembers`), qualified by domain/'s §7 rules (region — `regionCode`: upper-cased, UK read
+ * as GB, blank is no filter — followers ≥ 10,000, a grade, engagement ≥ min) and sorted once per
+ * (niche, minimum, region) and minute. A request then only runs domain/'s `planCampaign` for
+ * the §7 allocation of its budget, and explains what it leaves unallocated.
  */
 export async function planCampaign(
   ctx: QueryContext,
@@ -107,47 +120,42 @@ export async function planCampaign(
   caches: { members: NicheMembersCache; candidates: PlannerCandidatesCache },
 ): Promise<CampaignPlanView> {
   const region = p.region === undefined || p.region.trim() === '' ? null : regionCode(p.region)
+  const rules = { minEngagementRate: p.min_engagement_rate, region }
   const key = [keywordsFor(p.niche).join(','), p.min_engagement_rate, region ?? ''].join('\n')
-  const { candidates, details, readAt } = await caches.candidates.get(ctx, key, async () => {
+  const { qualification, details, readAt } = await caches.candidates.get(ctx, key, async () => {
     const members = await nicheMembers(ctx, p.niche, caches.members)
-    const eligible: CampaignCandidate[] = []
-    const details = new Map<string, { nickname: string | null; grade: string }>()
-    for (const r of members.rows) {
-      if (
-        r.followers === null ||
-        r.followers < CAMPAIGN_MIN_FOLLOWERS ||
-        r.grade === 'N/A' ||
-        r.engagement_rate < p.min_engagement_rate ||
-        (region !== null && r.region !== region)
-      ) {
-        continue
-      }
-      eligible.push({
+    const qualification = qualifyCampaignMembers(
+      members.rows.map((r) => ({
         username: r.username,
         followers: r.followers,
+        region: r.region,
+        grade: r.grade,
         engagementRate: r.engagement_rate,
         medianViews: r.median_views,
-        grade: r.grade as Grade,
         sponsorshipLow: r.sponsorship_low,
         sponsorshipHigh: r.sponsorship_high,
-      })
-      details.set(r.username, { nickname: r.nickname, grade: r.grade })
-    }
-    return {
-      candidates: eligible.sort(compareCampaignCandidates),
-      details,
-      readAt: members.readAt,
-    }
+      })),
+      rules,
+    )
+    const wanted = new Set(qualification.candidates.map((c) => c.username))
+    const details = new Map(
+      members.rows
+        .filter((r) => wanted.has(r.username))
+        .map((r) => [r.username, { nickname: r.nickname, grade: r.grade, tier: r.tier }]),
+    )
+    return { qualification, details, readAt: members.readAt }
   })
 
   const plan = planCampaignOf({
     budget: p.budget,
     minEngagementRate: p.min_engagement_rate,
-    candidates,
+    candidates: qualification.candidates,
   })
+  const niche = normalizeNicheQuery(p.niche)
   const roster = {} as Record<CampaignTier, CampaignTierView>
   for (const tier of plan.tiers) {
     roster[tier.tier] = {
+      label: CAMPAIGN_TIER_LABEL[tier.tier],
       budget_share: CAMPAIGN_BUDGET_SHARES.find((s) => s.tier === tier.tier)?.percent ?? 0,
       budget: tier.budget,
       spent: tier.spent,
@@ -157,6 +165,7 @@ export async function planCampaign(
         return {
           username: c.username,
           display_name: more?.nickname ?? null,
+          tier: more?.tier ?? tier.tier,
           followers: c.followers,
           engagement_rate: c.engagementRate,
           grade: more?.grade ?? 'N/A',
@@ -172,7 +181,7 @@ export async function planCampaign(
   return {
     inputs: {
       budget: p.budget,
-      niche: normalizeNicheQuery(p.niche),
+      niche,
       keywords: keywordsFor(p.niche),
       min_engagement_rate: p.min_engagement_rate,
       region,
@@ -190,6 +199,13 @@ export async function planCampaign(
     },
     unallocated: plan.unallocated,
     candidates_considered: plan.candidatesConsidered,
+    explanation: {
+      niche_members: qualification.members,
+      qualified: qualification.candidates.length,
+      excluded: { ...qualification.excluded },
+      qualified_cost: qualification.candidates.reduce((sum, c) => sum + campaignCost(c), 0),
+      unallocated_reason: unallocatedReason({ niche, rules, qualification, plan }),
+    },
     data_as_of: isoTime(readAt),
   }
 }

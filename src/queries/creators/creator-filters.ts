@@ -2,14 +2,21 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely'
 import type { Dialect } from '../../db/dialect.js'
 import type { DB } from '../../db/schema.js'
+import { NICHE_MIN_SHARE } from '../../domain/metric-constants.js'
 import { keywordsFor, nicheOfKeyword, normalizeNicheQuery, wordsOf } from '../../domain/niches.js'
 
 type CreatorEb = ExpressionBuilder<DB, 'creators'>
 
+/** `(1 − s) / s` of the §4 share rule: 3 at s = 0.25 (see nicheMembers). */
+const USES_FACTOR = (1 - NICHE_MIN_SHARE) / NICHE_MIN_SHARE
+
 /**
  * The creator ids of §4 niche `niche`, as one select to combine with others: the materialized
- * members (creator_niches) of a taxonomy niche; for any other word, the creators with it as a
- * video hashtag (creator_hashtags) or as a whole word of the nickname or bio (creator_terms).
+ * members (creator_niches) of a taxonomy niche; for any other word N, the creators for whom the
+ * hashtag N reaches a quarter of their classified (video, hashtag) pairs — which for a word
+ * outside the taxonomy are the taxonomy-classified pairs C plus N's own: `uses ≥ s × (C +
+ * uses)`, i.e. `uses × (1 − s) / s ≥ C` (3 × uses ≥ C at s = 0.25) — or who have N as a whole
+ * word of the nickname or bio (creator_terms). Such a word has no primary niche to match.
  */
 function nicheMembers(eb: CreatorEb, niche: string) {
   const name = nicheOfKeyword(niche)
@@ -22,8 +29,12 @@ function nicheMembers(eb: CreatorEb, niche: string) {
   const keywords = keywordsFor(niche)
   return eb
     .selectFrom('creator_hashtags')
+    .innerJoin('creators as c', 'c.id', 'creator_hashtags.creator_id')
     .select('creator_hashtags.creator_id')
     .where('creator_hashtags.hashtag', 'in', keywords)
+    .where((w) =>
+      w(sql`${USES_FACTOR} * creator_hashtags.uses`, '>=', w.ref('c.classified_tag_uses')),
+    )
     .union(
       eb
         .selectFrom('creator_terms')
@@ -35,7 +46,7 @@ function nicheMembers(eb: CreatorEb, niche: string) {
 
 /** §4 membership of `niche` (see nicheMembers): one `id in (…)` that both databases index. */
 export function inNiche(eb: CreatorEb, niche: string): Expression<SqlBool> {
-  if (normalizeNicheQuery(niche) === '') return sql<SqlBool>`1 = 0`
+  if (normalizeNicheQuery(niche) === '' || holdsNul(niche)) return sql<SqlBool>`1 = 0`
   return eb('creators.id', 'in', nicheMembers(eb, niche))
 }
 

@@ -7,8 +7,8 @@ import type { QueryContext } from '../query-context.js'
 import { type VideoRecord, type VideoView, videoView } from '../video-view.js'
 
 export type CreatorVideoView = VideoView & {
-  /** plays ≥ max(3 × the creator's median_views, 100000); false when plays is unknown. */
-  is_viral: boolean
+  /** plays ≥ max(3 × the creator's median_views, 100000); null when either is unknown. */
+  is_viral: boolean | null
   /** round2(plays / the creator's avg_views); null when either is unknown or avg_views is 0. */
   performance_vs_average: number | null
 }
@@ -51,7 +51,7 @@ export async function creatorVideoViews(
       r.music_id === null ? null : (titles.get(r.music_id) ?? null),
       creator.username,
     ),
-    is_viral: r.plays !== null && isViral(r.plays, creator.median_views),
+    is_viral: isViral(r.plays, creator.median_views),
     performance_vs_average: performanceVsAverage(r.plays, creator.avg_views),
   }))
 }

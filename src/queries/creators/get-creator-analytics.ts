@@ -1,10 +1,12 @@
 /** `GET /creators/{username}`: the creator with its sample, recent videos and content analyses. */
+
 import { contentAnalysis } from '../../domain/content-analysis.js'
 import { selectSample } from '../../domain/creator-sample.js'
 import { trailingGrowth } from '../../domain/growth.js'
 import { postingSchedule } from '../../domain/posting-schedule.js'
 import { isViral, viralThreshold } from '../../domain/viral.js'
 import { type CreatorRecord, type CreatorView, creatorView } from '../creator-view.js'
+import { type DisputedValueView, disputedValues } from '../disputed-values.js'
 import { isoTime } from '../iso-time.js'
 import type { QueryContext } from '../query-context.js'
 import { creatorHashtagUsage, type HashtagUsage } from './creator-hashtag-usage.js'
@@ -34,6 +36,7 @@ export type CreatorAnalytics = CreatorView & {
   content_analysis: ReturnType<typeof contentAnalysisView>
   posting_schedule: PostingScheduleView
   follower_growth: { last_7_days: GrowthView | null; last_30_days: GrowthView | null }
+  disputed: DisputedValueView[]
 }
 
 /** The sample `S` of metrics.md §2 the creator's metrics come from, and its viral threshold. */
@@ -56,7 +59,7 @@ function sampleView(c: CreatorRecord, videos: readonly VideoStatsRow[]) {
     median_views: c.median_views,
     avg_views: c.avg_views,
     viral_threshold: viralThreshold(c.median_views),
-    viral_videos: sample.filter((v) => v.plays !== null && isViral(v.plays, c.median_views)).length,
+    viral_videos: sample.filter((v) => isViral(v.plays, c.median_views) === true).length,
     engagement_rate: c.engagement_rate,
     viral_ratio: c.viral_ratio,
     posts_per_week: c.posts_per_week,
@@ -115,10 +118,11 @@ export async function getCreatorAnalytics(
   const creator = await findCreator(ctx, p.username)
   if (creator === undefined) return undefined
   const now = ctx.now()
-  const [videos, topHashtags, followers] = await Promise.all([
+  const [videos, topHashtags, followers, disputed] = await Promise.all([
     creatorVideoStats(ctx, creator.id),
     creatorHashtagUsage(ctx, creator.id, TOP_HASHTAGS),
     followerObservations(ctx, creator.id, now, [7, 30]),
+    disputedValues(ctx, 'creator', creator.id),
   ])
   // The stats rows are newest first, so the recent videos are their head.
   const recentRows = await videoRowsInOrder(
@@ -140,5 +144,6 @@ export async function getCreatorAnalytics(
       last_7_days: growth7 && growthView(growth7),
       last_30_days: growth30 && growthView(growth30),
     },
+    disputed,
   }
 }

@@ -7,10 +7,12 @@ import { type CreatorView, creatorView } from '../creator-view.js'
 import { offsetOf, type Page, type Pagination, pagination } from '../pagination.js'
 import { type QueryCache, queryCache } from '../query-cache.js'
 import type { QueryContext } from '../query-context.js'
-import { holdsNul, matchesQuery, regionCode } from './creator-filters.js'
+import { holdsNul, inNiche, matchesQuery, regionCode } from './creator-filters.js'
 
 export interface CreatorSearch extends Page {
   q?: string
+  /** Members of this niche (metrics.md §4: a niche name or keyword, or any hashtag word). */
+  niche?: string
   min_followers?: number
   max_followers?: number
   verified?: boolean
@@ -19,7 +21,9 @@ export interface CreatorSearch extends Page {
   min_engagement_rate?: number
   /** Grade at least this good (A+ best, F worst); ungraded (N/A) creators are left out. */
   min_grade?: Exclude<Grade, 'N/A'>
-  sort?: 'followers' | 'likes' | 'videos' | 'recent'
+  /** Exactly this grade; 'N/A' finds the creators with too few sample videos to grade. */
+  grade?: Grade
+  sort?: 'followers' | 'likes' | 'videos' | 'recent' | 'engagement_rate'
   order?: 'asc' | 'desc'
 }
 
@@ -28,6 +32,7 @@ const SORT_COLUMN = {
   likes: 'creators.total_likes',
   videos: 'creators.video_count',
   recent: 'creators.last_posted_at',
+  engagement_rate: 'creators.engagement_rate',
 } as const
 
 /** The grades at least as good as `min`, best first (the materialized `grade` column). */
@@ -48,6 +53,7 @@ function filtered<O>(
       // covers the count of an unfiltered search.
       .where('creators.username_lower', 'is not', null)
       .$if(p.q !== undefined, (q) => q.where((eb) => matchesQuery(eb, p.q ?? '', dialect, drive)))
+      .$if(p.niche !== undefined, (q) => q.where((eb) => inNiche(eb, p.niche ?? '')))
       .$if(p.min_followers !== undefined, (q) =>
         q.where('creators.followers', '>=', p.min_followers ?? 0),
       )
@@ -67,6 +73,7 @@ function filtered<O>(
       .$if(p.min_grade !== undefined, (q) =>
         q.where('creators.grade', 'in', gradesAtLeast(p.min_grade ?? 'F')),
       )
+      .$if(p.grade !== undefined, (q) => q.where('creators.grade', '=', p.grade ?? 'N/A'))
   )
 }
 
@@ -84,12 +91,14 @@ export function searchTotalsCache(): SearchTotalsCache {
 function filterKey(p: CreatorSearch, onlyKnown: string | null): string {
   return JSON.stringify([
     p.q,
+    p.niche,
     p.min_followers,
     p.max_followers,
     p.verified,
     p.region,
     p.min_engagement_rate,
     p.min_grade,
+    p.grade,
     onlyKnown,
   ])
 }

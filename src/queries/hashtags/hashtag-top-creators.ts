@@ -1,5 +1,6 @@
 /** The creators who used a hashtag most (creator_hashtags, materialized at write time). */
 import { sql } from 'kysely'
+import { sqlNumber } from '../../db/sql-number.js'
 import type { QueryContext } from '../query-context.js'
 import { type CreatorUsesView, creatorUsesView } from './creator-uses-views.js'
 
@@ -27,5 +28,5 @@ export async function hashtagTopCreators(
     .orderBy('creators.id')
     .limit(TOP_CREATORS)
     .execute()
-  return rows.map(({ uses, ...c }) => creatorUsesView(c, Number(uses), ctx.publicBaseUrl))
+  return rows.map(({ uses, ...c }) => creatorUsesView(c, sqlNumber(uses), ctx.publicBaseUrl))
 }

@@ -1,4 +1,6 @@
 /** What metrics.md §5 counts for one hashtag: its tracked videos posted in the last 7 days. */
+
+import { sqlNumber } from '../../db/sql-number.js'
 import type { QueryContext } from '../query-context.js'
 import type { TagTrendCounts } from './tag-trend-view.js'
 
@@ -19,5 +21,5 @@ export async function hashtagTrendCounts(
     .where('videos.posted_at', '>=', windowStart)
     .executeTakeFirstOrThrow()
   // PostgreSQL returns count as bigint and sum as numeric (text): both become JS numbers.
-  return { recentVideos: Number(row.videos), recentPlays: Number(row.plays) }
+  return { recentVideos: sqlNumber(row.videos), recentPlays: sqlNumber(row.plays) }
 }

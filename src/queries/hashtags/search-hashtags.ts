@@ -1,7 +1,9 @@
 /** `GET /hashtags/search`: hashtags whose name contains the text, by reported totals, paged. */
 import { type SelectQueryBuilder, sql } from 'kysely'
 import { containsPattern } from '../../db/like-pattern.js'
+import { numberWithoutIndex } from '../../db/planner-hints.js'
 import type { DB } from '../../db/schema.js'
+import { sqlNumber } from '../../db/sql-number.js'
 import { normalizeHashtag } from '../../domain/hashtags.js'
 import { offsetOf, type Page, type Pagination, pagination } from '../pagination.js'
 import type { QueryContext } from '../query-context.js'
@@ -33,7 +35,7 @@ function filtered<O>(qb: SelectQueryBuilder<DB, 'hashtags', O>, q: string | unde
 export function hashtagSearchQuery(ctx: QueryContext, p: HashtagSearch, walk = true) {
   const figure = SORT_EXPRESSION[p.sort ?? 'video_count']
   return filtered(ctx.db.selectFrom('hashtags').selectAll(), p.q)
-    .orderBy(walk ? figure : sql`${figure} + 0`, 'desc')
+    .orderBy(walk ? figure : numberWithoutIndex(figure), 'desc')
     .orderBy('hashtags.name')
     .limit(p.limit)
     .offset(offsetOf(p))
@@ -52,7 +54,7 @@ export async function searchHashtags(
     ctx.db.selectFrom('hashtags').select((eb) => eb.fn.countAll<number>().as('n')),
     p.q,
   ).executeTakeFirstOrThrow()
-  const total = Number(count.n)
+  const total = sqlNumber(count.n)
   const offset = offsetOf(p)
   if (offset >= total) return { data: [], pagination: pagination(p, total) }
   const rows = await hashtagSearchQuery(ctx, p, walksSortIndex(total, offset, p.limit)).execute()

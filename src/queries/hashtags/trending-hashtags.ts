@@ -1,4 +1,6 @@
 /** `GET /hashtags/trending`: hashtags by their tracked videos of the last 7 days (§5). */
+
+import { sqlNumber } from '../../db/sql-number.js'
 import { trendingTagWindowStart } from '../../domain/trending.js'
 import type { QueryContext } from '../query-context.js'
 import { type HashtagView, hashtagView } from './hashtag-view.js'
@@ -51,8 +53,8 @@ export async function trendingHashtags(
     ...hashtagView(h),
     rank: i + 1,
     trend: tagTrendView(windowStart, {
-      recentVideos: Number(recent_videos),
-      recentPlays: Number(recent_plays),
+      recentVideos: sqlNumber(recent_videos),
+      recentPlays: sqlNumber(recent_plays),
     }),
   }))
 }

@@ -1,7 +1,9 @@
 /** `GET /sounds/search`: sounds whose title or author contains the text, by usage or recency. */
 import { type SelectQueryBuilder, sql } from 'kysely'
 import { containsPattern } from '../../db/like-pattern.js'
+import { numberWithoutIndex } from '../../db/planner-hints.js'
 import type { DB } from '../../db/schema.js'
+import { sqlNumber } from '../../db/sql-number.js'
 import { walksSortIndex } from '../hashtags/walk-or-sort.js'
 import { offsetOf, type Page, type Pagination, pagination } from '../pagination.js'
 import type { QueryContext } from '../query-context.js'
@@ -39,7 +41,7 @@ export function soundSearchQuery(ctx: QueryContext, p: SoundSearch, walk = true)
   const qb = filtered(ctx.db.selectFrom('sounds').selectAll(), p.q)
   const figure = p.sort === 'recent' ? sql<number>`sounds.first_seen_at` : soundUserCountSql
   return qb
-    .orderBy(walk ? figure : sql`${figure} + 0`, 'desc')
+    .orderBy(walk ? figure : numberWithoutIndex(figure), 'desc')
     .orderBy('sounds.id')
     .limit(p.limit)
     .offset(offsetOf(p))
@@ -59,7 +61,7 @@ export async function searchSounds(
     ctx.db.selectFrom('sounds').select((eb) => eb.fn.countAll<number>().as('n')),
     p.q,
   ).executeTakeFirstOrThrow()
-  const total = Number(count.n)
+  const total = sqlNumber(count.n)
   const offset = offsetOf(p)
   if (offset >= total) return { data: [], pagination: pagination(p, total) }
   const rows = await soundSearchQuery(ctx, p, walksSortIndex(total, offset, p.limit)).execute()

@@ -1,5 +1,6 @@
 /** The creators behind a sound's most-played videos, each once, with how often they used it. */
 
+import { sqlNumber } from '../../db/sql-number.js'
 import { type CreatorUsesView, creatorUsesViews } from '../hashtags/creator-uses-views.js'
 import type { QueryContext } from '../query-context.js'
 
@@ -48,7 +49,7 @@ export async function soundTopCreators(
     .where('creator_id', 'in', creators)
     .groupBy('creator_id')
     .execute()
-  const usesBy = new Map(uses.map((u) => [u.creator_id, Number(u.uses)]))
+  const usesBy = new Map(uses.map((u) => [u.creator_id, sqlNumber(u.uses)]))
   return creatorUsesViews(
     ctx,
     creators.map((id) => ({ creatorId: id, uses: usesBy.get(id) ?? 0 })),

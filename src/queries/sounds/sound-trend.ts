@@ -1,4 +1,6 @@
 /** What metrics.md §5 counts for one sound: its tracked videos posted in the last 7 days. */
+
+import { sqlNumber } from '../../db/sql-number.js'
 import type { TagTrendCounts } from '../hashtags/tag-trend-view.js'
 import type { QueryContext } from '../query-context.js'
 
@@ -18,5 +20,5 @@ export async function soundTrendCounts(
     .where('posted_at', '>=', windowStart)
     .executeTakeFirstOrThrow()
   // PostgreSQL returns count as bigint and sum as numeric (text): both become JS numbers.
-  return { recentVideos: Number(row.videos), recentPlays: Number(row.plays) }
+  return { recentVideos: sqlNumber(row.videos), recentPlays: sqlNumber(row.plays) }
 }

@@ -1,4 +1,6 @@
 /** `GET /sounds/trending`: sounds by their tracked videos of the last 7 days (metrics.md §5). */
+
+import { sqlNumber } from '../../db/sql-number.js'
 import { trendingTagWindowStart } from '../../domain/trending.js'
 import { type TagTrendView, tagTrendView } from '../hashtags/tag-trend-view.js'
 import type { QueryContext } from '../query-context.js'
@@ -50,8 +52,8 @@ export async function trendingSounds(
     ...soundView(s),
     rank: i + 1,
     trend: tagTrendView(windowStart, {
-      recentVideos: Number(recent_videos),
-      recentPlays: Number(recent_plays),
+      recentVideos: sqlNumber(recent_videos),
+      recentPlays: sqlNumber(recent_plays),
     }),
   }))
 }

@@ -1,7 +1,9 @@
 /** `GET /videos/search`: videos by description words, hashtag, creator, views, duration, type. */
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely'
 import type { Dialect } from '../../db/dialect.js'
+import { numberWithoutIndex, textWithoutIndex } from '../../db/planner-hints.js'
 import type { DB } from '../../db/schema.js'
+import { sqlNumber } from '../../db/sql-number.js'
 import { normalizeHashtag } from '../../domain/hashtags.js'
 import { MEDIUM_VIDEO_MAX_SECONDS, SHORT_VIDEO_MAX_SECONDS } from '../../domain/metric-constants.js'
 import type { DurationBucket } from '../../domain/video-metrics.js'
@@ -95,7 +97,7 @@ type VideosEb = ExpressionBuilder<DB, 'videos'>
 /** `col`, or `col + 0` (same value, but no index can serve a comparison on it). */
 function numeric(column: 'duration' | 'plays', access: Access) {
   const ref = sql.ref(`videos.${column}`)
-  return access === 'walk' ? sql<number>`${ref} + 0` : sql<number>`${ref}`
+  return access === 'walk' ? numberWithoutIndex(ref) : sql<number>`${ref}`
 }
 
 /** `short` < 60 s ≤ `medium` ≤ 300 s < `long` (metrics.md §3); unknown durations match none. */
@@ -137,7 +139,7 @@ function matches(eb: VideosEb, f: Filters, access: Access, dialect: Dialect): Ex
     const type = sql.ref('videos.content_type')
     terms.push(
       access === 'walk'
-        ? sql<SqlBool>`${type} || '' = ${f.contentType}`
+        ? sql<SqlBool>`${textWithoutIndex(type)} = ${f.contentType}`
         : sql<SqlBool>`${type} = ${f.contentType}`,
     )
   }
@@ -163,7 +165,7 @@ async function countMatches(ctx: QueryContext, f: Filters): Promise<number> {
       .select('hashtags.tracked_video_count')
       .where('hashtags.name', '=', tag)
       .executeTakeFirst()
-    return Number(h?.tracked_video_count ?? 0)
+    return sqlNumber(h?.tracked_video_count ?? 0)
   }
   if (f.words.length > 0 && !hasFilters({ ...f, words: [] })) {
     const n = await ctx.dialect.countVideoText(ctx.db, f.words)
@@ -174,7 +176,7 @@ async function countMatches(ctx: QueryContext, f: Filters): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where((eb) => matches(eb, f, 'read', ctx.dialect))
     .executeTakeFirstOrThrow()
-  return Number(r.n)
+  return sqlNumber(r.n)
 }
 
 /** Page ids along the sort index: cheap when matches are dense (see SearchPlanLimits). */

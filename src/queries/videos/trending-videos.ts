@@ -1,5 +1,7 @@
 /** `GET /videos/trending`: the most-played videos posted in a period before now (metrics.md §5). */
 import { sql } from 'kysely'
+import { numberWithoutIndex } from '../../db/planner-hints.js'
+import { sqlNumber } from '../../db/sql-number.js'
 import {
   DEFAULT_TRENDING_PERIOD,
   type TrendingPeriod,
@@ -52,7 +54,7 @@ async function readWindowTop(ctx: QueryContext, since: number, limit: number) {
     .limit(1)
     .offset(limit - 1)
     .executeTakeFirst()
-  return readWindow(ctx, since, limit, kth === undefined ? 0 : Number(kth.p))
+  return readWindow(ctx, since, limit, kth === undefined ? 0 : sqlNumber(kth.p))
 }
 
 /**
@@ -65,7 +67,7 @@ async function walkPlays(ctx: QueryContext, since: number, limit: number) {
   return ctx.db
     .selectFrom('videos')
     .select(['videos.id', 'videos.plays'])
-    .where(sql`videos.posted_at + 0`, '>=', since)
+    .where(numberWithoutIndex(sql.ref<number>('videos.posted_at')), '>=', since)
     .orderBy(sql`videos.plays is null`)
     .orderBy('videos.plays', 'desc')
     .orderBy(sql`coalesce(videos.likes, 0)`, 'desc')
@@ -97,7 +99,7 @@ export async function trendingVideos(
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow()
   let rows: { id: string; plays: number | null }[]
-  if (Number(probe.n) > readWindowUpTo) {
+  if (sqlNumber(probe.n) > readWindowUpTo) {
     rows = await walkPlays(ctx, since, p.limit)
     const last = rows.at(-1)
     if (last === undefined || !((last.plays ?? 0) > 0)) rows = await readWindow(ctx, since, p.limit)

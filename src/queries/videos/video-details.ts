@@ -1,11 +1,13 @@
 /** `GET /videos/{videoId}`: all stored data points of a video, metrics, sound, creator, history. */
 
+import type { DetailValue } from '../../db/schema.js'
+import { sqlNumber } from '../../db/sql-number.js'
 import { soundUserCount } from '../../domain/hashtag-totals.js'
 import { durationBucket, performanceVsAverage } from '../../domain/video-metrics.js'
 import { counterRate, engagementRateDifference } from '../../domain/video-rates.js'
 import { viralThreshold } from '../../domain/viral.js'
-import type { DetailValue } from '../../ingest/parsed.js'
 import { type CreatorRecord, type CreatorView, creatorView } from '../creator-view.js'
+import { disputedValues } from '../disputed-values.js'
 import { isoTime } from '../iso-time.js'
 import type { QueryContext } from '../query-context.js'
 import { type VideoRecord, videoView } from '../video-view.js'
@@ -36,17 +38,18 @@ export interface VideoMusic {
 /** The author, their averages, and how this video compares with them. */
 export interface VideoCreatorContext {
   profile: CreatorView
-  avg_views: number
-  median_views: number
-  engagement_rate: number
+  /** The creator's metrics; each null without a sample (metrics.md §2), and so what follows. */
+  avg_views: number | null
+  median_views: number | null
+  engagement_rate: number | null
   /** Plays this video needed to count as viral: `max(3 × median_views, 100000)`. */
-  viral_threshold: number
+  viral_threshold: number | null
   /** `round2(plays / avg_views)`. */
   views_vs_average: number | null
   /** `round2(plays / median_views)`. */
   views_vs_median: number | null
   /** Video engagement rate − creator engagement rate, percentage points. */
-  engagement_rate_difference: number
+  engagement_rate_difference: number | null
 }
 
 function musicOf(
@@ -63,7 +66,7 @@ function musicOf(
   } | null,
 ): VideoMusic | null {
   if (s === null) return null
-  const tracked = Number(s.tracked_video_count)
+  const tracked = sqlNumber(s.tracked_video_count)
   return {
     id: s.id,
     title: s.title,
@@ -74,7 +77,7 @@ function musicOf(
     user_count: soundUserCount(s.tiktok_user_count, tracked),
     counts_source: s.tiktok_user_count === null ? 'tracked' : 'tiktok',
     tracked_video_count: tracked,
-    tracked_views: Number(s.tracked_views),
+    tracked_views: sqlNumber(s.tracked_views),
   }
 }
 
@@ -92,7 +95,8 @@ function creatorContext(
     viral_threshold: viralThreshold(c.median_views),
     views_vs_average: performanceVsAverage(v.plays, c.avg_views),
     views_vs_median: performanceVsAverage(v.plays, c.median_views),
-    engagement_rate_difference: engagementRateDifference(videoRate, c.engagement_rate),
+    engagement_rate_difference:
+      c.engagement_rate === null ? null : engagementRateDifference(videoRate, c.engagement_rate),
   }
 }
 
@@ -117,7 +121,7 @@ export async function videoDetails(ctx: QueryContext, videoId: string) {
     .where('id', '=', videoId)
     .executeTakeFirst()
   if (!v) return undefined
-  const [creator, sound, tags, snapshots] = await Promise.all([
+  const [creator, sound, tags, snapshots, disputed] = await Promise.all([
     v.creator_id === null
       ? undefined
       : ctx.db.selectFrom('creators').selectAll().where('id', '=', v.creator_id).executeTakeFirst(),
@@ -126,6 +130,7 @@ export async function videoDetails(ctx: QueryContext, videoId: string) {
       : ctx.db.selectFrom('sounds').selectAll().where('id', '=', v.music_id).executeTakeFirst(),
     hashtagsOf(ctx.db, [v.id]),
     videoSnapshots(ctx.db, v.id),
+    disputedValues(ctx, 'video', v.id),
   ])
   const base = videoView(v, tags.get(v.id) ?? [], sound?.title ?? null, creator?.username ?? null)
   const history: VideoSnapshotView[] = snapshots.map(snapshotView)
@@ -155,6 +160,7 @@ export async function videoDetails(ctx: QueryContext, videoId: string) {
         : creatorContext(v, base.engagement_rate, creator, ctx.publicBaseUrl),
     history,
     growth,
+    disputed,
   }
 }
 

@@ -1,6 +1,7 @@
 /** Videos of a result page as list items: the spec `Video` plus creator summary and §3 metrics. */
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
+import { sqlNumber } from '../../db/sql-number.js'
 import { performanceVsAverage } from '../../domain/video-metrics.js'
 import { isViral } from '../../domain/viral.js'
 import type { QueryContext } from '../query-context.js'
@@ -31,13 +32,14 @@ export interface CreatorFacts {
   nickname: string | null
   verified: number | null
   followers: number | null
-  avg_views: number
-  median_views: number
+  /** Null when the creator has no metric sample (metrics.md §2). */
+  avg_views: number | null
+  median_views: number | null
 }
 
 /** `is_viral` with the creator's published median_views (metrics.md §3); null when unknowable. */
 export function viralOf(plays: number | null, creator: CreatorFacts | null): boolean | null {
-  return creator === null || plays === null ? null : isViral(plays, creator.median_views)
+  return creator === null ? null : isViral(plays, creator.median_views)
 }
 
 export function creatorSummary(c: CreatorFacts, publicBaseUrl: string): VideoCreatorSummary {
@@ -143,8 +145,9 @@ export async function videoItems(
             nickname: c_nickname,
             verified: c_verified,
             followers: c_followers,
-            avg_views: Number(c_avg_views ?? 0),
-            median_views: Number(c_median_views ?? 0),
+            // PostgreSQL returns these bigints as strings.
+            avg_views: c_avg_views === null ? null : sqlNumber(c_avg_views),
+            median_views: c_median_views === null ? null : sqlNumber(c_median_views),
           }
     items.push(listItem(ctx, video, tags.get(id) ?? [], titles, creator))
   }

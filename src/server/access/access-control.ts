@@ -8,15 +8,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Redis } from 'ioredis'
 import type { Caller } from '../../access/rate-limit-policy.js'
+import { lastUsedRecorder } from '../../admin/api-keys.js'
 import type { Config } from '../../config.js'
-import { lastUsedRecorder } from '../../db/api-keys.js'
 import type { Database } from '../../db/open.js'
+import { ApiError } from '../../operations/api-error.js'
 import { API_BASE } from '../api-routes.js'
 import { contributorId, contributorToken } from '../contributor-auth.js'
 import { isDashboardRoute } from '../dashboard-paths.js'
-import { ApiError } from '../reply-envelope.js'
 import { apiKeyResolver } from './api-keys.js'
-import { type CountRequest, callerAddress, requestCounter } from './rate-limits.js'
+import { anonymousCaller, type CountRequest, requestCounter } from './rate-limits.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -51,8 +51,7 @@ export async function registerAccessControl(
 ): Promise<void> {
   const resolveKey = apiKeyResolver(deps.database.db)
   const recordUse = lastUsedRecorder(deps.database.db)
-  const callerOf = (req: FastifyRequest): Caller =>
-    req.caller ?? { kind: 'address', address: callerAddress(req) }
+  const callerOf = (req: FastifyRequest): Caller => req.caller ?? anonymousCaller(req)
   const count: CountRequest | null = deps.config.rateLimits.enabled
     ? await requestCounter(app, deps.config.rateLimits, callerOf, deps.redis)
     : null
@@ -67,7 +66,7 @@ export async function registerAccessControl(
         ? { kind: 'contributor', id: contributorId(token) }
         : resolution.kind === 'key'
           ? { kind: 'key', id: resolution.key.id, tier: resolution.key.tier }
-          : { kind: 'address', address: callerAddress(req) }
+          : anonymousCaller(req)
     if (count !== null) await count(req, reply)
     if (resolution.kind === 'refused') throw new ApiError('unauthorized', resolution.message)
     if (resolution.kind === 'key') await recordUse(resolution.key.id, Math.floor(deps.now() / 1000))

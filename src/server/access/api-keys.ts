@@ -1,7 +1,7 @@
 /** Reads the `X-Toklytics-Key` header of a request and checks it against the stored keys. */
 import type { FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
-import { type ApiKeyRecord, verifyApiKey } from '../../db/api-keys.js'
+import { type ApiKeyRecord, verifyApiKey } from '../../admin/api-keys.js'
 import type { DB } from '../../db/schema.js'
 
 /** The header of the spec's ApiKeyAuth security scheme. */

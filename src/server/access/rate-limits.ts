@@ -8,23 +8,42 @@ import type { Redis } from 'ioredis'
 import {
   budgetOf,
   type Caller,
+  isLocalRequest,
   RATE_LIMIT_WINDOW_MS,
   type RateLimitsPerMinute,
+  RELAY_HEADERS,
 } from '../../access/rate-limit-policy.js'
 import type { Config } from '../../config.js'
-import { ApiError } from '../reply-envelope.js'
+import { ApiError } from '../../operations/api-error.js'
 
 export type CountRequest = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>
 
+/** What is counted and for whom, as the 429's message says it (one sentence, no repetition). */
 const WHO: Record<Caller['kind'], string> = {
-  address: 'anonymous callers from this address (send an X-Toklytics-Key for more)',
-  key: 'this API key',
-  contributor: 'this contributor token',
+  address:
+    'requests a minute for anonymous callers from this address (an API key, sent as X-Toklytics-Key, raises it)',
+  local: 'requests a minute for callers on this machine (TOKLYTICS_RATE_LOCAL)',
+  key: 'requests a minute for this API key',
+  contributor: 'ingest batches a minute for this contributor token',
 }
 
 /** The caller's counter key: `ip:` addresses are IPv6 /64 prefixes, as the plugin does by default. */
 export function callerAddress(req: FastifyRequest): string {
   return normalizeIP(req.ip)
+}
+
+/**
+ * Who a request without an API key or contributor token counts as: this machine (the owner's
+ * own dashboard; see `isLocalRequest` for why a relayed request needs TRUST_PROXY to be local)
+ * or its client address.
+ */
+export function anonymousCaller(req: FastifyRequest): Caller {
+  const local = isLocalRequest({
+    socketAddress: req.socket.remoteAddress,
+    relayed: RELAY_HEADERS.some((h) => req.headers[h] !== undefined),
+    trustedChain: req.ips ?? null,
+  })
+  return { kind: local ? 'local' : 'address', address: callerAddress(req) }
 }
 
 /**
@@ -55,7 +74,7 @@ export async function requestCounter(
     errorResponseBuilder: (req, context) =>
       new ApiError(
         'rate_limited',
-        `Too many requests: ${context.max} a minute for ${WHO[callerOf(req).kind]}; retry in ${context.after}.`,
+        `Rate limit reached: ${context.max} ${WHO[callerOf(req).kind]}; retry in ${context.after}.`,
       ),
   })
   return app.rateLimit()

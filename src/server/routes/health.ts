@@ -1,11 +1,13 @@
 /**
  * `/healthz` (the process is up, the database open; also the benchmarks' ceiling) and `/readyz`
- * (start-up work done, and the database and Redis answer now: what a load balancer routes by).
+ * (start-up work done, the database and Redis answer now, and the last write did not hit a storage
+ * fault such as a full disk: what a load balancer routes by).
  */
 import type { FastifyInstance } from 'fastify'
 import type { Redis } from 'ioredis'
 import { sql } from 'kysely'
 import type { Database } from '../../db/open.js'
+import type { StorageFaultKind } from '../../db/storage-faults.js'
 
 /** A dependency that does not answer within this is reported down. */
 const CHECK_TIMEOUT_MS = 2000
@@ -26,6 +28,13 @@ async function within(ms: number, work: () => Promise<unknown>): Promise<Check> 
   }
 }
 
+/** How the public answer names a storage fault (the log has the engine's own words). */
+const FAULT_WORDS: Readonly<Record<StorageFaultKind, string>> = {
+  full: 'no space left',
+  read_only: 'read-only',
+  unavailable: 'writes failing',
+}
+
 export interface HealthDeps {
   database: Database
   /** Whether start-up work (the demo data set) is done. */
@@ -43,8 +52,18 @@ export function registerHealthRoutes(app: FastifyInstance, deps: HealthDeps): vo
       redis === null ? Promise.resolve(null) : within(CHECK_TIMEOUT_MS, () => redis.ping()),
     ])
     // The answer is public: it says what is down; the log says why.
+    // A full disk or a read-only store still answers `select 1`: the last write says more.
+    const fault = database.storage.fault
+    const storage: Check =
+      fault === null
+        ? { ok: true }
+        : {
+            ok: false,
+            error: `${fault.kind} since ${new Date(fault.since).toISOString()}: ${fault.cause}`,
+          }
     const results: Record<string, Check> = {
       database: db,
+      storage,
       ...(cache === null ? {} : { redis: cache }),
     }
     const checks: Record<string, string> = {}
@@ -55,7 +74,9 @@ export function registerHealthRoutes(app: FastifyInstance, deps: HealthDeps): vo
     const { ready, detail } = deps.readiness()
     const down = Object.entries(checks)
       .filter(([, v]) => v !== 'ok')
-      .map(([k]) => k)
+      .map(([k]) =>
+        k === 'storage' && fault !== null ? `storage (${FAULT_WORDS[fault.kind]})` : k,
+      )
     if (down.length > 0) {
       return reply
         .status(503)

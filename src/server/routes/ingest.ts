@@ -1,5 +1,6 @@
 /** `POST /api/v1/ingest`: a thin adapter from HTTP to the ingestion pipeline. */
 import type { FastifyInstance } from 'fastify'
+import { hasActiveContributors, verifyContributorToken } from '../../admin/contributors.js'
 import type { Config } from '../../config.js'
 import { EnvelopeSchema } from '../../contract/ingest-envelope.js'
 import {
@@ -7,14 +8,13 @@ import {
   MAX_DECOMPRESSED_BYTES,
   MAX_JSON_DEPTH,
 } from '../../contract/ingest-limits.js'
-import { hasActiveContributors, verifyContributorToken } from '../../db/contributors.js'
 import type { Database } from '../../db/open.js'
 import { enqueueBatch } from '../../ingest/enqueue.js'
 import { exceedsDepth } from '../../ingest/json-depth.js'
 import { type CapturePreparer, ingestBatch } from '../../ingest/pipeline.js'
+import { ApiError, meta } from '../../operations/api-error.js'
 import { authenticateIngest, type ContributorStore, contributorToken } from '../contributor-auth.js'
 import type { Metrics } from '../metrics.js'
-import { ApiError, meta } from '../reply-envelope.js'
 
 export interface IngestRouteDeps {
   database: Database
@@ -96,6 +96,7 @@ export function registerIngestRoute(app: FastifyInstance, deps: IngestRouteDeps)
           database: deps.database,
           now: deps.now,
           ...(deps.preparer ? { preparer: deps.preparer } : {}),
+          ...(deps.metrics ? { onStep: deps.metrics.step } : {}),
         },
         batch,
       )

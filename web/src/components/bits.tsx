@@ -31,15 +31,18 @@ export function Stat({
   metric,
   detail,
   title,
+  wide,
 }: {
   label: string
   value: ComponentChildren
   metric?: string
   detail?: ComponentChildren
   title?: string
+  /** A row of its own (a detail that is a sentence). */
+  wide?: boolean
 }) {
   return (
-    <div class="stat" data-metric={metric} title={title}>
+    <div class={wide ? 'stat stat-wide' : 'stat'} data-metric={metric} title={title}>
       <div class="stat-label">{label}</div>
       <div class="stat-value">{value}</div>
       {detail === undefined ? null : <div class="stat-detail">{detail}</div>}

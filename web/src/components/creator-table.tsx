@@ -1,8 +1,13 @@
-/** A table of creators with their headline metrics (search results, niche and hashtag leaders). */
+/**
+ * A table of creators with their headline metrics (search results, niche and hashtag leaders).
+ * On a phone each row stacks into a card (styles.css, `table.stack`): name and grade, then every
+ * metric with its label, so nothing is hidden behind a sideways scroll.
+ */
 import type { ComponentChildren } from 'preact'
 import type { Creator } from '../api-types.js'
-import { compact, count, percent } from '../format.js'
+import { compact, count, decimal, percent } from '../format.js'
 import { CreatorLink, Empty, GradeBadge } from './bits.js'
+import { known } from './unknown.js'
 
 export function CreatorTable({
   creators,
@@ -20,7 +25,7 @@ export function CreatorTable({
   if (creators.length === 0) return <Empty>No creator matches.</Empty>
   return (
     <div class="table-wrap">
-      <table class="data creators">
+      <table class="data creators stack">
         <thead>
           <tr>
             {select ? (
@@ -44,39 +49,55 @@ export function CreatorTable({
           </tr>
         </thead>
         <tbody>
-          {creators.map((c, i) => (
-            <tr key={c.id} data-username={c.username}>
-              {select ? (
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`Compare @${c.username}`}
-                    checked={select.chosen.has(c.username)}
-                    onChange={() => select.toggle(c.username)}
-                  />
+          {creators.map((c, i) => {
+            const m = c.metrics
+            const n = m.sample_size
+            return (
+              <tr key={c.id} data-username={c.username}>
+                {select ? (
+                  <td class="stack-lead">
+                    <input
+                      type="checkbox"
+                      aria-label={`Compare @${c.username}`}
+                      checked={select.chosen.has(c.username)}
+                      onChange={() => select.toggle(c.username)}
+                    />
+                  </td>
+                ) : null}
+                <td class="num muted stack-lead">{firstRank + i}</td>
+                <td class="stack-lead stack-name">
+                  <CreatorLink username={c.username} name={c.display_name} verified={c.verified} />
                 </td>
-              ) : null}
-              <td class="num muted">{firstRank + i}</td>
-              <td>
-                <CreatorLink username={c.username} name={c.display_name} verified={c.verified} />
-              </td>
-              <td class="num" title={count(c.followers)}>
-                {compact(c.followers)}
-              </td>
-              <td class="num">{percent(c.metrics.engagement_rate)}</td>
-              <td>
-                <GradeBadge grade={c.metrics.creator_score} />
-              </td>
-              <td>{c.metrics.tier ?? '—'}</td>
-              <td>{c.metrics.primary_niche ?? '—'}</td>
-              <td>{c.region ?? '—'}</td>
-              <td class="num">{c.metrics.posts_per_week}</td>
-              <td class="num" title={count(c.metrics.avg_views)}>
-                {compact(c.metrics.avg_views)}
-              </td>
-              {extra ? <td class="num">{extra.cell(c)}</td> : null}
-            </tr>
-          ))}
+                <td class="num" data-label="Followers" title={count(c.followers)}>
+                  {compact(c.followers)}
+                </td>
+                <td class="num" data-label="Engagement">
+                  {known(m.engagement_rate, percent, n)}
+                </td>
+                <td class="stack-lead stack-end" data-label="Grade">
+                  <GradeBadge grade={m.creator_score} />
+                </td>
+                <td data-label="Tier">{m.tier ?? '—'}</td>
+                <td data-label="Niche">{m.primary_niche ?? '—'}</td>
+                <td data-label="Region">{c.region ?? '—'}</td>
+                <td class="num" data-label="Posts/week">
+                  {known(m.posts_per_week, decimal, n)}
+                </td>
+                <td
+                  class="num"
+                  data-label="Avg views"
+                  title={m.avg_views === null ? undefined : count(m.avg_views)}
+                >
+                  {known(m.avg_views, compact, n)}
+                </td>
+                {extra ? (
+                  <td class="num" data-label={extra.heading}>
+                    {extra.cell(c)}
+                  </td>
+                ) : null}
+              </tr>
+            )
+          })}
         </tbody>
       </table>
     </div>

@@ -10,8 +10,9 @@ import {
   VIRAL_RATIO_FULL_MARKS,
 } from '../../../src/domain/metric-constants.js'
 import type { Creator, ScoreParts } from '../api-types.js'
-import { count, percent } from '../format.js'
+import { count, decimal, percent } from '../format.js'
 import { GradeBadge } from './bits.js'
+import { Unknown } from './unknown.js'
 
 const round2 = (n: number) => Math.round(n * 100) / 100
 /** A weight as whole points of 100 (0.15 × 100 is not exactly 15 in floating point). */
@@ -28,7 +29,9 @@ function parts(c: Creator): Part[] {
   const m = c.metrics
   const benchmark = m.tier === null ? null : TIER_ENGAGEMENT_BENCHMARK[m.tier]
   const viewShare =
-    c.followers === null || c.followers === 0 ? null : round2((100 * m.avg_views) / c.followers)
+    c.followers === null || c.followers === 0 || m.avg_views === null
+      ? null
+      : round2((100 * m.avg_views) / c.followers)
   return [
     {
       key: 'engagement',
@@ -52,7 +55,7 @@ function parts(c: Creator): Part[] {
       key: 'consistency',
       name: 'Consistency',
       formula: `min(posts a week ÷ ${POSTS_PER_WEEK_FULL_MARKS}, 1)`,
-      input: `${m.posts_per_week} posts a week (full marks at ${POSTS_PER_WEEK_FULL_MARKS})`,
+      input: `${decimal(m.posts_per_week)} posts a week (full marks at ${POSTS_PER_WEEK_FULL_MARKS})`,
     },
   ]
 }
@@ -61,12 +64,17 @@ export function GradeExplainer({ creator }: { creator: Creator }) {
   const m = creator.metrics
   const cutoffs = `${GRADE_CUTOFFS.map((g) => `${g.grade} ≥ ${g.min}`).join(', ')}, else F`
   if (m.score === null || m.score_parts === null) {
+    const n = m.sample_size
+    const missing = parts(creator)
+      .filter((p) => m.score_parts?.[p.key] === null || m.score_parts?.[p.key] === undefined)
+      .map((p) => p.name.toLowerCase())
     return (
       <div class="grade-explainer">
         <p>
-          <GradeBadge grade="N/A" /> Not graded: the sample has {m.sample_size} recent post
-          {m.sample_size === 1 ? '' : 's'} with known views; a grade needs at least{' '}
-          {MIN_SAMPLE_FOR_GRADE}.
+          <GradeBadge grade="N/A" /> Not graded:{' '}
+          {n < MIN_SAMPLE_FOR_GRADE
+            ? `the sample has ${n} recent post${n === 1 ? '' : 's'} with known views; a grade needs at least ${MIN_SAMPLE_FOR_GRADE}.`
+            : `over the ${n} recent posts, ${missing.join(', ') || 'a part'} cannot be measured (no views known).`}
         </p>
       </div>
     )
@@ -81,7 +89,7 @@ export function GradeExplainer({ creator }: { creator: Creator }) {
         / 100 = {weights}, over the {m.sample_size} most recent posts (pinned ones left out).
         Grades: {cutoffs}.
       </p>
-      <table class="data parts">
+      <table class="data parts stack">
         <thead>
           <tr>
             <th>Part</th>
@@ -95,12 +103,34 @@ export function GradeExplainer({ creator }: { creator: Creator }) {
           {parts(creator).map((p) => {
             const value = scoreParts[p.key]
             const weight = SCORE_WEIGHTS[p.key]
+            if (value === null) {
+              return (
+                <tr key={p.key} data-part={p.key}>
+                  <th scope="row">{p.name}</th>
+                  <td class="num" data-label="Weight">
+                    {points100(weight)} %
+                  </td>
+                  <td class="num" data-label="Value">
+                    <Unknown sample={m.sample_size} />
+                  </td>
+                  <td class="bar-col" />
+                  <td class="part-from">
+                    <code>{p.formula}</code>
+                    <div class="muted">{p.input}</div>
+                  </td>
+                </tr>
+              )
+            }
             const points = round2(100 * weight * value)
             return (
               <tr key={p.key} data-part={p.key}>
                 <th scope="row">{p.name}</th>
-                <td class="num">{points100(weight)} %</td>
-                <td class="num">{round2(value)}</td>
+                <td class="num" data-label="Weight">
+                  {points100(weight)} %
+                </td>
+                <td class="num" data-label="Value">
+                  {round2(value)}
+                </td>
                 <td class="bar-col">
                   <span class="bar" title={`${points} of ${points100(weight)} points`}>
                     <span class="bar-fill" style={{ width: `${Math.min(value, 1) * 100}%` }} />
@@ -109,7 +139,7 @@ export function GradeExplainer({ creator }: { creator: Creator }) {
                     {points} / {points100(weight)}
                   </span>
                 </td>
-                <td>
+                <td class="part-from">
                   <code>{p.formula}</code>
                   <div class="muted">{p.input}</div>
                 </td>

@@ -38,7 +38,10 @@ function ApiKeyForm({ onSaved }: { onSaved: () => void }) {
   )
 }
 
-/** Counts down `Retry-After`, then asks again by itself. */
+/**
+ * Counts down `Retry-After`, then asks again by itself. The API's message is shown as it is: it
+ * is one sentence that already says what was exceeded, for whom and when to retry.
+ */
 function RateLimited({ failure, retry }: { failure: ApiFailure; retry: () => void }) {
   const [left, setLeft] = useState(failure.retryAfter ?? 60)
   useEffect(() => {
@@ -51,12 +54,11 @@ function RateLimited({ failure, retry }: { failure: ApiFailure; retry: () => voi
   }, [left, retry])
   return (
     <div class="status failure rate-limited" role="alert">
-      <p>
-        <strong>Too many requests.</strong> {failure.message} Trying again in {left} s.
-      </p>
+      <p class="rate-limit-message">{failure.message}</p>
+      <p class="countdown">This page asks again by itself in {left} s.</p>
       <p class="hint">
-        Without a key every visitor from one address shares a small budget of API requests a minute.
-        An API key (<code>toklytics keys create</code>) raises it.
+        Visitors without an API key share a small budget per address; an API key (
+        <code>toklytics keys create</code>) raises it.
       </p>
       <ApiKeyForm onSaved={retry} />
     </div>

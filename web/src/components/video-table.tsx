@@ -1,4 +1,4 @@
-/** A table of videos: what it is, who posted it, and how it did. */
+/** A table of videos: what it is, who posted it, and how it did (a card a row on a phone). */
 import type { Video } from '../api-types.js'
 import { compact, count, day, percent, ratio } from '../format.js'
 import { CreatorLink, Empty, videoPath } from './bits.js'
@@ -20,7 +20,7 @@ export function VideoTable({
   if (videos.length === 0) return <Empty>No tracked video yet.</Empty>
   return (
     <div class="table-wrap">
-      <table class="data videos">
+      <table class="data videos stack">
         <thead>
           <tr>
             <th>Video</th>
@@ -37,13 +37,13 @@ export function VideoTable({
         <tbody>
           {videos.map((v) => (
             <tr key={v.video_id} data-video-id={v.video_id}>
-              <td>
+              <td class="stack-lead stack-name">
                 <a href={videoPath(v.video_id)}>{caption(v)}</a>
                 {v.is_viral ? <span class="badge viral">viral</span> : null}
                 {v.is_pinned ? <span class="badge">pinned</span> : null}
               </td>
               {showCreator ? (
-                <td>
+                <td class="stack-lead stack-name">
                   {v.creator ? (
                     <CreatorLink
                       username={v.creator.username}
@@ -55,15 +55,30 @@ export function VideoTable({
                   )}
                 </td>
               ) : null}
-              <td class="num" title={count(v.plays)}>
+              <td class="num" data-label="Plays" title={count(v.plays)}>
                 {compact(v.plays)}
               </td>
-              <td class="num" title={count(v.likes)}>
+              <td class="num" data-label="Likes" title={count(v.likes)}>
                 {compact(v.likes)}
               </td>
-              <td class="num">{percent(v.engagement_rate)}</td>
-              <td class="num">{ratio(v.performance_vs_average)}</td>
-              <td class="nowrap">{day(v.posted_at)}</td>
+              <td class="num" data-label="Engagement">
+                {percent(v.engagement_rate)}
+              </td>
+              <td
+                class="num"
+                data-label="vs avg"
+                // Null: the creator has no average views yet (nothing unpinned in the sample).
+                title={
+                  v.performance_vs_average === null
+                    ? "not enough data — no average of the creator's views yet"
+                    : undefined
+                }
+              >
+                {ratio(v.performance_vs_average)}
+              </td>
+              <td class="nowrap" data-label="Posted">
+                {day(v.posted_at)}
+              </td>
             </tr>
           ))}
         </tbody>

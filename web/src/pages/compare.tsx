@@ -1,9 +1,11 @@
 /** Side-by-side comparison of 2–10 creators, the leader of each metric marked (one request). */
+import type { ComponentChildren } from 'preact'
 import { useState } from 'preact/hooks'
 import type { Comparison, Creator } from '../api-types.js'
 import { CreatorLink, GradeBadge, hashtagPath, Section } from '../components/bits.js'
 import { Answer } from '../components/status.js'
-import { count, percent } from '../format.js'
+import { known } from '../components/unknown.js'
+import { count, decimal, percent, usdRange } from '../format.js'
 import { navigate, pageUrl } from '../router.js'
 import { useApi } from '../use-api.js'
 
@@ -23,42 +25,63 @@ interface Row {
   label: string
   /** The key of the answer's `leaders`, when the API names a leader for it. */
   leader?: string
-  cell: (c: Creator) => string
+  /** A metric the API has no evidence for is the explained dash (`known`), never 0. */
+  cell: (c: Creator) => ComponentChildren
 }
+
+/** A sample metric of `c`, formatted, or the dash that says how small the sample is. */
+const sampled =
+  <T,>(pick: (m: Creator['metrics']) => T | null, format: (v: T) => string) =>
+  (c: Creator) =>
+    known(pick(c.metrics), format, c.metrics.sample_size)
 
 const ROWS: readonly Row[] = [
   { label: 'Followers', leader: 'followers', cell: (c) => count(c.followers) },
   {
     label: 'Engagement rate',
     leader: 'engagement_rate',
-    cell: (c) => percent(c.metrics.engagement_rate),
+    cell: sampled((m) => m.engagement_rate, percent),
   },
   {
     label: 'Engagement by followers',
     leader: 'engagement_rate_followers',
-    cell: (c) => percent(c.metrics.engagement_rate_followers),
+    cell: sampled((m) => m.engagement_rate_followers, percent),
   },
-  { label: 'Average views', leader: 'avg_views', cell: (c) => count(c.metrics.avg_views) },
-  { label: 'Median views', leader: 'median_views', cell: (c) => count(c.metrics.median_views) },
-  { label: 'Average likes', leader: 'avg_likes', cell: (c) => count(c.metrics.avg_likes) },
-  { label: 'Average comments', leader: 'avg_comments', cell: (c) => count(c.metrics.avg_comments) },
-  { label: 'Average shares', leader: 'avg_shares', cell: (c) => count(c.metrics.avg_shares) },
-  { label: 'Viral posts', leader: 'viral_ratio', cell: (c) => percent(c.metrics.viral_ratio) },
+  { label: 'Average views', leader: 'avg_views', cell: sampled((m) => m.avg_views, count) },
+  { label: 'Median views', leader: 'median_views', cell: sampled((m) => m.median_views, count) },
+  { label: 'Average likes', leader: 'avg_likes', cell: sampled((m) => m.avg_likes, count) },
+  {
+    label: 'Average comments',
+    leader: 'avg_comments',
+    cell: sampled((m) => m.avg_comments, count),
+  },
+  { label: 'Average shares', leader: 'avg_shares', cell: sampled((m) => m.avg_shares, count) },
+  { label: 'Viral posts', leader: 'viral_ratio', cell: sampled((m) => m.viral_ratio, percent) },
   {
     label: 'Posts a week',
     leader: 'posts_per_week',
-    cell: (c) => String(c.metrics.posts_per_week),
+    cell: sampled((m) => m.posts_per_week, decimal),
   },
   {
     label: 'Score',
     leader: 'score',
-    cell: (c) => (c.metrics.score === null ? '—' : `${c.metrics.score} / 100`),
+    cell: sampled(
+      (m) => m.score,
+      (s) => `${s} / 100`,
+    ),
   },
   {
     label: 'Sponsorship value',
     leader: 'sponsorship_value_high',
-    cell: (c) => c.metrics.estimated_sponsorship_value,
+    cell: sampled(
+      (m) =>
+        m.sponsorship_value_low === null || m.sponsorship_value_high === null
+          ? null
+          : [m.sponsorship_value_low, m.sponsorship_value_high],
+      ([low, high]) => usdRange(low, high),
+    ),
   },
+  { label: 'Sample videos', cell: (c) => count(c.metrics.sample_size) },
   { label: 'Tier', cell: (c) => c.metrics.tier ?? '—' },
   { label: 'Niche', cell: (c) => c.metrics.primary_niche ?? '—' },
   { label: 'Region', cell: (c) => c.region ?? '—' },

@@ -3,6 +3,7 @@
  * up, follower and view charts from the snapshots, recent and top videos, hashtags, sounds and
  * the posting schedule. Three API requests: analytics, top content, history.
  */
+
 import { useMemo } from 'preact/hooks'
 import type { CreatorAnalytics, CreatorHistory, CreatorTopContent, Growth } from '../api-types.js'
 import {
@@ -15,12 +16,24 @@ import {
   Stats,
   soundPath,
 } from '../components/bits.js'
+import { Disputed } from '../components/disputed.js'
 import { GradeExplainer } from '../components/grade-explainer.js'
 import { ScheduleHeatmap } from '../components/schedule-heatmap.js'
 import { Answer } from '../components/status.js'
 import { TimeChart } from '../components/time-chart.js'
+import { known, Unknown } from '../components/unknown.js'
 import { VideoTable } from '../components/video-table.js'
-import { compact, count, day, epochSeconds, moment, percent } from '../format.js'
+import {
+  compact,
+  count,
+  day,
+  decimal,
+  epochSeconds,
+  moment,
+  notEnoughData,
+  percent,
+  usdRange,
+} from '../format.js'
 import { pageUrl } from '../router.js'
 import { type ApiState, useApi } from '../use-api.js'
 
@@ -33,6 +46,8 @@ function growthText(g: Growth | null): string {
 
 function Headline({ c }: { c: CreatorAnalytics }) {
   const m = c.metrics
+  const n = m.sample_size
+  const unknownWhy = notEnoughData(n)
   return (
     <>
       <div class="profile-head">
@@ -79,23 +94,44 @@ function Headline({ c }: { c: CreatorAnalytics }) {
         />
         <Stat
           label="Engagement rate"
-          value={percent(m.engagement_rate)}
+          value={known(m.engagement_rate, percent, n)}
           metric="engagement_rate"
-          detail={`by followers: ${percent(m.engagement_rate_followers)}`}
+          detail={
+            m.engagement_rate === null
+              ? unknownWhy
+              : `by followers: ${percent(m.engagement_rate_followers)}`
+          }
         />
         <Stat
           label="Average views"
-          value={count(m.avg_views)}
+          value={known(m.avg_views, count, n)}
           metric="avg_views"
-          detail={`median ${count(m.median_views)}`}
+          detail={m.avg_views === null ? unknownWhy : `median ${count(m.median_views)}`}
         />
-        <Stat label="Posts a week" value={String(m.posts_per_week)} metric="posts_per_week" />
-        <Stat label="Viral posts" value={percent(m.viral_ratio)} metric="viral_ratio" />
+        <Stat
+          label="Posts a week"
+          value={known(m.posts_per_week, decimal, n)}
+          metric="posts_per_week"
+          // A posting rate needs two dated posts at least.
+          detail={m.posts_per_week === null ? unknownWhy : undefined}
+        />
+        <Stat
+          label="Viral posts"
+          value={known(m.viral_ratio, percent, n)}
+          metric="viral_ratio"
+          detail={m.viral_ratio === null ? unknownWhy : undefined}
+        />
         <Stat
           label="Sponsorship value"
-          value={m.estimated_sponsorship_value}
+          value={
+            m.sponsorship_value_low === null || m.sponsorship_value_high === null ? (
+              <Unknown sample={n} />
+            ) : (
+              usdRange(m.sponsorship_value_low, m.sponsorship_value_high)
+            )
+          }
           metric="sponsorship"
-          detail="per post (USD)"
+          detail={m.sponsorship_value_low === null ? unknownWhy : 'per post (USD)'}
         />
         <Stat label="Total likes" value={compact(c.total_likes)} title={count(c.total_likes)} />
         <Stat
@@ -104,9 +140,15 @@ function Headline({ c }: { c: CreatorAnalytics }) {
           detail={`${count(c.tracked_videos)} tracked`}
         />
       </Stats>
-      <p class="hint">
-        Metrics over the {m.sample_size} most recent posts ({day(c.sample.oldest_posted_at)} to{' '}
-        {day(c.sample.newest_posted_at)}); last observed {moment(c.last_updated)}.
+      <Disputed values={c.disputed} />
+      <p class="hint sample-note" data-metric="sample_size">
+        <strong>
+          Based on {n} recent video{n === 1 ? '' : 's'}
+        </strong>
+        {n === 0
+          ? `: no unpinned post of @${c.username} is tracked yet (${count(c.tracked_videos)} tracked, pinned ones are left out), so its averages, rates and grade are unknown (—), not 0.`
+          : ` (${day(c.sample.oldest_posted_at)} to ${day(c.sample.newest_posted_at)}, pinned ones left out).`}{' '}
+        Last observed {moment(c.last_updated)}.
       </p>
     </>
   )

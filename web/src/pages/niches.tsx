@@ -5,7 +5,7 @@ import type { Grade, NicheReport, Quartiles, Tier } from '../api-types.js'
 import { hashtagPath, Section, Stat, Stats } from '../components/bits.js'
 import { CreatorTable } from '../components/creator-table.js'
 import { Answer } from '../components/status.js'
-import { compact, count, day, percent } from '../format.js'
+import { compact, count, DASH, day, decimal, percent } from '../format.js'
 import { navigate, pageUrl } from '../router.js'
 import { useApi } from '../use-api.js'
 
@@ -14,6 +14,8 @@ const TIERS: readonly Tier[] = ['nano', 'micro', 'mid', 'macro', 'mega']
 const GRADES: readonly Grade[] = ['A+', 'A', 'B', 'C', 'D', 'F', 'N/A']
 /** The API's default lower follower bound. */
 const DEFAULT_MIN_FOLLOWERS = '10000'
+/** Why the niche has no engagement figures (metrics v2: unknown, not 0). */
+const NO_RATE = 'not enough data — no creator here has a measured engagement rate yet'
 
 /** Min, quartiles and max of the engagement rate on one scale, the median marked. */
 function QuartileBar({ q }: { q: Quartiles }) {
@@ -62,15 +64,28 @@ function Report({ r }: { r: NicheReport }) {
         <Stat label="Creators analyzed" value={count(r.creators_analyzed)} metric="creators" />
         <Stat
           label="Median engagement"
-          value={percent(r.engagement_rate.median)}
+          value={percent(r.engagement_rate?.median)}
           metric="median_engagement"
-          detail={`mean ${percent(r.engagement_rate.mean)}`}
+          detail={r.engagement_rate === null ? NO_RATE : `mean ${percent(r.engagement_rate.mean)}`}
+          title={r.engagement_rate === null ? NO_RATE : undefined}
         />
         <Stat label="Median followers" value={count(r.median_followers)} />
-        <Stat label="Posts a week" value={String(r.avg_posts_per_week)} detail="average" />
+        <Stat
+          label="Posts a week"
+          value={decimal(r.avg_posts_per_week)}
+          detail={
+            r.avg_posts_per_week === null ? 'not enough data (2 dated posts each)' : 'average'
+          }
+        />
       </Stats>
       <Section title="Engagement rate" id="engagement">
-        <QuartileBar q={r.engagement_rate} />
+        {r.engagement_rate === null ? (
+          <p class="empty">
+            {DASH} {NO_RATE}
+          </p>
+        ) : (
+          <QuartileBar q={r.engagement_rate} />
+        )}
       </Section>
       <div class="columns">
         <Section title="Followers by tier" id="tiers">

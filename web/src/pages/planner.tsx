@@ -1,24 +1,27 @@
 /** Campaign planner: budget, niche, minimum engagement and region → a roster, its totals and a CSV. */
 import { useState } from 'preact/hooks'
-import type { CampaignPlan, RosterCreator, Tier } from '../api-types.js'
+import { CAMPAIGN_MIN_FOLLOWERS } from '../../../src/domain/metric-constants.js'
+import type { CampaignExplanation, CampaignPlan, RosterCreator } from '../api-types.js'
 import { CreatorLink, Empty, GradeBadge, Section, Stat, Stats } from '../components/bits.js'
 import { Answer } from '../components/status.js'
-import { toCsv } from '../csv.js'
+import { Fixed, toCsv } from '../csv.js'
 import { downloadCsv } from '../download.js'
 import { count, percent, usd } from '../format.js'
 import { navigate, pageUrl } from '../router.js'
 import { useApi } from '../use-api.js'
 import { NICHES } from './niches.js'
 
-/** The roster's tiers, biggest first (as the API lists its budget shares). */
-const TIERS: readonly Tier[] = ['mega', 'macro', 'mid', 'micro', 'nano']
-
 interface Row extends RosterCreator {
-  tier: Tier
+  /** The budget group the creator was planned in: its key and its label. */
+  group: string
+  groupLabel: string
 }
 
+/** Roster rows group by group, in the API's order (macro, mid, micro). */
 function rosterRows(plan: CampaignPlan): Row[] {
-  return TIERS.flatMap((tier) => (plan.roster[tier]?.creators ?? []).map((c) => ({ ...c, tier })))
+  return Object.entries(plan.roster).flatMap(([group, r]) =>
+    (r?.creators ?? []).map((c) => ({ ...c, group, groupLabel: r?.label ?? group })),
+  )
 }
 
 const CSV_HEADER = [
@@ -33,25 +36,44 @@ const CSV_HEADER = [
   'estimated_engagements',
   'profile_url',
   'tiktok_url',
+  'budget_group',
 ]
 
-/** The roster as CSV text, one creator a row, in the order the table shows. */
+/** The roster as CSV text, one creator a row, in the order the table shows; money in cents. */
 export function rosterCsv(plan: CampaignPlan): string {
   return toCsv(
     CSV_HEADER,
     rosterRows(plan).map((r) => [
-      r.tier,
+      r.tier ?? r.group,
       r.username,
       r.display_name,
       r.followers,
       r.engagement_rate,
       r.grade,
-      r.cost,
+      new Fixed(r.cost, 2),
       r.estimated_reach,
       r.estimated_engagements,
       r.profile_url,
       r.tiktok_url,
+      r.groupLabel,
     ]),
+  )
+}
+
+/** Who the plan could choose from: niche members, who qualified, who was left out and why. */
+function qualifiedText(e: CampaignExplanation, plan: CampaignPlan): string {
+  const min = `${plan.inputs.min_engagement_rate} %`
+  const out = [
+    [e.excluded.not_graded, 'not graded (fewer than 3 sample videos)'],
+    [e.excluded.below_min_engagement_rate, `below ${min} engagement`],
+    [e.excluded.below_min_followers, `below ${count(CAMPAIGN_MIN_FOLLOWERS)} followers`],
+    [e.excluded.other_region, `outside region ${plan.inputs.region ?? ''}`],
+  ] as const
+  const left = out.filter(([n]) => n > 0).map(([n, why]) => `${count(n)} ${why}`)
+  return (
+    `Of ${count(e.niche_members)} creators in ${plan.inputs.niche}, ${count(e.qualified)} qualify` +
+    `${left.length === 0 ? '' : `; left out: ${left.join(', ')}`}. ` +
+    `All qualified together cost ${usd(e.qualified_cost)}.`
   )
 }
 
@@ -59,6 +81,9 @@ function Plan({ plan }: { plan: CampaignPlan }) {
   const rows = rosterRows(plan)
   const t = plan.totals
   const i = plan.inputs
+  // Optional: a server before the planner's explanation has neither field.
+  const explanation = plan.explanation
+  const reason = explanation?.unallocated_reason ?? null
   const filename = `toklytics-roster-${i.niche.replace(/[^\w-]+/g, '_')}-${i.budget}.csv`
   return (
     <>
@@ -74,7 +99,14 @@ function Plan({ plan }: { plan: CampaignPlan }) {
           value={usd(t.estimated_media_value)}
           detail={t.roi === null ? undefined : `ROI ${t.roi}`}
         />
-        <Stat label="Unallocated" value={usd(plan.unallocated)} metric="unallocated" />
+        <Stat
+          label="Unallocated"
+          value={usd(plan.unallocated)}
+          metric="unallocated"
+          // The reason reads next to the amount, on a row of its own (it is a sentence or two).
+          wide={reason !== null}
+          detail={reason ?? undefined}
+        />
       </Stats>
       <Section
         title="Roster"
@@ -91,16 +123,10 @@ function Plan({ plan }: { plan: CampaignPlan }) {
           ) : null
         }
       >
-        <p class="hint">
-          {TIERS.filter((tier) => plan.roster[tier] !== undefined)
-            .map((tier) => {
-              const r = plan.roster[tier]
-              return r
-                ? `${tier}: ${percent(r.budget_share)} → ${usd(r.budget)} budget, ${usd(r.spent)} spent`
-                : ''
-            })
-            .join(' · ')}
-          . {count(plan.candidates_considered)} candidates considered.
+        <p class="hint" id="qualified">
+          {explanation === undefined
+            ? `${count(plan.candidates_considered)} candidates considered.`
+            : qualifiedText(explanation, plan)}
         </p>
         {rows.length === 0 ? (
           <Empty>
@@ -108,7 +134,7 @@ function Plan({ plan }: { plan: CampaignPlan }) {
           </Empty>
         ) : (
           <div class="table-wrap">
-            <table class="data roster">
+            <table class="data roster stack">
               <thead>
                 <tr>
                   <th>Tier</th>
@@ -121,24 +147,46 @@ function Plan({ plan }: { plan: CampaignPlan }) {
                   <th class="num">Est. engagements</th>
                 </tr>
               </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.username} data-username={r.username}>
-                    <td>{r.tier}</td>
-                    <td>
-                      <CreatorLink username={r.username} name={r.display_name} />
-                    </td>
-                    <td class="num">{count(r.followers)}</td>
-                    <td class="num">{percent(r.engagement_rate)}</td>
-                    <td>
-                      <GradeBadge grade={r.grade} />
-                    </td>
-                    <td class="num">{usd(r.cost)}</td>
-                    <td class="num">{count(r.estimated_reach)}</td>
-                    <td class="num">{count(r.estimated_engagements)}</td>
-                  </tr>
-                ))}
-              </tbody>
+              {Object.entries(plan.roster).map(([group, r]) =>
+                r === undefined || r.creators.length === 0 ? null : (
+                  <tbody key={group} data-group={group}>
+                    <tr class="group-row">
+                      <th colSpan={8} scope="colgroup">
+                        {r.label ?? group}: {percent(r.budget_share)} → {usd(r.budget)} budget,{' '}
+                        {usd(r.spent)} spent
+                      </th>
+                    </tr>
+                    {rows
+                      .filter((row) => row.group === group)
+                      .map((row) => (
+                        <tr key={row.username} data-username={row.username}>
+                          <td data-label="Tier">{row.tier ?? row.group}</td>
+                          <td class="stack-lead stack-name">
+                            <CreatorLink username={row.username} name={row.display_name} />
+                          </td>
+                          <td class="num" data-label="Followers">
+                            {count(row.followers)}
+                          </td>
+                          <td class="num" data-label="Engagement">
+                            {percent(row.engagement_rate)}
+                          </td>
+                          <td class="stack-lead stack-end" data-label="Grade">
+                            <GradeBadge grade={row.grade} />
+                          </td>
+                          <td class="num" data-label="Cost">
+                            {usd(row.cost)}
+                          </td>
+                          <td class="num" data-label="Est. reach">
+                            {count(row.estimated_reach)}
+                          </td>
+                          <td class="num" data-label="Est. engagements">
+                            {count(row.estimated_engagements)}
+                          </td>
+                        </tr>
+                      ))}
+                  </tbody>
+                ),
+              )}
             </table>
           </div>
         )}
@@ -146,7 +194,6 @@ function Plan({ plan }: { plan: CampaignPlan }) {
     </>
   )
 }
-
 export function PlannerPage({ query }: { query: URLSearchParams }) {
   const asked = {
     budget: query.get('budget') ?? '',
@@ -237,9 +284,10 @@ export function PlannerPage({ query }: { query: URLSearchParams }) {
         </Answer>
       ) : (
         <p class="hint">
-          The planner splits the budget over macro (40 %), mid (35 %) and micro (25 %) creators of
-          the niche and, tier by tier, takes those with the highest engagement rate (at least the
-          minimum) whose cost, the middle of their sponsorship range, still fits.
+          The planner splits the budget over macro (incl. mega, 40 %), mid (35 %) and micro (25 %)
+          creators of the niche and, tier by tier, takes those with the highest engagement rate (at
+          least the minimum) whose cost, the middle of their sponsorship range, still fits. It says
+          why any budget is left unallocated.
         </p>
       )}
     </>

@@ -1,4 +1,5 @@
 /** A video: its numbers, how it compares with its creator's usual, and its history (one request). */
+
 import { useMemo } from 'preact/hooks'
 import type { VideoDetails } from '../api-types.js'
 import {
@@ -10,9 +11,20 @@ import {
   Stats,
   soundPath,
 } from '../components/bits.js'
+import { Disputed } from '../components/disputed.js'
 import { Answer } from '../components/status.js'
 import { TimeChart } from '../components/time-chart.js'
-import { compact, count, duration, epochSeconds, moment, percent, ratio } from '../format.js'
+import {
+  compact,
+  count,
+  DASH,
+  duration,
+  epochSeconds,
+  moment,
+  notEnoughData,
+  percent,
+  ratio,
+} from '../format.js'
 import { useApi } from '../use-api.js'
 
 function History({ v }: { v: VideoDetails }) {
@@ -45,6 +57,8 @@ function History({ v }: { v: VideoDetails }) {
 function Body({ v }: { v: VideoDetails }) {
   const c = v.creator
   const profile = c.profile
+  // The comparisons need the creator's sample (metrics v2: unknown without it, not 0).
+  const noAverage = `${notEnoughData(profile.metrics.sample_size)} of @${profile.username}`
   return (
     <>
       <p class="eyebrow">
@@ -90,16 +104,19 @@ function Body({ v }: { v: VideoDetails }) {
           detail={v.duration_bucket ?? undefined}
         />
       </Stats>
+      <Disputed values={v.disputed} />
       <Section title={`Against @${profile.username}'s usual`} id="versus">
         <Stats>
           <Stat
             label="Views vs average"
             value={ratio(c.views_vs_average)}
+            title={c.views_vs_average === null ? noAverage : undefined}
             detail={`average ${compact(c.avg_views)}`}
           />
           <Stat
             label="Views vs median"
             value={ratio(c.views_vs_median)}
+            title={c.views_vs_median === null ? noAverage : undefined}
             detail={`median ${compact(c.median_views)}`}
           />
           <Stat
@@ -111,7 +128,11 @@ function Body({ v }: { v: VideoDetails }) {
             }
             detail={`creator ${percent(c.engagement_rate)}`}
           />
-          <Stat label="Viral" value={v.is_viral ? 'yes' : 'no'} />
+          <Stat
+            label="Viral"
+            value={v.is_viral === null ? DASH : v.is_viral ? 'yes' : 'no'}
+            title={v.is_viral === null ? noAverage : undefined}
+          />
         </Stats>
       </Section>
       <History v={v} />

@@ -1,10 +1,10 @@
 /** Snapshot retention: deletes what domain/snapshot-retention.ts thins, a page of keys at a time. */
 import type { Kysely } from 'kysely'
+import type { Database } from '../db/open.js'
+import type { DB } from '../db/schema.js'
+import { chunks } from '../db/upsert.js'
+import { writeTransaction } from '../db/write-transaction.js'
 import { retentionHorizon, snapshotsToDelete } from '../domain/snapshot-retention.js'
-import type { Database } from './open.js'
-import type { DB } from './schema.js'
-import { chunks } from './write.js'
-import { writeTransaction } from './write-transaction.js'
 
 /** Snapshot keys read per page (each page, with its deletions, is one write transaction). */
 const PAGE_ROWS = 5_000

@@ -7,7 +7,7 @@ import {
   generateApiKey,
   isApiKeyTier,
 } from '../access/api-key.js'
-import type { DB } from './schema.js'
+import type { DB } from '../db/schema.js'
 
 export interface ApiKeyRecord {
   id: string

@@ -1,5 +1,9 @@
-/** Writes a normalized batch inside the caller's transaction: read current rows, merge, upsert. */
-import { type Insertable, type Kysely, type RawBuilder, sql } from 'kysely'
+/** The write step: read the current rows of a normalized batch, merge, upsert (caller's transaction). */
+import type { Kysely } from 'kysely'
+import type { CreatorSearchColumns, DB, HashtagRow, SoundRow } from '../db/schema.js'
+import { chunks, fromExcluded } from '../db/upsert.js'
+import { FOLLOWERS_RULE, PLAYS_RULE } from '../domain/corroboration.js'
+import { CorroborationChanges, contextFor, loadCounterState } from './corroboration-state.js'
 import {
   type CreatorFields,
   type HashtagFields,
@@ -9,30 +13,12 @@ import {
   mergeVideo,
   type SoundFields,
   type VideoFields,
-} from '../ingest/merge.js'
-import type { NormalizedBatch, Observation } from '../ingest/normalize.js'
-import type { ParsedHashtag, ParsedSound } from '../ingest/parsed.js'
-import { type SetAside, screenCreator, screenVideo } from '../ingest/plausibility.js'
-import { creatorSearchColumns, creatorTerms } from '../ingest/search-columns.js'
-import { accumulateDelta, type DeltaMap } from '../ingest/tracked-totals.js'
-import type { CaptureRow, CreatorSearchColumns, DB, HashtagRow, SoundRow } from './schema.js'
-
-/** Rows per multi-row statement: well under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
-const CHUNK = 400
-
-export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
-  return out
-}
-
-/** `SET col = excluded.col` for every column but the key: a plain upsert of merged values. */
-function fromExcluded<C extends string>(columns: readonly C[]): Record<C, RawBuilder<never>> {
-  const set = {} as Record<C, RawBuilder<never>>
-  // `never`: the value is the column's own (excluded.col), so it fits whatever the column's type.
-  for (const c of columns) set[c] = sql.ref(`excluded.${c}`) as RawBuilder<never>
-  return set
-}
+} from './merge.js'
+import type { NormalizedBatch, Observation } from './normalize.js'
+import type { ParsedHashtag, ParsedSound } from './parsed.js'
+import { type SetAside, screenCreator, screenVideo } from './plausibility.js'
+import { creatorSearchColumns, creatorTerms } from './search-columns.js'
+import { accumulateDelta, type DeltaMap } from './tracked-totals.js'
 
 const CREATOR_COLUMNS = [
   'username',
@@ -173,6 +159,14 @@ async function writeCreators(
   }
   const rows: Array<CreatorFields & CreatorSearchColumns> = []
   const snapshots = []
+  const state = await loadCounterState(
+    trx,
+    FOLLOWERS_RULE,
+    ids,
+    contributorsOf(batch.creators),
+    capturesOf(batch.creators),
+  )
+  const changes = new CorroborationChanges(FOLLOWERS_RULE)
   for (const [id, observations] of batch.creators) {
     const before = existing.get(id)
     const screened = screenCreator(
@@ -180,16 +174,20 @@ async function writeCreators(
         followers: before.followers,
         profileObservedAt: before.profile_observed_at,
         identityObservedAt: before.identity_observed_at,
+        anchor: state.anchors.get(id) ?? null,
       },
       observations,
+      contextFor(state, id),
     )
     setAside.push(...screened.setAside)
+    changes.add(id, screened, latest(observations))
     if (screened.accepted.length === 0) continue
     const merged = mergeCreator(before, screened.accepted, isDemo)
     rows.push({ ...merged.row, ...creatorSearchColumns(merged.row) })
     snapshots.push(...merged.snapshots)
     touched.add(id)
   }
+  await changes.write(trx)
   for (const part of chunks(rows)) {
     await trx
       .insertInto('creators')
@@ -252,13 +250,27 @@ async function writeVideos(
   const rows: VideoFields[] = []
   const links: Array<{ video_id: string; hashtag: string; position: number }> = []
   const snapshots = []
+  const state = await loadCounterState(
+    trx,
+    PLAYS_RULE,
+    ids,
+    contributorsOf(batch.videos),
+    capturesOf(batch.videos),
+  )
+  const changes = new CorroborationChanges(PLAYS_RULE)
   for (const [id, observations] of batch.videos) {
     const before = existing.get(id)
     const screened = screenVideo(
-      before && { plays: before.plays, observedAt: before.observed_at },
+      before && {
+        plays: before.plays,
+        observedAt: before.observed_at,
+        anchor: state.anchors.get(id) ?? null,
+      },
       observations,
+      contextFor(state, id),
     )
     setAside.push(...screened.setAside)
+    changes.add(id, screened, latest(observations))
     if (screened.accepted.length === 0) continue
     const tagsBefore = existingTags.get(id) ?? []
     const merged = mergeVideo(before, tagsBefore, screened.accepted, isDemo)
@@ -277,6 +289,7 @@ async function writeVideos(
     if (before?.creator_id && before.creator_id !== merged.row.creator_id)
       touched.add(before.creator_id)
   }
+  await changes.write(trx)
   for (const part of chunks(rows)) {
     await trx
       .insertInto('videos')
@@ -391,27 +404,24 @@ async function writeSounds(
   }
 }
 
-/**
- * Inserts captures' raw rows in the order given (ids follow arrival order, which reprocess and
- * the queue replay), skipping those whose content hash is stored already — or being stored by a
- * concurrent transaction (queue mode's API inserts without the ingest lock): that one is waited
- * for, then skipped. Returns each inserted row's id by content hash.
- */
-export async function insertCaptures(
-  trx: Kysely<DB>,
-  rows: readonly Insertable<CaptureRow>[],
-): Promise<Map<string, number>> {
-  const inserted = new Map<string, number>()
-  for (const part of chunks(rows, 100)) {
-    const done = await trx
-      .insertInto('captures')
-      .values(part)
-      .onConflict((oc) => oc.column('content_hash').doNothing())
-      .returning(['id', 'content_hash'])
-      .execute()
-    for (const r of done) inserted.set(r.content_hash, Number(r.id))
-  }
-  return inserted
+/** The contributors behind a batch's observations of one kind of entity. */
+function contributorsOf<T>(observations: Map<string, Observation<T>[]>): Set<string | null> {
+  const out = new Set<string | null>()
+  for (const list of observations.values()) for (const o of list) out.add(o.contributor ?? null)
+  return out
+}
+
+/** The captures behind a batch's observations of one kind of entity. */
+function capturesOf<T>(observations: Map<string, Observation<T>[]>): Set<string> {
+  const out = new Set<string>()
+  for (const list of observations.values())
+    for (const o of list) if (o.capture !== undefined) out.add(o.capture)
+  return out
+}
+
+/** The newest observation time of a list (when a dispute it confirmed counts as resolved). */
+function latest<T>(observations: readonly Observation<T>[]): number {
+  return observations.reduce((max, o) => Math.max(max, o.at), 0)
 }
 
 /** Records observations the plausibility rules left out or set aside, with their capture. */
@@ -431,6 +441,10 @@ export async function insertImplausible(
             reason: i.reason,
             field: i.field,
             detail: i.detail,
+            contributor: i.contributor ?? null,
+            value: i.value ?? null,
+            resolution: i.resolution?.outcome ?? null,
+            resolved_at: i.resolution?.at ?? null,
           },
         ],
   )

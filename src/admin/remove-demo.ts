@@ -1,10 +1,10 @@
 /** Deletes exactly the demo data set: rows only demo captures created, and the demo captures. */
 import type { Kysely } from 'kysely'
+import type { Database } from '../db/open.js'
+import type { DB } from '../db/schema.js'
+import { writeTransaction } from '../db/write-transaction.js'
+import { recomputeTrackedTotals } from '../ingest/recompute-totals.js'
 import { refreshCreatorMetrics } from '../ingest/refresh-creator-metrics.js'
-import type { Database } from './open.js'
-import { recomputeTrackedTotals } from './recompute-totals.js'
-import type { DB } from './schema.js'
-import { writeTransaction } from './write-transaction.js'
 
 export interface RemovedCounts {
   creators: number

@@ -18,6 +18,8 @@ const WHERE: Record<string, string> = {
 export function validationMessage(
   context: string | undefined,
   issues: readonly ValidationIssue[],
+  /** The contract's description of a parameter: it states a pattern's rule in words. */
+  describe: (name: string) => string | undefined = () => undefined,
 ): string {
   const issue = issues[0]
   const where = WHERE[context ?? ''] ?? 'parameter'
@@ -27,8 +29,12 @@ export function validationMessage(
   }
   const name = issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || 'value'
   const allowed = issue.params.allowedValues
+  // A pattern's own text says nothing to a person: the parameter's description states the rule.
+  const described = issue.keyword === 'pattern' ? describe(name) : undefined
   const rule = Array.isArray(allowed)
     ? `must be one of ${allowed.join(', ')}`
-    : (issue.message ?? 'is invalid')
+    : described !== undefined
+      ? `must be ${described}`
+      : (issue.message ?? 'is invalid')
   return `Invalid ${where} '${name}': ${rule}.`
 }

@@ -1,4 +1,4 @@
-/** The response envelope of every API answer (DESIGN.md rule 7): `meta`, and the Error format. */
+/** The answer envelope of every API call (DESIGN.md rule 7): `meta`, stable error codes, ApiError. */
 
 export interface Meta {
   source: string
@@ -16,11 +16,16 @@ export const ERROR_STATUS = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
   internal_error: 500,
   unavailable: 503,
+  /** The store refuses writes or cannot be reached (read-only, server gone): retry later. */
+  storage_unavailable: 503,
+  /** The store has no space left: nothing was written; an operator must free space. */
+  storage_full: 507,
 } as const
 
 export type ErrorCode = keyof typeof ERROR_STATUS

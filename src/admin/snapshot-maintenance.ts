@@ -1,5 +1,5 @@
 /** The server's daily upkeep of the snapshot tables: partitions ahead of time, and retention if on. */
-import type { Database } from './open.js'
+import type { Database } from '../db/open.js'
 import { type ThinSummary, thinSnapshots } from './thin-snapshots.js'
 
 const DAY_MS = 86_400_000

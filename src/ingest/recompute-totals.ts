@@ -1,6 +1,6 @@
 /** Recomputes the tracked totals of every hashtag and sound from the videos (after bulk deletes). */
 import { type Kysely, sql } from 'kysely'
-import type { DB } from './schema.js'
+import type { DB } from '../db/schema.js'
 
 /**
  * Ingestion keeps these totals by delta; commands that delete or rebuild many videos at once

@@ -5,7 +5,7 @@ import {
   contributorTokenMatches,
   generateContributorToken,
 } from '../access/contributor-token.js'
-import type { DB } from './schema.js'
+import type { DB } from '../db/schema.js'
 
 export interface ContributorRecord {
   id: string
@@ -138,25 +138,4 @@ export async function hasActiveContributors(db: Kysely<DB>): Promise<boolean> {
     .limit(1)
     .executeTakeFirst()
   return row !== undefined
-}
-
-/**
- * Notes a batch of a stored contributor (in the batch's own transaction when it wrote anything,
- * so the count never disagrees with the captures). Ids that are not stored contributors
- * ('static', 'cli-import', 'demo') change nothing.
- */
-export async function recordContributorBatch(
-  db: Kysely<DB>,
-  id: string,
-  accepted: number,
-  now: number,
-): Promise<void> {
-  await db
-    .updateTable('contributors')
-    .set((eb) => ({
-      last_seen_at: now,
-      captures_accepted: eb('captures_accepted', '+', accepted),
-    }))
-    .where('id', '=', id)
-    .execute()
 }

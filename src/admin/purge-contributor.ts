@@ -6,9 +6,9 @@
 
 import { lockQueuedOf, QUEUED } from '../db/capture-queue.js'
 import type { Database } from '../db/open.js'
-import { chunks } from '../db/write.js'
+import { chunks } from '../db/upsert.js'
 import { writeTransactionAfter } from '../db/write-transaction.js'
-import { type ReprocessSummary, rebuildFromCaptures } from './reprocess.js'
+import { type ReprocessSummary, rebuildFromCaptures } from '../ingest/reprocess.js'
 
 export interface PurgeSummary {
   /** Captures of the contributor that were deleted. */

@@ -5,10 +5,10 @@
  */
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js'
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import type { OpenApiDocument } from '../../contract/openapi-document.js'
-import { createMcpServer } from '../../mcp/mcp-server.js'
-import { toolCatalog } from '../../mcp/tool-catalog.js'
-import type { ApiOperations } from '../../operations/api-operations.js'
+import type { OpenApiDocument } from '../contract/openapi-document.js'
+import type { ApiOperations } from '../operations/api-operations.js'
+import { createMcpServer } from './mcp-server.js'
+import { toolCatalog } from './tool-catalog.js'
 
 export const MCP_PATH = '/mcp'
 

@@ -1,0 +1,27 @@
+/** The raw capture rows: inserted once by content hash, in arrival order. */
+import type { Insertable, Kysely } from 'kysely'
+import type { CaptureRow, DB } from './schema.js'
+import { chunks } from './upsert.js'
+
+/**
+ * Inserts captures' raw rows in the order given (ids follow arrival order, which reprocess and
+ * the queue replay), skipping those whose content hash is stored already — or being stored by a
+ * concurrent transaction (queue mode's API inserts without the ingest lock): that one is waited
+ * for, then skipped. Returns each inserted row's id by content hash.
+ */
+export async function insertCaptures(
+  trx: Kysely<DB>,
+  rows: readonly Insertable<CaptureRow>[],
+): Promise<Map<string, number>> {
+  const inserted = new Map<string, number>()
+  for (const part of chunks(rows, 100)) {
+    const done = await trx
+      .insertInto('captures')
+      .values(part)
+      .onConflict((oc) => oc.column('content_hash').doNothing())
+      .returning(['id', 'content_hash'])
+      .execute()
+    for (const r of done) inserted.set(r.content_hash, Number(r.id))
+  }
+  return inserted
+}

@@ -1,0 +1,102 @@
+/**
+ * Each operation's path and query parameters as one JSON Schema, compiled from the served
+ * contract: the single statement of the parameter rules that the REST routes (Fastify's Ajv)
+ * and the MCP tools (the validator below) both enforce, with the same messages.
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
+import addFormats from 'ajv-formats'
+import { isJsonObject, type Json, type JsonObject } from '../contract/openapi-document.js'
+import { ApiError } from './api-error.js'
+import { validationMessage } from './validation-message.js'
+
+/** The validation keywords of a parameter schema; docs-only keywords (example…) are left out. */
+const VALIDATION_KEYWORDS = new Set([
+  'type',
+  'enum',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'default',
+  'format',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'items',
+  'nullable',
+])
+
+/**
+ * A parameter's schema as Ajv (JSON Schema draft 7) reads it: the validation keywords, the
+ * description (which names the rule in error messages), and OpenAPI 3.0's boolean
+ * `exclusiveMinimum`/`exclusiveMaximum` turned into draft 7's numbers.
+ */
+export function validationSchema(schema: Json | undefined): JsonObject {
+  const out: JsonObject = {}
+  if (!isJsonObject(schema)) return out
+  for (const [k, v] of Object.entries(schema)) {
+    if (VALIDATION_KEYWORDS.has(k) || k === 'description') out[k] = v
+  }
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
+    if (out[flag] === true && typeof out[bound] === 'number') {
+      out[flag] = out[bound]
+      delete out[bound]
+    } else if (typeof out[flag] === 'boolean') delete out[flag]
+  }
+  return out
+}
+
+/** The parameters of one location (`query` or `path`) of an operation, as an object schema. */
+export function parametersSchema(definition: JsonObject, location: 'query' | 'path'): JsonObject {
+  const properties: JsonObject = {}
+  const required: string[] = []
+  const list = Array.isArray(definition.parameters) ? definition.parameters : []
+  for (const p of list) {
+    if (!isJsonObject(p) || p.in !== location || typeof p.name !== 'string') continue
+    properties[p.name] = validationSchema(p.schema)
+    if (p.required === true) required.push(p.name)
+  }
+  return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) }
+}
+
+/** The description of `name` in an object schema of parameters (it states a pattern's rule). */
+export function parameterDescription(schema: unknown, name: string): string | undefined {
+  const properties = isJsonObject(schema as Json) ? (schema as JsonObject).properties : undefined
+  const property = isJsonObject(properties) ? properties[name] : undefined
+  const description = isJsonObject(property) ? property.description : undefined
+  return typeof description === 'string' ? description : undefined
+}
+
+// The same options as Fastify's own Ajv for what both check (types stay as given: JSON args).
+const ajv = new Ajv({ allErrors: false, strict: false })
+addFormats.default(ajv)
+
+/**
+ * A validator of an operation's query and path parameters taken together (MCP arguments are one
+ * object): throws the ApiError a REST request with the same values gets.
+ */
+export function parameterValidator(definition: JsonObject): (params: object) => void {
+  const query = parametersSchema(definition, 'query')
+  const path = parametersSchema(definition, 'path')
+  const checks: Array<[string, JsonObject, ValidateFunction]> = [
+    ['params', path, ajv.compile(path)],
+    ['querystring', query, ajv.compile(query)],
+  ]
+  return (params) => {
+    for (const [context, schema, validate] of checks) {
+      const properties = isJsonObject(schema.properties) ? schema.properties : {}
+      const own = Object.fromEntries(
+        Object.entries(params).filter(([k]) => Object.hasOwn(properties, k)),
+      )
+      if (validate(own)) continue
+      const issues = (validate.errors ?? []) as ErrorObject[]
+      throw new ApiError(
+        'invalid_request',
+        validationMessage(context, issues, (name) => parameterDescription(schema, name)),
+      )
+    }
+  }
+}
