@@ -36,7 +36,7 @@ describe('loadConfig', () => {
         redisPrefix: 'toklytics:',
       },
       trustProxy: false,
-      extensionOrigins: ['chrome-extension://*'],
+      extensionOrigins: ['chrome-extension://*', 'moz-extension://*'],
       ingestMode: 'sync',
       autoMigrate: true,
     })

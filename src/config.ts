@@ -88,7 +88,7 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().trim().default('false').transform(trustProxy),
   TOKLYTICS_EXTENSION_ORIGINS: z
     .string()
-    .default('chrome-extension://*')
+    .default('chrome-extension://*,moz-extension://*')
     .transform((v) =>
       v
         .split(',')

@@ -11,20 +11,13 @@
  * queue mode with a worker, and the queue must empty without an upload ever repeated.
  */
 import assert from 'node:assert/strict'
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import {
-  createServer as createHttpServer,
-  request as httpRequest,
-  type IncomingMessage,
-  type Server,
-} from 'node:http'
-import { createServer as createNetServer } from 'node:net'
+import type { Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { gunzipSync } from 'node:zlib'
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core'
 import { buildExtension } from '../extension/build.js'
 import { isPrivateKey, KEPT_QUERY_PARAMS } from '../src/contract/capture-privacy.js'
@@ -33,6 +26,18 @@ import type { Database } from '../src/db/open.js'
 import { mayContainViewerFields } from '../src/ingest/privacy.js'
 import { readFixture } from './fixtures.js'
 import { testDatabases } from './support/databases.js'
+import {
+  close,
+  eventually,
+  freePort,
+  type IngestMode,
+  listen,
+  TIKTOK,
+  TOKEN,
+  ToklyticsServer,
+  type Upload,
+  wireTap,
+} from './support/extension-harness.js'
 import {
   type Exchange,
   makeCertificate,
@@ -45,7 +50,6 @@ import { startWorker, type WorkerProcess } from './support/worker-process.js'
 
 /** Debian's chromium (`.ci/run` installs it); TOKLYTICS_CHROMIUM points elsewhere. */
 const CHROMIUM = process.env.TOKLYTICS_CHROMIUM ?? '/usr/bin/chromium'
-const CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url))
 // Every run writes its screenshot under test-output/; UPDATE_SCREENSHOTS=1 refreshes the README's.
 const SCREENSHOT = fileURLToPath(
   new URL(
@@ -55,8 +59,6 @@ const SCREENSHOT = fileURLToPath(
     import.meta.url,
   ),
 )
-const TOKEN = 'e2e-contributor-token'
-const TIKTOK = 'https://www.tiktok.com'
 const IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1'
 
@@ -74,63 +76,6 @@ const missing = missingTool()
 // On a machine with only Node.js the test skips; CI (.ci/run) installs both, so there it must run.
 const skip = process.env.CI === 'true' ? null : missing
 if (skip !== null) console.log(`extension end-to-end test skipped: ${skip}`)
-
-/** Polls `probe` until it returns a value (not undefined); fails after `timeoutMs`. */
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 45_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  let last: unknown
-  for (;;) {
-    try {
-      const value = await probe()
-      if (value !== undefined) return value
-    } catch (error) {
-      last = error
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`)
-    }
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = createNetServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise((resolve) => server.close(resolve))
-  assert.ok(address !== null && typeof address === 'object')
-  return address.port
-}
-
-function listen(server: Server, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve())
-    server.closeAllConnections()
-  })
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => resolve(Buffer.concat(chunks)))
-    req.on('error', reject)
-  })
-}
 
 /** Every key of a JSON value, at any depth. */
 function* keysOf(value: unknown): Generator<string> {
@@ -158,115 +103,6 @@ function tally(names: readonly string[]): Record<string, number> {
   const out: Record<string, number> = {}
   for (const name of names) out[name] = (out[name] ?? 0) + 1
   return out
-}
-
-// --- The Toklytics server, as a person starts it -------------------------------------------
-
-type IngestMode = 'sync' | 'queue'
-
-class ToklyticsServer {
-  private child: ChildProcess | null = null
-
-  constructor(
-    readonly port: number,
-    private readonly dbUrl: string,
-    private readonly mode: IngestMode,
-  ) {}
-
-  async start(): Promise<void> {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', CLI, '--db', this.dbUrl, 'serve', '--port', String(this.port)],
-      {
-        env: {
-          ...process.env,
-          HOST: '127.0.0.1',
-          LOG_LEVEL: 'warn',
-          TOKLYTICS_DEMO: 'off',
-          TOKLYTICS_INGEST_TOKEN: TOKEN,
-          TOKLYTICS_RATE_LIMIT: 'off',
-          TOKLYTICS_INGEST_MODE: this.mode,
-        },
-        stdio: ['ignore', 'inherit', 'inherit'],
-      },
-    )
-    this.child = child
-    await eventually('the Toklytics server to be ready', async () => {
-      assert.equal(child.exitCode, null, 'the server exited')
-      const res = await fetch(`${this.url}/readyz`)
-      return res.ok ? true : undefined
-    })
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child
-    this.child = null
-    if (child === null || child.exitCode !== null) return
-    const exited = new Promise((resolve) => child.once('exit', resolve))
-    child.kill('SIGTERM')
-    await exited
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${this.port}`
-  }
-
-  async get(path: string): Promise<{ status: number; body: { data?: Record<string, unknown> } }> {
-    const res = await fetch(`${this.url}${path}`)
-    return { status: res.status, body: (await res.json()) as { data?: Record<string, unknown> } }
-  }
-}
-
-// --- A wire tap in front of it: what the extension really sends, and what it was told ------
-
-interface Upload {
-  headers: IncomingMessage['headers']
-  /** The decompressed request body. */
-  text: string
-  envelope: { collector: unknown; captures: Array<{ url: string; body: unknown }> }
-  status?: number
-  /** The server's answer; it names each dropped capture by its index in the batch. */
-  reply?: { data?: { dropped?: Array<{ index: number; reason: string }> } }
-}
-
-function wireTap(upstreamPort: number, uploads: Upload[]): Server {
-  return createHttpServer(async (req, res) => {
-    const raw = await readBody(req)
-    let upload: Upload | null = null
-    if (req.method === 'POST') {
-      const text = (req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString(
-        'utf8',
-      )
-      upload = { headers: req.headers, text, envelope: JSON.parse(text) }
-      uploads.push(upload)
-    }
-    // Plain answers from upstream, so that the tap can read them.
-    const { 'accept-encoding': _encodings, ...headers } = req.headers
-    const upstream = httpRequest(
-      { host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers },
-      (answer) => {
-        const chunks: Buffer[] = []
-        answer.on('data', (c: Buffer) => chunks.push(c))
-        answer.on('end', () => {
-          const body = Buffer.concat(chunks)
-          if (upload !== null) {
-            upload.status = answer.statusCode ?? 0
-            try {
-              upload.reply = JSON.parse(body.toString('utf8'))
-            } catch {
-              // Not JSON: the status says enough.
-            }
-          }
-          res.writeHead(answer.statusCode ?? 502, answer.headers)
-          res.end(body)
-        })
-      },
-    )
-    upstream.on('error', () => {
-      res.writeHead(502).end()
-    })
-    upstream.end(raw)
-  })
 }
 
 // --- What browsing should produce, step by step ----------------------------------------------
@@ -447,8 +283,8 @@ for (const target of targets) {
           '--disable-component-update',
           '--disable-sync',
           `--host-resolver-rules=MAP www.tiktok.com 127.0.0.1:${tiktokPort}`,
-          `--disable-extensions-except=${built.dir}`,
-          `--load-extension=${built.dir}`,
+          `--disable-extensions-except=${built.chrome.dir}`,
+          `--load-extension=${built.chrome.dir}`,
         ],
       })
       serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'))

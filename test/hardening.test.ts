@@ -159,17 +159,22 @@ describe('HTTP hardening', () => {
     assert.equal(cli.statusCode, 200, cli.body)
   })
 
-  it('accepts any extension id by default (chrome-extension://*)', async () => {
+  it('accepts any Chrome or Firefox extension id by default', async () => {
     const config = loadConfig({ LOG_LEVEL: 'silent', TOKLYTICS_INGEST_TOKEN: TOKEN })
     const other = await createApp({ config, database })
     try {
-      const origin = 'chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba'
-      const ok = await other.inject({
-        method: 'OPTIONS',
-        url: INGEST,
-        headers: { origin, 'access-control-request-method': 'POST' },
-      })
-      assert.equal(ok.headers['access-control-allow-origin'], origin)
+      // Firefox gives each installation its own random UUID origin, so no id can be pinned there.
+      for (const origin of [
+        'chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba',
+        'moz-extension://0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0',
+      ]) {
+        const ok = await other.inject({
+          method: 'OPTIONS',
+          url: INGEST,
+          headers: { origin, 'access-control-request-method': 'POST' },
+        })
+        assert.equal(ok.headers['access-control-allow-origin'], origin)
+      }
       const web = await other.inject({
         method: 'OPTIONS',
         url: INGEST,

@@ -118,6 +118,14 @@ chrome.storage.onChanged.addListener((changes, area) => {
   }
 })
 
+// A fresh install has nowhere to send to: ask for the server straight away, once.
+chrome.runtime.onInstalled.addListener((details) => {
+  if (details.reason !== 'install') return
+  void loadSettings().then((settings) => {
+    if (settings.serverUrl === '') void chrome.runtime.openOptionsPage()
+  })
+})
+
 chrome.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === ALARM) void run()
 })
