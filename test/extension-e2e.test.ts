@@ -107,17 +107,9 @@ function tally(names: readonly string[]): Record<string, number> {
 
 // --- What browsing should produce, step by step ----------------------------------------------
 
-/**
- * Whether the server turns a capture into entities: 'yes', or 'tighten' for page scopes whose
- * parser another engineer is still writing (webapp.challenge-detail, webapp.music-detail,
- * webapp.reflow.video.detail): those must be uploaded, and may be dropped as no_entities.
- */
-type Parses = 'yes' | 'tighten'
-
 interface ExpectedCapture {
   url: string
   kind: string
-  parses: Parses
   /** The same URL and body were sent before: the server counts it as already known. */
   duplicate: boolean
 }
@@ -127,11 +119,10 @@ class Ledger {
   readonly captures: ExpectedCapture[] = []
   readonly seen: Record<string, number> = {}
 
-  capture(path: string, kind: string, options: { parses?: Parses; duplicate?: boolean } = {}) {
+  capture(path: string, kind: string, options: { duplicate?: boolean } = {}) {
     this.captures.push({
       url: `${TIKTOK}${path}`,
       kind,
-      parses: options.parses ?? 'yes',
       duplicate: options.duplicate ?? false,
     })
   }
@@ -355,14 +346,14 @@ for (const target of targets) {
       page = await land(SITE.pageVideo.path, IPHONE)
       const document = exchanges.findLast((e) => e.url === `${TIKTOK}${SITE.pageVideo.path}`)
       assert.match(document?.body ?? '', /webapp\.reflow\.video\.detail/, 'the mobile layout')
-      ledger.capture(SITE.pageVideo.path, 'universal_data', { parses: 'tighten' })
+      ledger.capture(SITE.pageVideo.path, 'universal_data')
       ledger.seenAt('/api/comment/list/', 'no content')
       await captured('the mobile video page')
       await page.close()
 
       // A hashtag (webapp.challenge-detail) and a sound (webapp.music-detail), with their lists.
       page = await land(`/tag/${SITE.hashtag.name}`)
-      ledger.capture(`/tag/${SITE.hashtag.name}`, 'universal_data', { parses: 'tighten' })
+      ledger.capture(`/tag/${SITE.hashtag.name}`, 'universal_data')
       ledger.capture(
         `/api/challenge/item_list/?challengeID=${SITE.hashtag.id}&count=30&cursor=0`,
         'item_list',
@@ -370,7 +361,7 @@ for (const target of targets) {
       await captured('the hashtag page')
       await page.close()
       page = await land(SITE.sound.path)
-      ledger.capture(SITE.sound.path, 'universal_data', { parses: 'tighten' })
+      ledger.capture(SITE.sound.path, 'universal_data')
       ledger.capture(
         `/api/music/item_list/?musicID=${SITE.sound.id}&count=30&cursor=0`,
         'item_list',
@@ -689,27 +680,13 @@ for (const target of targets) {
       }
       for (const expected of ledger.captures) {
         const stored = rows.filter((r) => r.url === expected.url && r.kind === expected.kind)
-        if (expected.parses === 'yes') {
-          assert.ok(stored.length > 0, `${expected.url} (${expected.kind}) was not stored`)
-          assert.ok(
-            stored.every((r) => r.status === 'parsed' && r.drop_reason === null),
-            expected.url,
-          )
-          assert.ok(!dropped.has(expected.url), `${expected.url} was dropped`)
-        } else {
-          // TIGHTEN(page scopes): once the universal-data parser reads webapp.challenge-detail,
-          // webapp.music-detail and webapp.reflow.video.detail, require a parsed row here (and
-          // the page's hashtag, sound and video from it, below) instead of allowing no_entities.
-          const outcomes = [
-            ...stored.map((r) => (r.drop_reason === null ? r.status : r.drop_reason)),
-            ...(dropped.has(expected.url) ? [dropped.get(expected.url)] : []),
-          ]
-          assert.ok(outcomes.length > 0, `${expected.url} never reached the server`)
-          assert.ok(
-            outcomes.every((o) => o === 'parsed' || o === 'no_entities'),
-            `${expected.url}: ${outcomes.join(', ')}`,
-          )
-        }
+        // Every page kind parses, the mobile layout and hashtag and sound pages included.
+        assert.ok(stored.length > 0, `${expected.url} (${expected.kind}) was not stored`)
+        assert.ok(
+          stored.every((r) => r.status === 'parsed' && r.drop_reason === null),
+          expected.url,
+        )
+        assert.ok(!dropped.has(expected.url), `${expected.url} was dropped`)
       }
       // Nothing else was stored, and nothing twice (one row per distinct capture).
       const known = new Set(ledger.captures.map((c) => c.url))
