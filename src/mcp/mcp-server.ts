@@ -5,8 +5,14 @@
  * only read text. A refused input or an unknown creator is a tool error saying what was wrong.
  */
 import { readFileSync } from 'node:fs'
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
+import { Server } from '@modelcontextprotocol/sdk/server/index.js'
+import {
+  CallToolRequestSchema,
+  type CallToolResult,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+} from '@modelcontextprotocol/sdk/types.js'
 import { ApiError, errorBody, meta } from '../operations/api-error.js'
 import {
   type ApiOperations,
@@ -50,13 +56,12 @@ export interface McpServerDeps {
 }
 
 /**
- * An optional parameter given as `""` is not given, as `?q=` is on the REST routes (and `null`,
- * which only a nullable parameter's schema lets through, is the same).
+ * An optional parameter given as `""` is not given, as `?q=` is on the REST routes (and `null`
+ * is the same).
  */
 function given(tool: ToolDefinition, args: Record<string, unknown>): Record<string, unknown> {
-  const optional = new Set(tool.parameters.filter((p) => !p.required).map((p) => p.name))
   return Object.fromEntries(
-    Object.entries(args).filter(([k, v]) => !(optional.has(k) && (v === '' || v === null))),
+    Object.entries(args).filter(([k, v]) => !(tool.optional.has(k) && (v === '' || v === null))),
   )
 }
 
@@ -66,52 +71,66 @@ function summaryOf(id: OperationId, answer: Answer, params: Record<string, unkno
   return summarize(answer, params)
 }
 
-export function createMcpServer(deps: McpServerDeps): McpServer {
-  const server = new McpServer(MCP_SERVER_INFO, { instructions: INSTRUCTIONS })
-  for (const tool of deps.tools) {
+const ANNOTATIONS = { readOnlyHint: true, idempotentHint: true, openWorldHint: false }
+
+/**
+ * The MCP server over `deps.tools`. The SDK's low-level Server, not McpServer: McpServer takes
+ * inputs only as zod schemas, while each tool's input is the contract's own JSON Schema, checked
+ * by the operation's validator (operations/operation-parameters.ts) exactly as REST checks it.
+ */
+export function createMcpServer(deps: McpServerDeps): Server {
+  const server = new Server(MCP_SERVER_INFO, {
+    capabilities: { tools: {} },
+    instructions: INSTRUCTIONS,
+  })
+  const byName = new Map(deps.tools.map((t) => [t.name as string, t]))
+
+  server.setRequestHandler(ListToolsRequestSchema, () => ({
+    tools: deps.tools.map((t) => ({
+      name: t.name,
+      description: t.description,
+      inputSchema: t.inputSchema,
+      annotations: ANNOTATIONS,
+    })),
+  }))
+
+  server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
+    const tool = byName.get(request.params.name)
+    if (tool === undefined) {
+      throw new McpError(ErrorCode.InvalidParams, `No tool named ${request.params.name}.`)
+    }
     const run = untypedOperation(deps.operations, tool.name)
-    server.registerTool(
-      tool.name,
-      {
-        description: tool.description,
-        inputSchema: tool.inputShape,
-        annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
-      },
-      async (args): Promise<CallToolResult> => {
-        const requestId = deps.requestId()
-        try {
-          const params = given(tool, args)
-          tool.validate(params)
-          const answer = await run(params)
-          const body = { ...answer, meta: meta(requestId) }
-          let summary: string
-          try {
-            summary = summaryOf(tool.name, answer, params)
-          } catch (err) {
-            // A summary is a convenience: the answer itself must still reach the agent.
-            deps.logError(err, tool.name)
-            summary = `${tool.name} answered; see the JSON.`
-          }
-          return {
-            content: [
-              { type: 'text', text: summary },
-              { type: 'text', text: JSON.stringify(body) },
-            ],
-            structuredContent: body,
-          }
-        } catch (err) {
-          if (err instanceof ApiError) {
-            return {
-              isError: true,
-              content: [{ type: 'text', text: err.message }],
-              structuredContent: errorBody(err.code, err.message, requestId, deps.publicBaseUrl),
-            }
-          }
-          deps.logError(err, tool.name)
-          return { isError: true, content: [{ type: 'text', text: UNEXPECTED }] }
+    const requestId = deps.requestId()
+    try {
+      const params = tool.validate(given(tool, request.params.arguments ?? {}))
+      const answer = await run(params)
+      const body = { ...answer, meta: meta(requestId) }
+      let summary: string
+      try {
+        summary = summaryOf(tool.name, answer, params)
+      } catch (err) {
+        // A summary is a convenience: the answer itself must still reach the agent.
+        deps.logError(err, tool.name)
+        summary = `${tool.name} answered; see the JSON.`
+      }
+      return {
+        content: [
+          { type: 'text', text: summary },
+          { type: 'text', text: JSON.stringify(body) },
+        ],
+        structuredContent: body,
+      }
+    } catch (err) {
+      if (err instanceof ApiError) {
+        return {
+          isError: true,
+          content: [{ type: 'text', text: err.message }],
+          structuredContent: errorBody(err.code, err.message, requestId, deps.publicBaseUrl),
         }
-      },
-    )
-  }
+      }
+      deps.logError(err, tool.name)
+      return { isError: true, content: [{ type: 'text', text: UNEXPECTED }] }
+    }
+  })
   return server
 }

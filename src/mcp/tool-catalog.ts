@@ -1,9 +1,9 @@
 /**
  * The MCP tools of the API: one per read (GET) operation of the served OpenAPI document, named
- * after its operationId, described by its summary and description, with its parameters as input.
+ * after its operationId, described by its summary and description, taking its path and query
+ * parameters — the contract's own JSON Schemas, checked by the same rules as the REST route.
  * Built once per process or app; every MCP server instance reuses it.
  */
-import type { z } from 'zod'
 import {
   isJsonObject,
   type JsonObject,
@@ -14,16 +14,27 @@ import {
   isOperationId,
   type OperationId,
 } from '../operations/api-operations.js'
-import { parameterValidator } from '../operations/operation-parameters.js'
-import { inputShape, type ToolParameter, toolParameters } from './tool-input-schema.js'
+import { parametersSchema, parameterValidator } from '../operations/operation-parameters.js'
+
+/** A tool's input as MCP lists it: one JSON Schema object of the operation's parameters. */
+export interface ToolInputSchema {
+  [key: string]: unknown
+  type: 'object'
+  properties: JsonObject
+  required?: string[]
+}
 
 export interface ToolDefinition {
   name: OperationId
   description: string
-  parameters: ToolParameter[]
-  inputShape: Record<string, z.ZodType>
-  /** The REST route's parameter rules: throws the ApiError a REST request gets. */
-  validate: (params: object) => void
+  inputSchema: ToolInputSchema
+  /** Parameters that may be left out (a blank one counts as left out, as on REST). */
+  optional: ReadonlySet<string>
+  /**
+   * The REST route's parameter rules: returns the arguments with the contract's defaults, or
+   * throws the ApiError a REST request with the same values gets.
+   */
+  validate: (params: Record<string, unknown>) => Record<string, unknown>
 }
 
 /** Summary, then the longer description: what an agent reads to choose a tool. */
@@ -32,6 +43,36 @@ function toolDescription(definition: JsonObject): string {
     (p): p is string => typeof p === 'string' && p.trim() !== '',
   )
   return parts.map((p) => p.trim()).join('\n\n')
+}
+
+/** What a parameter means (the parameter's description), then its rule (its schema's). */
+function parameterText(meaning: unknown, rule: unknown): string | undefined {
+  const parts = [meaning, rule].filter((p): p is string => typeof p === 'string' && p !== '')
+  if (parts.length < 2) return parts[0]
+  return `${parts[0]} (${parts[1]})`
+}
+
+/** Path and query parameters in one object schema (an MCP call has one arguments object). */
+function inputSchemaOf(definition: JsonObject): ToolInputSchema {
+  const properties: JsonObject = {}
+  const required: string[] = []
+  const meanings = new Map<string, unknown>()
+  for (const p of Array.isArray(definition.parameters) ? definition.parameters : []) {
+    if (isJsonObject(p) && typeof p.name === 'string') meanings.set(p.name, p.description)
+  }
+  for (const location of ['path', 'query'] as const) {
+    const schema = parametersSchema(definition, location)
+    for (const [name, property] of Object.entries(
+      isJsonObject(schema.properties) ? schema.properties : {},
+    )) {
+      if (!isJsonObject(property)) continue
+      const { description: rule, ...rest } = property
+      const description = parameterText(meanings.get(name), rule)
+      properties[name] = description === undefined ? rest : { ...rest, description }
+    }
+    if (Array.isArray(schema.required)) required.push(...schema.required.map(String))
+  }
+  return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) }
 }
 
 /**
@@ -50,12 +91,13 @@ export function toolCatalog(doc: OpenApiDocument, operations: ApiOperations): To
     if (!isOperationId(operations, id)) {
       throw new Error(`the OpenAPI operation ${id} has no implementation in src/operations`)
     }
-    const parameters = toolParameters(id, definition)
+    const inputSchema = inputSchemaOf(definition)
+    const required = new Set(inputSchema.required ?? [])
     tools.push({
       name: id,
       description: toolDescription(definition),
-      parameters,
-      inputShape: inputShape(parameters),
+      inputSchema,
+      optional: new Set(Object.keys(inputSchema.properties).filter((n) => !required.has(n))),
       validate: parameterValidator(definition),
     })
   }

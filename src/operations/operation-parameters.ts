@@ -70,33 +70,57 @@ export function parameterDescription(schema: unknown, name: string): string | un
   return typeof description === 'string' ? description : undefined
 }
 
-// The same options as Fastify's own Ajv for what both check (types stay as given: JSON args).
-const ajv = new Ajv({ allErrors: false, strict: false })
+/**
+ * Refuses a text parameter holding NUL: no stored text contains one, and PostgreSQL rejects it
+ * in a query. The contract's schemas cannot say so for every parameter, hence a rule of its own.
+ */
+export function refuseNul(where: 'query' | 'path', values: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(values)) {
+    if (typeof v === 'string' && v.includes('\u0000')) {
+      throw new ApiError(
+        'invalid_request',
+        `Invalid ${where} parameter '${k}': contains a NUL character.`,
+      )
+    }
+  }
+}
+
+// The same options as Fastify's own Ajv for what both check (types stay as given: JSON args),
+// defaults filled in as Fastify does for a route.
+const ajv = new Ajv({ allErrors: false, strict: false, useDefaults: true })
 addFormats.default(ajv)
 
 /**
  * A validator of an operation's query and path parameters taken together (MCP arguments are one
- * object): throws the ApiError a REST request with the same values gets.
+ * object): returns them with the contract's defaults filled in, or throws the ApiError a REST
+ * request with the same values gets. Names the operation does not take are left out.
  */
-export function parameterValidator(definition: JsonObject): (params: object) => void {
-  const query = parametersSchema(definition, 'query')
-  const path = parametersSchema(definition, 'path')
-  const checks: Array<[string, JsonObject, ValidateFunction]> = [
-    ['params', path, ajv.compile(path)],
-    ['querystring', query, ajv.compile(query)],
-  ]
+export function parameterValidator(
+  definition: JsonObject,
+): (params: Record<string, unknown>) => Record<string, unknown> {
+  const checks = (['path', 'query'] as const).map((location) => {
+    const schema = parametersSchema(definition, location)
+    const validate: ValidateFunction = ajv.compile(schema)
+    const properties = isJsonObject(schema.properties) ? schema.properties : {}
+    return { location, schema, validate, properties }
+  })
   return (params) => {
-    for (const [context, schema, validate] of checks) {
-      const properties = isJsonObject(schema.properties) ? schema.properties : {}
+    const out: Record<string, unknown> = {}
+    for (const { location, schema, validate, properties } of checks) {
       const own = Object.fromEntries(
         Object.entries(params).filter(([k]) => Object.hasOwn(properties, k)),
       )
-      if (validate(own)) continue
-      const issues = (validate.errors ?? []) as ErrorObject[]
-      throw new ApiError(
-        'invalid_request',
-        validationMessage(context, issues, (name) => parameterDescription(schema, name)),
-      )
+      refuseNul(location, own)
+      if (!validate(own)) {
+        const issues = (validate.errors ?? []) as ErrorObject[]
+        const context = location === 'path' ? 'params' : 'querystring'
+        throw new ApiError(
+          'invalid_request',
+          validationMessage(context, issues, (name) => parameterDescription(schema, name)),
+        )
+      }
+      Object.assign(out, own)
     }
+    return out
   }
 }

@@ -10,7 +10,7 @@ import {
   type OpenApiDocument,
 } from '../contract/openapi-document.js'
 import { ApiError } from '../operations/api-error.js'
-import { parametersSchema } from '../operations/operation-parameters.js'
+import { parametersSchema, refuseNul } from '../operations/operation-parameters.js'
 import type { ResponseCache } from './response-cache.js'
 
 /** Decimal digits only (with a sign and, for numbers, a fraction): no 0x10, 1e400 or Infinity. */
@@ -96,20 +96,8 @@ export function registerOperation(
       for (const [k, v] of Object.entries(query)) if (v === '') delete query[k]
       checkNumeric('query', query, querySchema)
       checkNumeric('path', req.params as Record<string, unknown>, pathSchema)
-      // No stored text contains NUL, and PostgreSQL rejects it in a query: refuse it here.
-      for (const [where, values] of [
-        ['query', query],
-        ['path', req.params],
-      ] as const) {
-        for (const [k, v] of Object.entries(values as Record<string, unknown>)) {
-          if (typeof v === 'string' && v.includes('\u0000')) {
-            throw new ApiError(
-              'invalid_request',
-              `Invalid ${where} parameter '${k}': contains a NUL character.`,
-            )
-          }
-        }
-      }
+      refuseNul('query', query)
+      refuseNul('path', req.params as Record<string, unknown>)
     },
     ...(cache === undefined
       ? { handler: (req: FastifyRequest) => handler(req) }
