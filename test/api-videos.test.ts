@@ -28,8 +28,10 @@ function halfUp2(n: bigint, d: bigint): number {
 const big = (n: number) => BigInt(n)
 
 /** metrics.md §3: round2(100 × (likes + comments + shares) / plays); 0 without plays. */
-function engagementRate(v: VideoRow): number {
-  if (v.plays === null || v.plays === 0) return 0
+/** metrics.md §3: 0 over no plays, null over unknown plays (no evidence). */
+function engagementRate(v: VideoRow): number | null {
+  if (v.plays === null) return null
+  if (v.plays === 0) return 0
   return halfUp2(100n * big((v.likes ?? 0) + (v.comments ?? 0) + (v.shares ?? 0)), big(v.plays))
 }
 
@@ -750,7 +752,9 @@ for (const target of testDatabases()) {
             views_vs_average: avgViews === 0 ? null : halfUp2(big(v.plays), big(avgViews)),
             views_vs_median: medianViews === 0 ? null : halfUp2(big(v.plays), big(medianViews)),
             engagement_rate_difference:
-              (Math.round(videoRate * 100) - Math.round(creatorRate * 100)) / 100,
+              videoRate === null
+                ? null
+                : (Math.round(videoRate * 100) - Math.round(creatorRate * 100)) / 100,
           },
         )
         const snaps = raw.snapshots.get(v.id) ?? []

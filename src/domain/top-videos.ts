@@ -31,7 +31,7 @@ export function topByViews<T extends RankedVideo>(videos: readonly T[], limit: n
 export function topByEngagement<T extends RankedVideo>(videos: readonly T[], limit: number): T[] {
   return videos
     .filter((v) => v.plays !== null && v.plays > 0)
-    .map((v) => ({ v, rate: videoEngagementRate(v) }))
+    .map((v) => ({ v, rate: videoEngagementRate(v) ?? 0 }))
     .sort((a, b) => b.rate - a.rate || (b.v.plays ?? 0) - (a.v.plays ?? 0) || byId(a.v, b.v))
     .slice(0, Math.max(limit, 0))
     .map((r) => r.v)

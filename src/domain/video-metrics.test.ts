@@ -17,9 +17,10 @@ describe('videoEngagementRate', () => {
     assert.equal(videoEngagementRate({ plays: 3, likes: 1, comments: 0, shares: 0 }), 33.33)
   })
 
-  it('is 0 when plays are 0 or unknown', () => {
+  it('is 0 when plays are 0, and null when they are unknown', () => {
     assert.equal(videoEngagementRate({ plays: 0, likes: 5, comments: 1, shares: 1 }), 0)
-    assert.equal(videoEngagementRate({ plays: null, likes: 5, comments: 1, shares: 1 }), 0)
+    // Unknown plays: no evidence, so no rate (metrics v2), never 0.
+    assert.equal(videoEngagementRate({ plays: null, likes: 5, comments: 1, shares: 1 }), null)
   })
 
   it('counts unknown likes, comments or shares as 0', () => {

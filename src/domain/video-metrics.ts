@@ -8,16 +8,17 @@ export type DurationBucket = 'short' | 'medium' | 'long'
 
 /**
  * `engagement_rate = round2(100 × (likes + comments + shares) / plays)`, percent.
- * 0 when plays is 0 or unknown (no views, no rate); an unknown likes/comments/shares counts as 0.
- * Saves are excluded, as in the creator rate.
+ * 0 when plays is 0 (no views, no rate); null when plays is unknown (no evidence: metrics v2);
+ * an unknown likes/comments/shares counts as 0. Saves are excluded, as in the creator rate.
  */
 export function videoEngagementRate(v: {
   plays: number | null
   likes: number | null
   comments: number | null
   shares: number | null
-}): number {
-  if (v.plays === null || v.plays <= 0) return 0
+}): number | null {
+  if (v.plays === null) return null
+  if (v.plays <= 0) return 0
   const interactions = (v.likes ?? 0) + (v.comments ?? 0) + (v.shares ?? 0)
   return round2((100 * interactions) / v.plays)
 }

@@ -83,7 +83,7 @@ function musicOf(
 
 function creatorContext(
   v: VideoRecord,
-  videoRate: number,
+  videoRate: number | null,
   c: CreatorRecord,
   publicBaseUrl: string,
 ): VideoCreatorContext {
@@ -96,7 +96,9 @@ function creatorContext(
     views_vs_average: performanceVsAverage(v.plays, c.avg_views),
     views_vs_median: performanceVsAverage(v.plays, c.median_views),
     engagement_rate_difference:
-      c.engagement_rate === null ? null : engagementRateDifference(videoRate, c.engagement_rate),
+      c.engagement_rate === null || videoRate === null
+        ? null
+        : engagementRateDifference(videoRate, c.engagement_rate),
   }
 }
 

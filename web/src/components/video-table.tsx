@@ -44,7 +44,7 @@ export function VideoTable({
               </td>
               {showCreator ? (
                 <td class="stack-lead stack-name">
-                  {v.creator ? (
+                  {'creator' in v && v.creator !== null ? (
                     <CreatorLink
                       username={v.creator.username}
                       name={v.creator.display_name}

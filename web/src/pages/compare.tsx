@@ -24,7 +24,7 @@ export function usernamesOf(text: string): string[] {
 interface Row {
   label: string
   /** The key of the answer's `leaders`, when the API names a leader for it. */
-  leader?: string
+  leader?: keyof Comparison['leaders']
   /** A metric the API has no evidence for is the explained dash (`known`), never 0. */
   cell: (c: Creator) => ComponentChildren
 }

@@ -1,5 +1,5 @@
 /** Home: what the platform holds, and what is trending (videos, hashtags, sounds). */
-import type { Hashtag, PlatformStats, Sound, Video } from '../api-types.js'
+import type { PlatformStats, TrendingHashtag, TrendingSound, Video } from '../api-types.js'
 import { hashtagPath, Section, Stat, Stats, soundPath } from '../components/bits.js'
 import { Answer } from '../components/status.js'
 import { VideoTable } from '../components/video-table.js'
@@ -78,7 +78,7 @@ function TrendingVideos({ period }: { period: Period }) {
 }
 
 function TrendingHashtags() {
-  const tags = useApi<Hashtag[]>('/hashtags/trending', { limit: TRENDING_LIMIT })
+  const tags = useApi<TrendingHashtag[]>('/hashtags/trending', { limit: TRENDING_LIMIT })
   return (
     <Section title="Trending hashtags" id="trending-hashtags">
       <Answer api={tags} what="hashtags">
@@ -101,7 +101,7 @@ function TrendingHashtags() {
 }
 
 function TrendingSounds() {
-  const sounds = useApi<Sound[]>('/sounds/trending', { limit: TRENDING_LIMIT })
+  const sounds = useApi<TrendingSound[]>('/sounds/trending', { limit: TRENDING_LIMIT })
   return (
     <Section title="Trending sounds" id="trending-sounds">
       <Answer api={sounds} what="sounds">

@@ -54,11 +54,47 @@ function History({ v }: { v: VideoDetails }) {
   )
 }
 
-function Body({ v }: { v: VideoDetails }) {
-  const c = v.creator
+/** The video against its creator's usual; the creator is unknown for some captured videos. */
+function Versus({ v, c }: { v: VideoDetails; c: NonNullable<VideoDetails['creator']> }) {
   const profile = c.profile
   // The comparisons need the creator's sample (metrics v2: unknown without it, not 0).
   const noAverage = `${notEnoughData(profile.metrics.sample_size)} of @${profile.username}`
+  return (
+    <Section title={`Against @${profile.username}'s usual`} id="versus">
+      <Stats>
+        <Stat
+          label="Views vs average"
+          value={ratio(c.views_vs_average)}
+          title={c.views_vs_average === null ? noAverage : undefined}
+          detail={`average ${compact(c.avg_views)}`}
+        />
+        <Stat
+          label="Views vs median"
+          value={ratio(c.views_vs_median)}
+          title={c.views_vs_median === null ? noAverage : undefined}
+          detail={`median ${compact(c.median_views)}`}
+        />
+        <Stat
+          label="Engagement vs creator"
+          value={
+            c.engagement_rate_difference === null
+              ? '—'
+              : `${c.engagement_rate_difference > 0 ? '+' : ''}${c.engagement_rate_difference} pts`
+          }
+          detail={`creator ${percent(c.engagement_rate)}`}
+        />
+        <Stat
+          label="Viral"
+          value={v.is_viral === null ? DASH : v.is_viral ? 'yes' : 'no'}
+          title={v.is_viral === null ? noAverage : undefined}
+        />
+      </Stats>
+    </Section>
+  )
+}
+
+function Body({ v }: { v: VideoDetails }) {
+  const c = v.creator
   return (
     <>
       <p class="eyebrow">
@@ -66,11 +102,15 @@ function Body({ v }: { v: VideoDetails }) {
       </p>
       <h1 class="video-title">{v.description || '(no caption)'}</h1>
       <p class="handle">
-        <CreatorLink
-          username={profile.username}
-          name={profile.display_name}
-          verified={profile.verified}
-        />
+        {c === null ? (
+          'creator not known yet'
+        ) : (
+          <CreatorLink
+            username={c.profile.username}
+            name={c.profile.display_name}
+            verified={c.profile.verified}
+          />
+        )}
         {' · '}
         <External href={v.video_url}>on TikTok</External>
         {v.music ? (
@@ -105,36 +145,7 @@ function Body({ v }: { v: VideoDetails }) {
         />
       </Stats>
       <Disputed values={v.disputed} />
-      <Section title={`Against @${profile.username}'s usual`} id="versus">
-        <Stats>
-          <Stat
-            label="Views vs average"
-            value={ratio(c.views_vs_average)}
-            title={c.views_vs_average === null ? noAverage : undefined}
-            detail={`average ${compact(c.avg_views)}`}
-          />
-          <Stat
-            label="Views vs median"
-            value={ratio(c.views_vs_median)}
-            title={c.views_vs_median === null ? noAverage : undefined}
-            detail={`median ${compact(c.median_views)}`}
-          />
-          <Stat
-            label="Engagement vs creator"
-            value={
-              c.engagement_rate_difference === null
-                ? '—'
-                : `${c.engagement_rate_difference > 0 ? '+' : ''}${c.engagement_rate_difference} pts`
-            }
-            detail={`creator ${percent(c.engagement_rate)}`}
-          />
-          <Stat
-            label="Viral"
-            value={v.is_viral === null ? DASH : v.is_viral ? 'yes' : 'no'}
-            title={v.is_viral === null ? noAverage : undefined}
-          />
-        </Stats>
-      </Section>
+      {c === null ? null : <Versus v={v} c={c} />}
       <History v={v} />
     </>
   )
