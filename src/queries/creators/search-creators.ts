@@ -7,6 +7,7 @@ import { type CreatorView, creatorView } from '../creator-view.js'
 import { offsetOf, type Page, type Pagination, pagination } from '../pagination.js'
 import { type QueryCache, queryCache } from '../query-cache.js'
 import type { QueryContext } from '../query-context.js'
+import { CREATOR_SEARCH_LIMITS, chooseSearchPlan, type SearchPlan } from '../search-plan.js'
 import { holdsNul, inNiche, matchesQuery, regionCode } from './creator-filters.js'
 
 export interface CreatorSearch extends Page {
@@ -77,9 +78,6 @@ function filtered<O>(
   )
 }
 
-/** From this many matches of `q`, a page walks the sort index (see searchCreators). */
-const WALK_FROM_MATCHES = 1000
-
 /** Totals of recent searches: paging through one search counts its matches once. */
 export type SearchTotalsCache = QueryCache<{ n: number }>
 
@@ -117,8 +115,8 @@ export async function searchCreators(
   ctx: QueryContext,
   p: CreatorSearch,
   totals: SearchTotalsCache = searchTotalsCache(),
-  /** Tests force either plan; by default the totals choose. */
-  plan?: 'walk' | 'read',
+  /** Tests force either plan; by default the totals choose (search-plan.ts). */
+  plan?: SearchPlan,
 ): Promise<{ data: CreatorView[]; pagination: Pagination }> {
   const column = SORT_COLUMN[p.sort ?? 'followers']
   const direction = p.order ?? 'desc'
@@ -138,11 +136,12 @@ export async function searchCreators(
   }
   const total = await count(false)
   // A broad text query walks the sort index and tests each creator (cheap while matches are
-  // dense near the top); a narrow one reads its few matches and sorts them.
-  const walk =
-    plan === undefined
-      ? p.q !== undefined && total > WALK_FROM_MATCHES && (offset + p.limit) * 10 <= total
-      : plan === 'walk'
+  // dense near the top); a narrow one reads its few matches and sorts them. Without q the
+  // filters are index ranges of their own: reading is always cheap.
+  const chosen =
+    plan ??
+    (p.q === undefined ? 'read' : chooseSearchPlan(total, offset + p.limit, CREATOR_SEARCH_LIMITS))
+  const walk = chosen === 'walk'
   const known = await filtered(ctx.db.selectFrom('creators').selectAll(), p, ctx.dialect, !walk)
     .where(column, 'is not', null)
     .orderBy(column, direction)

@@ -9,6 +9,7 @@ import { MEDIUM_VIDEO_MAX_SECONDS, SHORT_VIDEO_MAX_SECONDS } from '../../domain/
 import type { DurationBucket } from '../../domain/video-metrics.js'
 import { offsetOf, type Page, type Pagination, pagination } from '../pagination.js'
 import type { QueryContext } from '../query-context.js'
+import { chooseSearchPlan, type SearchPlan, VIDEO_SEARCH_LIMITS } from '../search-plan.js'
 import { type VideoListItem, videoItems } from './video-items.js'
 
 export interface VideoSearch extends Page {
@@ -32,27 +33,6 @@ const SORT_COLUMN = {
 } as const
 
 type SortColumn = (typeof SORT_COLUMN)[VideoSort]
-
-/** When a page reads every match instead of walking a sort index (tests force either plan). */
-export interface SearchPlanLimits {
-  /**
-   * Up to this many matches, a page reads all of them through the filters' indexes and sorts
-   * them (cost: the matches). Beyond it, a page walks the sort index (cost: about
-   * `page end × all videos / matches` rows); at 3.5 M videos the two meet near 10,000 matches
-   * for a first page.
-   */
-  readAllMatchesUpTo: number
-  /**
-   * Deep pages walk only while they end in the first 1/walkDepthRatio of the matches; deeper
-   * pages of a filtered search read all matches instead (a rare request either way).
-   */
-  walkDepthRatio: number
-}
-
-export const SEARCH_PLAN_LIMITS: SearchPlanLimits = {
-  readAllMatchesUpTo: 10_000,
-  walkDepthRatio: 10,
-}
 
 /** The search parameters reduced to what SQL compares (blank text filters are "not given"). */
 interface Filters {
@@ -229,7 +209,8 @@ async function readPage(ctx: QueryContext, f: Filters, column: SortColumn, p: Pa
 export async function searchVideos(
   ctx: QueryContext,
   p: VideoSearch,
-  limits: SearchPlanLimits = SEARCH_PLAN_LIMITS,
+  /** Tests force either plan; by default the totals choose (search-plan.ts). */
+  plan?: SearchPlan,
 ): Promise<{ data: VideoListItem[]; pagination: Pagination }> {
   const f: Filters = {
     words: descriptionWords(p.q),
@@ -255,12 +236,16 @@ export async function searchVideos(
   if (pageEnd - p.limit >= total) return { data: [], pagination: pagination(p, total) }
 
   const column = SORT_COLUMN[p.sort ?? 'plays']
-  const walk =
-    !hasFilters(f) ||
-    (f.creatorIds === null &&
-      total > limits.readAllMatchesUpTo &&
-      pageEnd * limits.walkDepthRatio <= total)
-  const ids = await (walk ? walkPage : readPage)(ctx, f, column, p)
+  // Without filters every video matches: only the sort index avoids sorting the table. One
+  // creator's videos are few: reading them is always cheap.
+  const chosen =
+    plan ??
+    (!hasFilters(f)
+      ? 'walk'
+      : f.creatorIds !== null
+        ? 'read'
+        : chooseSearchPlan(total, pageEnd, VIDEO_SEARCH_LIMITS))
+  const ids = await (chosen === 'walk' ? walkPage : readPage)(ctx, f, column, p)
   return {
     data: await videoItems(
       ctx,
