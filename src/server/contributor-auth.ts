@@ -27,7 +27,7 @@ export function contributorId(token: string): string {
   return digest(token).toString('hex').slice(0, 16)
 }
 
-/** Where stored contributor tokens are checked (src/db/contributors.ts over the database). */
+/** Where stored contributor tokens are checked (src/admin/contributors.ts over the database). */
 export interface ContributorStore {
   verify(token: string): Promise<{ ok: true; id: string } | { ok: false; reason: string }>
   /** Whether any contributor token may ingest. */
