@@ -5,12 +5,12 @@
  */
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { openDatabase } from '../src/db/open.js'
-import { listAt, objectAt, readFixture } from './fixtures.js'
+import { FIXTURES_DIR, listAt, objectAt, readFixture } from './fixtures.js'
 import { testDatabases } from './support/databases.js'
 import { zeeschuimerNdjson, zeeschuimerRecord } from './support/zeeschuimer-export.js'
 
@@ -63,6 +63,13 @@ const ssrUser = readFixture('ssr_user_detail.userInfo.sample2.json')
 const ssrVideo = readFixture('ssr_video_detail.itemStruct_projected.sample1.json')
 const legacyChallenge = readFixture('legacy2020_challenge_info.sample1.json')
 const sigiItem = readFixture('sigi_state.ItemModule_item.sample1.json')
+// The app's answers as files researchers keep them: exactly the bytes TikTok sent (ids above
+// 2^53 stay as written).
+const appFile = (name: string) => readFileSync(join(FIXTURES_DIR, name), 'utf8')
+const appMultiDetail = readFixture('aweme_multi_detail.sample1.json')
+const appSearch = readFixture('aweme_search_general.sample1.json')
+const appUsers = readFixture('aweme_discover_search.sample1.json')
+const appMusic = readFixture('aweme_music_search.sample1.json')
 
 const recommendItems = listAt(recommend, 'itemList')
 const searchEntries = listAt(search, 'data')
@@ -153,6 +160,31 @@ const RAW: Array<{ path: string; body: string; accepted: boolean; format: string
     accepted: true,
     format:
       'TikTok response: challenge_detail (a bare challengeInfo (challenge, stats)), dated by file time',
+  },
+  {
+    path: 'app/multi_detail.json',
+    body: appFile('aweme_multi_detail.sample1.json'),
+    accepted: true,
+    format: "TikTok response: aweme_list (aweme_details), dated by TikTok's extra.now",
+  },
+  {
+    path: 'app/general_search.json',
+    body: appFile('aweme_search_general.sample1.json'),
+    accepted: true,
+    format: "TikTok response: search_general (data[] of type 1/4), dated by TikTok's extra.now",
+  },
+  {
+    path: 'app/user_search.json',
+    body: appFile('aweme_discover_search.sample1.json'),
+    accepted: true,
+    format: "TikTok response: search_user (user_list), dated by TikTok's extra.now",
+  },
+  {
+    path: 'app/music_search.json',
+    body: appFile('aweme_music_search.sample1.json'),
+    accepted: true,
+    format:
+      "TikTok response: aweme_music_search (music[] of app sounds), dated by TikTok's extra.now",
   },
 ]
 
@@ -413,6 +445,11 @@ for (const target of testDatabases()) {
           ...searchUsernames,
           str(awemeList, 'aweme_list', 0, 'author', 'unique_id'),
           str(ssrUser, 'user', 'uniqueId'),
+          str(appMultiDetail, 'aweme_details', 0, 'author', 'unique_id'),
+          str(appSearch, 'data', 0, 'aweme_info', 'author', 'unique_id'),
+          ...listAt(appUsers, 'user_list').map((_, i) =>
+            str(appUsers, 'user_list', i, 'user_info', 'unique_id'),
+          ),
         ]
         for (const u of expectedUsers) assert.ok(usernames.has(u), `creator ${u}`)
         assert.ok(!usernames.has('the_viewer'), 'the viewer of the saved page is not a creator')
@@ -425,6 +462,8 @@ for (const target of testDatabases()) {
           ...searchVideoIds,
           str(awemeList, 'aweme_list', 0, 'aweme_id'),
           str(ssrVideo, 'id'),
+          str(appMultiDetail, 'aweme_details', 0, 'aweme_id'),
+          str(appSearch, 'data', 0, 'aweme_info', 'aweme_id'),
         ]
         for (const id of expectedVideos) assert.ok(videoIds.has(id), `video ${id}`)
         const tags = new Set(
@@ -438,6 +477,39 @@ for (const target of testDatabases()) {
           .where('id', '=', str(awemeMusic, 'music_info', 'id_str'))
           .execute()
         assert.equal(sound.length, 1)
+        // Every sound of the app's music search, by its exact id (id_str), with the video count
+        // of the newest answer that gave one: one of them is also in the (later) music detail.
+        const newest = new Map<string, { at: number; count: number }>()
+        const report = (body: unknown, music: unknown) => {
+          const at = Number(objectAt(body, 'extra').now)
+          const id = str(music, 'id_str')
+          const seen = newest.get(id)
+          if (seen === undefined || at > seen.at) {
+            newest.set(id, { at, count: Number(objectAt(music).user_count) })
+          }
+        }
+        for (const m of listAt(appMusic, 'music')) report(appMusic, m)
+        report(awemeMusic, objectAt(awemeMusic, 'music_info'))
+        const searched = listAt(appMusic, 'music').map((_, i) =>
+          str(appMusic, 'music', i, 'id_str'),
+        )
+        const stored = await db.db
+          .selectFrom('sounds')
+          .select(['id', 'tiktok_user_count'])
+          .where('id', 'in', searched)
+          .execute()
+        assert.deepEqual(
+          stored.map((r) => [r.id, Number(r.tiktok_user_count)]).sort(),
+          searched.map((id) => [id, newest.get(id)?.count]).sort(),
+        )
+        // A user search card is a profile: its follower count is stored as sent.
+        const card = objectAt(appUsers, 'user_list', 0, 'user_info')
+        const huda = await db.db
+          .selectFrom('creators')
+          .select('followers')
+          .where('username', '=', str(card, 'unique_id'))
+          .executeTakeFirstOrThrow()
+        assert.equal(Number(huda.followers), card.follower_count)
         // The profile's exact follower count (statsV2), observed when TikTok answered (extra.now).
         const profile = await db.db
           .selectFrom('creators')

@@ -43,6 +43,10 @@ const legacy2020 = readFixture('legacy2020_challenge_info.sample1.json')
 const awemeList = readFixture('aweme_challenge_aweme_list.sample1.json')
 const awemeChallenge = readFixture('aweme_challenge_detail.sample1.json')
 const awemeMusic = readFixture('aweme_music_detail.sample1.json')
+const appMultiDetail = readFixture('aweme_multi_detail.sample1.json')
+const appSearch = readFixture('aweme_search_general.sample1.json')
+const appUsers = readFixture('aweme_discover_search.sample1.json')
+const appMusic = readFixture('aweme_music_search.sample1.json')
 
 const searchEntries = listAt(search, 'data')
 const searchVideoIds = searchEntries
@@ -236,6 +240,39 @@ const CASES: Case[] = [
     kind: 'aweme_music_detail',
     wrapped: false,
     sounds: ['6767362751674189825'],
+  },
+  {
+    name: 'app multi aweme detail (aweme_details)',
+    body: appMultiDetail,
+    kind: 'aweme_list',
+    wrapped: false,
+    videos: [text(appMultiDetail, 'aweme_details', 0, 'aweme_id')],
+    creators: [text(appMultiDetail, 'aweme_details', 0, 'author', 'uid')],
+    sounds: [text(appMultiDetail, 'aweme_details', 0, 'music', 'id_str')],
+  },
+  {
+    name: 'app general search (data[].aweme_info)',
+    body: appSearch,
+    kind: 'search_general',
+    wrapped: false,
+    videos: [text(appSearch, 'data', 0, 'aweme_info', 'aweme_id')],
+    creators: [text(appSearch, 'data', 0, 'aweme_info', 'author', 'uid')],
+  },
+  {
+    name: 'app user search (user_list[].user_info)',
+    body: appUsers,
+    kind: 'search_user',
+    wrapped: false,
+    creators: listAt(appUsers, 'user_list').map((_, i) =>
+      text(appUsers, 'user_list', i, 'user_info', 'uid'),
+    ),
+  },
+  {
+    name: 'app music search (music[])',
+    body: appMusic,
+    kind: 'aweme_music_search',
+    wrapped: false,
+    sounds: listAt(appMusic, 'music').map((_, i) => text(appMusic, 'music', i, 'id_str')),
   },
 ]
 

@@ -10,12 +10,16 @@ export function firstUrlOf(image: unknown): string | null {
   return firstOf(textOf, ...arrayAt(image, 'url_list'))
 }
 
-/** A snake_case user is verified when it carries a verification text or type (app format). */
+/**
+ * A snake_case user is verified when it carries a verification text: `custom_verify` (a
+ * creator's badge, "Verified account", "Popular creator") or `enterprise_verify_reason` (a
+ * business). Both present and empty: not verified; neither present: unknown.
+ * `verification_type` says nothing: real answers carry 1 for unverified accounts (the author of
+ * aweme_multi_detail.sample1) and 0 for a verified business (aweme_search_general.sample1).
+ */
 function verifiedOf(user: unknown): boolean | null {
   const texts = [field(user, 'custom_verify'), field(user, 'enterprise_verify_reason')]
   if (texts.some((text) => textOf(text) !== null)) return true
-  const type = field(user, 'verification_type')
-  if (typeof type === 'number') return type > 0
   return texts.some((text) => typeof text === 'string') ? false : null
 }
 
