@@ -14,6 +14,10 @@ import {
 import { createServer as createNetServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
+import { isPrivateKey, KEPT_QUERY_PARAMS } from '../../src/contract/capture-privacy.js'
+import { PERSONAL_PATH } from '../../src/contract/capture-routes.js'
+import { mayContainViewerFields } from '../../src/ingest/privacy.js'
+import { SECRET, VIEWER } from './tiktok-stand-in.js'
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url))
 /** The contributor token both the server and the extension under test are given. */
@@ -184,4 +188,42 @@ export function wireTap(upstreamPort: number, uploads: Upload[]): Server {
     })
     upstream.end(raw)
   })
+}
+
+/** Every key of a JSON value, at any depth. */
+function* keysOf(value: unknown): Generator<string> {
+  if (Array.isArray(value)) for (const v of value) yield* keysOf(v)
+  else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      yield k
+      yield* keysOf(v)
+    }
+  }
+}
+
+/**
+ * Nothing private in any byte of an upload: gzip with the token, no signing or session value, no
+ * viewer, no viewer or session key in any spelling, no parameter outside the whitelist, no
+ * personal path.
+ */
+export function assertNothingPrivate(upload: Upload): void {
+  assert.equal(upload.headers['content-encoding'], 'gzip')
+  assert.equal(upload.headers.authorization, `Bearer ${TOKEN}`)
+  assert.ok(!upload.text.includes(SECRET), 'a signing or session value reached the server')
+  assert.ok(!upload.text.includes(VIEWER), "the viewer's identity reached the server")
+  for (const scope of ['webapp.app-context', 'webapp.a-b', 'AppContext', 'LoginContext']) {
+    assert.ok(!upload.text.includes(scope), `${scope} reached the server`)
+  }
+  assert.equal(mayContainViewerFields(upload.text), false, 'viewer-relative fields were sent')
+  for (const key of keysOf(upload.envelope)) {
+    assert.ok(!isPrivateKey(key), `the key ${key} was sent`)
+  }
+  for (const capture of upload.envelope.captures) {
+    const url = new URL(capture.url)
+    assert.equal(url.origin, TIKTOK)
+    assert.ok(!PERSONAL_PATH.test(url.pathname), `a personal path was sent: ${url.pathname}`)
+    for (const key of url.searchParams.keys()) {
+      assert.ok(KEPT_QUERY_PARAMS.has(key), `${key} is not whitelisted (${capture.url})`)
+    }
+  }
 }
