@@ -49,7 +49,7 @@ function legacyAuthor(entry: unknown): ParsedCreator | null {
     secUid: textOf(field(info, 'secUid')),
     nickname: textOf(field(info, 'nickName')),
     bio: stringOf(field(info, 'signature')),
-    verified: booleanOf(field(info, 'verified')),
+    verified: legacyFlag(field(info, 'verified')),
     region: null,
     avatarUrl: firstOf(
       textOf,
@@ -57,7 +57,7 @@ function legacyAuthor(entry: unknown): ParsedCreator | null {
       ...arrayAt(info, 'coversMedium'),
       ...arrayAt(info, 'covers'),
     ),
-    privateAccount: booleanOf(field(info, 'isSecret')) ?? booleanOf(field(info, 'secret')),
+    privateAccount: legacyFlag(field(info, 'isSecret')) ?? legacyFlag(field(info, 'secret')),
     source: 'embedded',
     followers: countOf(field(stats, 'followerCount')),
     following: countOf(field(stats, 'followingCount')),
