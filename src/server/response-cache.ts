@@ -3,7 +3,8 @@
  * computed (db/data-version.ts) and for at most a minute (windows such as "last 7 days" move
  * with the clock). With Redis, instances also share what they computed: the key holds the data
  * version, so a write makes every earlier answer unreachable everywhere at once. Each answer
- * still carries its own request id, and an ETag for 304s.
+ * still carries its own request id, and an ETag for 304s. Concurrent misses of one URL at one
+ * data version compute it once: the others wait for that answer (`x-cache: coalesced`).
  */
 import { createHash } from 'node:crypto'
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify'
@@ -56,6 +57,9 @@ export function responseCache(options: ResponseCacheOptions): ResponseCache {
     sizeCalculation: (e) => Math.max(1, 2 * (e.head.length + e.tail.length)),
     ttl: options.ttlMs,
   })
+  // Answers being computed, by data version and URL: a cold key asked 16 times at once is
+  // computed once (null: that computation gave nothing to share, e.g. an error).
+  const inflight = new Map<string, Promise<Entry | null>>()
   const { shared } = options
   const sharedKey = (stamp: string, url: string) => `${shared?.prefix ?? ''}${stamp}:${url}`
 
@@ -99,20 +103,42 @@ export function responseCache(options: ResponseCacheOptions): ResponseCache {
     async store(req, reply, compute) {
       // Taken before computing: a write that commits meanwhile makes this answer stale at once.
       const stamp = await options.version.stamp()
-      const json = JSON.stringify(await compute())
-      const marker = REQUEST_ID_KEY + JSON.stringify(req.id)
-      const at = json.lastIndexOf(marker)
-      const head = at < 0 ? json : json.slice(0, at + REQUEST_ID_KEY.length)
-      const tail = at < 0 ? '' : json.slice(at + marker.length)
-      const digest = createHash('sha1').update(head).update('\0').update(tail).digest('base64url')
-      const etag = `W/"${digest}"`
-      if (at >= 0) {
-        const entry = { stamp, head, tail, etag }
-        entries.set(req.url, entry)
-        toShared(req.url, entry)
+      const key = `${stamp}\0${req.url}`
+      const pending = inflight.get(key)
+      if (pending !== undefined) {
+        const entry = await pending
+        if (entry !== null) {
+          reply.header('x-cache', 'coalesced')
+          return send(req, reply, entry.etag, entry.head + JSON.stringify(req.id) + entry.tail)
+        }
+        // Nothing to share (an error, say): compute this one as if alone.
       }
-      reply.header('x-cache', 'miss')
-      return send(req, reply, etag, json)
+      let settle: (entry: Entry | null) => void = () => {}
+      if (pending === undefined) {
+        inflight.set(key, new Promise((resolve) => (settle = resolve)))
+      }
+      let entry: Entry | null = null
+      try {
+        const json = JSON.stringify(await compute())
+        const marker = REQUEST_ID_KEY + JSON.stringify(req.id)
+        const at = json.lastIndexOf(marker)
+        const head = at < 0 ? json : json.slice(0, at + REQUEST_ID_KEY.length)
+        const tail = at < 0 ? '' : json.slice(at + marker.length)
+        const digest = createHash('sha1').update(head).update('\0').update(tail).digest('base64url')
+        const etag = `W/"${digest}"`
+        if (at >= 0) {
+          entry = { stamp, head, tail, etag }
+          entries.set(req.url, entry)
+          toShared(req.url, entry)
+        }
+        reply.header('x-cache', 'miss')
+        return send(req, reply, etag, json)
+      } finally {
+        if (pending === undefined) {
+          inflight.delete(key)
+          settle(entry)
+        }
+      }
     },
   }
 }
