@@ -171,6 +171,21 @@ for (const target of testDatabases()) {
         await uncached.close()
       }
     })
+
+    it('keeps platform stats (an aggregate) through a write, saying how old they are', async () => {
+      const first = await app.inject({ method: 'GET', url: '/api/v1/analytics/platform-stats' })
+      assert.equal(first.statusCode, 200)
+      const asOf = (first.json() as { meta: { data_as_of?: string } }).meta.data_as_of
+      assert.equal(asOf, new Date(NOW).toISOString().replace('.000Z', 'Z'))
+      await ingest(3100, 1)
+      const after = await app.inject({ method: 'GET', url: '/api/v1/analytics/platform-stats' })
+      assert.equal(after.headers['x-cache'], 'hit')
+      assert.match(String(after.headers.age), /^\d+$/)
+      assert.equal((after.json() as { meta: { data_as_of?: string } }).meta.data_as_of, asOf)
+      // The creator itself is current at once.
+      const creator = (await get()).json() as CreatorAnswer
+      assert.equal(creator.data.followers, 3100)
+    })
   })
 }
 

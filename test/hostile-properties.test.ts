@@ -145,6 +145,7 @@ for (const target of testDatabases()) {
         tools: toolCatalog(doc, ops),
         operations: ops,
         requestId: () => 'hostile',
+        now: () => API_NOW,
         publicBaseUrl: PUBLIC_BASE_URL,
         logError: (err) => {
           throw err

@@ -173,6 +173,7 @@ for (const target of testDatabases()) {
         tools: toolCatalog(doc, operations),
         operations,
         requestId: () => 'mcp-test',
+        now: () => API_NOW,
         publicBaseUrl: PUBLIC_BASE_URL,
         logError: (err) => {
           throw err

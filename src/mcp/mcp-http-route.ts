@@ -23,6 +23,8 @@ export interface McpRouteDeps {
   doc: OpenApiDocument
   operations: ApiOperations
   publicBaseUrl: string
+  /** The operations' clock (epoch seconds). */
+  now: () => number
 }
 
 /** The headers the hooks have set (request id, RateLimit-*, security): a hijacked reply drops them. */
@@ -40,6 +42,7 @@ export function registerMcpRoute(app: FastifyInstance, deps: McpRouteDeps): void
       tools,
       operations: deps.operations,
       requestId: () => req.id,
+      now: deps.now,
       publicBaseUrl: deps.publicBaseUrl,
       logError: (err, tool) => req.log.error({ err, tool }, 'MCP tool failed'),
     })

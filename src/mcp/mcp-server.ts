@@ -49,6 +49,8 @@ export interface McpServerDeps {
   operations: ApiOperations
   /** The `meta.request_id` of an answer (the HTTP request's id over HTTP). */
   requestId: () => string
+  /** The clock of the operations (epoch seconds): `meta.data_as_of` of an answer. */
+  now: () => number
   /** Base of the `docs` link of an error (PUBLIC_BASE_URL). */
   publicBaseUrl: string
   /** Where unexpected failures are reported (never to the agent: they may hold SQL). */
@@ -103,8 +105,9 @@ export function createMcpServer(deps: McpServerDeps): Server {
     const requestId = deps.requestId()
     try {
       const params = tool.validate(given(tool, request.params.arguments ?? {}))
+      const computedAt = deps.now()
       const answer = await run(params)
-      const body = { ...answer, meta: meta(requestId) }
+      const body = { ...answer, meta: meta(requestId, computedAt) }
       let summary: string
       try {
         summary = summaryOf(tool.name, answer, params)

@@ -3,11 +3,24 @@
 export interface Meta {
   source: string
   api_version: string
+  /**
+   * When the answer was computed from the stored data (ISO 8601, UTC). A current answer is
+   * never served once newer data is stored; an aggregate may be served for a bounded time.
+   */
+  data_as_of?: string
   request_id: string
 }
 
-export function meta(requestId: string): Meta {
-  return { source: 'Toklytics', api_version: 'v1', request_id: requestId }
+/** The envelope's `meta`; `computedAt` (epoch seconds) when an answer was computed from data. */
+export function meta(requestId: string, computedAt?: number): Meta {
+  return {
+    source: 'Toklytics',
+    api_version: 'v1',
+    ...(computedAt === undefined
+      ? {}
+      : { data_as_of: new Date(computedAt * 1000).toISOString().replace('.000Z', 'Z') }),
+    request_id: requestId,
+  }
 }
 
 /** Stable error codes and their HTTP status. */

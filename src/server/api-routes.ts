@@ -42,7 +42,8 @@ export function apiRoutes(
       const run = untypedOperation(operations, operationId)
       operation(operationId, async (req) => {
         const params = { ...(req.query as object), ...(req.params as object) }
-        return { ...(await run(params)), meta: meta(req.id) }
+        const computedAt = ctx.now()
+        return { ...(await run(params)), meta: meta(req.id, computedAt) }
       })
     },
   }

@@ -20,6 +20,7 @@ import { validationMessage } from '../operations/validation-message.js'
 import { readContext } from '../queries/query-context.js'
 import { registerAccessControl } from './access/access-control.js'
 import { apiRoutes } from './api-routes.js'
+import { AGGREGATE_MAX_AGE_SECONDS } from './cache-policy.js'
 import { hardenedServerOptions, LOG_REDACT, registerHardening } from './hardening.js'
 import { routeMethods } from './method-not-allowed.js'
 import { createMetrics, type Metrics, registerMetrics, registerQueueGauges } from './metrics.js'
@@ -217,6 +218,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
           version: deps.database.dataVersion,
           maxBytes: config.responseCacheMb * 1024 * 1024,
           ttlMs: RESPONSE_CACHE_TTL_MS,
+          aggregateMaxAgeMs: AGGREGATE_MAX_AGE_SECONDS * 1000,
           ...(redis === null
             ? {}
             : {
@@ -242,7 +244,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHashtagsRoutes(api)
   registerSoundsRoutes(api)
   registerAnalyticsRoutes(api)
-  registerMcpRoute(app, { doc, operations: api.operations, publicBaseUrl: config.publicBaseUrl })
+  registerMcpRoute(app, {
+    doc,
+    operations: api.operations,
+    publicBaseUrl: config.publicBaseUrl,
+    now: api.ctx.now,
+  })
   await registerDocsRoutes(app, doc)
   await registerDashboard(app)
   registerHealthRoutes(app, {

@@ -11,6 +11,7 @@ import {
 } from '../contract/openapi-document.js'
 import { ApiError } from '../operations/api-error.js'
 import { parametersSchema, refuseNul } from '../operations/operation-parameters.js'
+import { freshnessOf } from './cache-policy.js'
 import type { ResponseCache } from './response-cache.js'
 
 /** Decimal digits only (with a sign and, for numbers, a fraction): no 0x10, 1e400 or Infinity. */
@@ -102,9 +103,10 @@ export function registerOperation(
     ...(cache === undefined
       ? { handler: (req: FastifyRequest) => handler(req) }
       : {
-          onRequest: (req: FastifyRequest, reply: FastifyReply) => cache.serve(req, reply),
+          onRequest: (req: FastifyRequest, reply: FastifyReply) =>
+            cache.serve(req, reply, freshnessOf(operationId)),
           handler: (req: FastifyRequest, reply: FastifyReply) =>
-            cache.store(req, reply, () => handler(req)),
+            cache.store(req, reply, () => handler(req), freshnessOf(operationId)),
         }),
   })
 }

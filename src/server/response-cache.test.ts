@@ -1,4 +1,4 @@
-/** The response cache's single flight: concurrent misses of one URL compute it once. */
+/** The response cache's single flight, and the bounded age of aggregate answers. */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -15,17 +15,23 @@ async function server() {
     version: { stamp: async () => '1', noteLocalWrite: () => {} },
     maxBytes: 1_000_000,
     ttlMs: 60_000,
+    aggregateMaxAgeMs: 30_000,
   })
   const app = Fastify({ genReqId: (req) => String(req.headers['x-request-id']) })
   app.get('/answer', {
-    onRequest: (req, reply) => cache.serve(req, reply),
+    onRequest: (req, reply) => cache.serve(req, reply, 'current'),
     handler: (req, reply) =>
-      cache.store(req, reply, async () => {
-        computes += 1
-        await gate
-        if ((req.query as { fail?: string }).fail === 'yes') throw new Error('no answer')
-        return { data: { answer: 42 }, meta: { request_id: req.id } }
-      }),
+      cache.store(
+        req,
+        reply,
+        async () => {
+          computes += 1
+          await gate
+          if ((req.query as { fail?: string }).fail === 'yes') throw new Error('no answer')
+          return { data: { answer: 42 }, meta: { request_id: req.id } }
+        },
+        'current',
+      ),
   })
   await app.ready()
   return { app, computes: () => computes, release }
@@ -70,6 +76,53 @@ describe('response cache: single flight', () => {
     const answers = await Promise.all(pending)
     assert.ok(answers.every((a) => a.statusCode === 500))
     assert.equal(computes(), 3)
+    await app.close()
+  })
+})
+
+describe('response cache: bounded answers (aggregates)', () => {
+  it('serves a bounded answer after a write until it is aggregateMaxAgeMs old, with its Age', async () => {
+    let version = 1
+    let computes = 0
+    const cache = responseCache({
+      version: { stamp: async () => String(version), noteLocalWrite: () => {} },
+      maxBytes: 1_000_000,
+      ttlMs: 60_000,
+      aggregateMaxAgeMs: 1_500,
+    })
+    const app = Fastify({ genReqId: (req) => String(req.headers['x-request-id'] ?? 'id') })
+    for (const [url, freshness] of [
+      ['/trending', 'bounded'],
+      ['/entity', 'current'],
+    ] as const) {
+      app.get(url, {
+        onRequest: (req, reply) => cache.serve(req, reply, freshness),
+        handler: (req, reply) =>
+          cache.store(
+            req,
+            reply,
+            async () => ({ data: { computes: ++computes }, meta: { request_id: req.id } }),
+            freshness,
+          ),
+      })
+    }
+    await app.ready()
+    const get = (url: string) => app.inject({ method: 'GET', url })
+    const first = await get('/trending')
+    assert.equal(first.headers['x-cache'], 'miss')
+    const entity = await get('/entity')
+    version += 1 // a write commits
+    const after = await get('/trending')
+    assert.equal(after.headers['x-cache'], 'hit', 'an aggregate survives the write')
+    assert.equal(after.headers.age, '0')
+    assert.deepEqual(after.json(), first.json())
+    const entityAfter = await get('/entity')
+    assert.equal(entityAfter.headers['x-cache'], 'miss', 'an entity read never does')
+    assert.notDeepEqual(entityAfter.json(), entity.json())
+    await sleep(1_700)
+    const old = await get('/trending')
+    assert.equal(old.headers['x-cache'], 'miss', 'past its bound it is computed again')
+    assert.notDeepEqual(old.json(), first.json())
     await app.close()
   })
 })

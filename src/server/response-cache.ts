@@ -5,6 +5,11 @@
  * version, so a write makes every earlier answer unreachable everywhere at once. Each answer
  * still carries its own request id, and an ETag for 304s. Concurrent misses of one URL at one
  * data version compute it once: the others wait for that answer (`x-cache: coalesced`).
+ *
+ * Aggregates (trending, niche reports, plans, platform totals: cache-policy.ts) are `bounded`:
+ * their answer is served until it is `aggregateMaxAgeMs` old whatever was written meanwhile,
+ * with an `Age` header, so that live ingestion does not make every one of them a fresh scan.
+ * Their `meta.data_as_of` says when they were computed.
  */
 import { createHash } from 'node:crypto'
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify'
@@ -19,23 +24,42 @@ export interface ResponseCacheOptions {
   maxBytes: number
   /** Longest an answer is served without recomputing it. */
   ttlMs: number
+  /** Longest a `bounded` (aggregate) answer is served after it was computed, writes or not. */
+  aggregateMaxAgeMs: number
   /** A cache shared by every instance; answers are also kept there (for `ttlMs`). */
   shared?: { redis: Redis; prefix: string; log: FastifyBaseLogger }
 }
 
+/**
+ * How fresh an answer must be: `current` — computed since the last write; `bounded` — at most
+ * `aggregateMaxAgeMs` old.
+ */
+export type Freshness = 'current' | 'bounded'
+
 export interface ResponseCache {
-  /** onRequest hook: answers a GET from the cache when it holds a current answer. */
-  serve(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined>
+  /** onRequest hook: answers a GET from the cache when it holds a fresh enough answer. */
+  serve(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    freshness: Freshness,
+  ): Promise<FastifyReply | undefined>
   /** Runs the handler, sends its answer as JSON, and keeps it for the next identical GET. */
   store(
     req: FastifyRequest,
     reply: FastifyReply,
     compute: () => Promise<object>,
+    freshness: Freshness,
   ): Promise<FastifyReply>
 }
 
 /** A computed answer without its request id: `head + JSON(request id) + tail` is the body. */
-const SharedEntry = z.object({ head: z.string(), tail: z.string(), etag: z.string() })
+const SharedEntry = z.object({
+  head: z.string(),
+  tail: z.string(),
+  etag: z.string(),
+  /** Epoch ms of the computation. */
+  computedAt: z.number(),
+})
 type Entry = z.infer<typeof SharedEntry> & { stamp: string }
 
 const REQUEST_ID_KEY = '"request_id":'
@@ -62,8 +86,13 @@ export function responseCache(options: ResponseCacheOptions): ResponseCache {
   const inflight = new Map<string, Promise<Entry | null>>()
   const { shared } = options
   const sharedKey = (stamp: string, url: string) => `${shared?.prefix ?? ''}${stamp}:${url}`
+  const maxAge = (f: Freshness) => (f === 'bounded' ? options.aggregateMaxAgeMs : options.ttlMs)
+  /** What an answer is valid for: the data version, or for a bounded answer only its age. */
+  const stampFor = async (f: Freshness) => (f === 'bounded' ? 'bounded' : options.version.stamp())
+  const fresh = (e: Entry, stamp: string, f: Freshness, now: number) =>
+    e.stamp === stamp && now - e.computedAt <= maxAge(f)
 
-  /** The answer another instance computed for this data version, if Redis has it (and is up). */
+  /** The answer another instance computed for this stamp, if Redis has it (and is up). */
   async function fromShared(stamp: string, url: string): Promise<Entry | undefined> {
     if (shared === undefined) return undefined
     try {
@@ -77,40 +106,54 @@ export function responseCache(options: ResponseCacheOptions): ResponseCache {
     }
   }
 
-  function toShared(url: string, entry: Entry): void {
+  function toShared(url: string, entry: Entry, freshness: Freshness): void {
     if (shared === undefined) return
-    const { head, tail, etag } = entry
+    const { head, tail, etag, computedAt } = entry
     shared.redis
-      .set(sharedKey(entry.stamp, url), JSON.stringify({ head, tail, etag }), 'PX', options.ttlMs)
+      .set(
+        sharedKey(entry.stamp, url),
+        JSON.stringify({ head, tail, etag, computedAt }),
+        'PX',
+        maxAge(freshness),
+      )
       .catch((err: unknown) => shared.log.warn({ err }, 'shared response cache unavailable'))
   }
 
+  /** Sends a kept answer with this request's id (and its age, when it may be older than data). */
+  function sendKept(req: FastifyRequest, reply: FastifyReply, entry: Entry, how: string) {
+    reply.header('x-cache', how)
+    if (entry.stamp === 'bounded') {
+      reply.header('age', String(Math.max(0, Math.floor((Date.now() - entry.computedAt) / 1000))))
+    }
+    return send(req, reply, entry.etag, entry.head + JSON.stringify(req.id) + entry.tail)
+  }
+
   return {
-    async serve(req, reply) {
+    async serve(req, reply, freshness) {
       if (req.method !== 'GET') return undefined
-      const stamp = await options.version.stamp()
+      const stamp = await stampFor(freshness)
+      const now = Date.now()
       let entry = entries.get(req.url)
-      if (entry !== undefined && entry.stamp !== stamp) {
+      if (entry !== undefined && !fresh(entry, stamp, freshness, now)) {
         entries.delete(req.url)
         entry = undefined
       }
-      entry ??= await fromShared(stamp, req.url)
+      if (entry === undefined) {
+        const found = await fromShared(stamp, req.url)
+        if (found !== undefined && fresh(found, stamp, freshness, now)) entry = found
+      }
       if (entry === undefined) return undefined
       entries.set(req.url, entry)
-      reply.header('x-cache', 'hit')
-      return send(req, reply, entry.etag, entry.head + JSON.stringify(req.id) + entry.tail)
+      return sendKept(req, reply, entry, 'hit')
     },
-    async store(req, reply, compute) {
+    async store(req, reply, compute, freshness) {
       // Taken before computing: a write that commits meanwhile makes this answer stale at once.
-      const stamp = await options.version.stamp()
+      const stamp = await stampFor(freshness)
       const key = `${stamp}\0${req.url}`
       const pending = inflight.get(key)
       if (pending !== undefined) {
         const entry = await pending
-        if (entry !== null) {
-          reply.header('x-cache', 'coalesced')
-          return send(req, reply, entry.etag, entry.head + JSON.stringify(req.id) + entry.tail)
-        }
+        if (entry !== null) return sendKept(req, reply, entry, 'coalesced')
         // Nothing to share (an error, say): compute this one as if alone.
       }
       let settle: (entry: Entry | null) => void = () => {}
@@ -119,6 +162,7 @@ export function responseCache(options: ResponseCacheOptions): ResponseCache {
       }
       let entry: Entry | null = null
       try {
+        const computedAt = Date.now()
         const json = JSON.stringify(await compute())
         const marker = REQUEST_ID_KEY + JSON.stringify(req.id)
         const at = json.lastIndexOf(marker)
@@ -127,9 +171,9 @@ export function responseCache(options: ResponseCacheOptions): ResponseCache {
         const digest = createHash('sha1').update(head).update('\0').update(tail).digest('base64url')
         const etag = `W/"${digest}"`
         if (at >= 0) {
-          entry = { stamp, head, tail, etag }
+          entry = { stamp, head, tail, etag, computedAt }
           entries.set(req.url, entry)
-          toShared(req.url, entry)
+          toShared(req.url, entry, freshness)
         }
         reply.header('x-cache', 'miss')
         return send(req, reply, etag, json)

@@ -27,15 +27,14 @@ export function registerMcpCommand(program: Command): void {
       const database = await openCommandDatabase(config, {
         readUrl: config.databaseReadUrl,
       })
+      const now = () => Math.floor(Date.now() / 1000)
       const operations = apiOperations(
-        readContext(database, {
-          now: () => Math.floor(Date.now() / 1000),
-          publicBaseUrl: config.publicBaseUrl,
-        }),
+        readContext(database, { now, publicBaseUrl: config.publicBaseUrl }),
       )
       const server = createMcpServer({
         tools: toolCatalog(loadOpenApiDocument(), operations),
         operations,
+        now,
         requestId: randomUUID,
         publicBaseUrl: config.publicBaseUrl,
         logError: (err, tool) => log.error({ err, tool }, 'MCP tool failed'),

@@ -1,0 +1,27 @@
+/**
+ * Which answers may be a little older than the data. Aggregates — trending lists, the niche
+ * report, campaign plans, platform totals — summarise many entities and change a little with
+ * every ingested capture; recomputing them after each write would turn live ingestion into one
+ * full scan per request. They are served for up to AGGREGATE_MAX_AGE_SECONDS after they were
+ * computed (`meta.data_as_of`, and an `Age` header on a cached answer). Every other read is
+ * current: never served once a write has committed.
+ */
+import type { OperationId } from '../operations/api-operations.js'
+import type { Freshness } from './response-cache.js'
+
+/** The documented bound on an aggregate's age. */
+export const AGGREGATE_MAX_AGE_SECONDS = 30
+
+const AGGREGATE_OPERATIONS: ReadonlySet<OperationId> = new Set<OperationId>([
+  'getTrendingTikTokHashtags',
+  'getTrendingTikTokSounds',
+  'getTrendingTikTokVideos',
+  'getTikTokNicheBenchmarks',
+  'planTikTokInfluencerCampaign',
+  'getToklyticsStats',
+])
+
+/** How fresh the answers of an operation must be. */
+export function freshnessOf(operationId: string): Freshness {
+  return AGGREGATE_OPERATIONS.has(operationId as OperationId) ? 'bounded' : 'current'
+}
