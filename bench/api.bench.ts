@@ -3,6 +3,12 @@
  * the trivial `/healthz` route of the same server measured in the same run as the ceiling.
  *
  *   npm run bench:api -- [--creators 100000] [--duration 10] [--connections 10] [--build-only]
+ *                        [--live 2]
+ *
+ * Every read operation of the contract is measured (17, plus the two history routes).
+ * `--live N` is the production case: while the routes are read, a writer uploads N batches of
+ * fresh captures a second to the same server (new creators' profiles and video lists, as the
+ * extension sends them), so every write invalidates what the cache held.
  *
  * The data set is built once (through the real ingestion pipeline) into bench/out/ and reused.
  * Every route is measured twice, each pass on its own server with its own ceiling: with the
@@ -16,6 +22,7 @@ import { createServer } from 'node:net'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { openDatabase } from '../src/db/open.js'
+import { generateDemoCaptures } from '../src/demo/demo-captures.js'
 import { seedDemo } from '../src/demo/seed-demo.js'
 import { prepareInline } from '../src/ingest/pipeline.js'
 import { createPreparePool, defaultWorkerCount } from '../src/ingest/prepare-pool.js'
@@ -26,8 +33,11 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
     'build-only': { type: 'boolean', default: false },
+    live: { type: 'string', default: '0' },
   },
 })
+const liveRate = Number(values.live)
+const TOKEN = 'bench-ingest-token'
 const creators = Number(values.creators)
 const duration = Number(values.duration)
 const connections = Number(values.connections)
@@ -81,6 +91,7 @@ async function startServer(port: number, cached: boolean): Promise<ChildProcess>
         LOG_LEVEL: 'warn',
         // A benchmark is one greedy client: the rate limits would measure themselves.
         TOKLYTICS_RATE_LIMIT: 'off',
+        TOKLYTICS_INGEST_TOKEN: TOKEN,
         ...(cached ? {} : { TOKLYTICS_RESPONSE_CACHE_MB: '0' }),
       },
       stdio: ['ignore', 'inherit', 'inherit'],
@@ -97,26 +108,98 @@ async function startServer(port: number, cached: boolean): Promise<ChildProcess>
   throw new Error('the server did not start')
 }
 
-async function pick(): Promise<{ username: string; hashtag: string }> {
+/** Real keys of the data set for the routes that name one entity. */
+interface Picks {
+  username: string
+  other: string
+  hashtag: string
+  videoId: string
+  soundId: string
+}
+
+async function pick(): Promise<Picks> {
   const database = await openDatabase(`sqlite:${dbPath}`)
   try {
-    const creator = await database.db
+    const creators = await database.db
       .selectFrom('creators')
-      .select('username')
+      .select(['id', 'username'])
       .where('tier', '=', 'mid')
       .where('username', 'is not', null)
       .orderBy('id')
-      .limit(1)
-      .executeTakeFirstOrThrow()
+      .limit(2)
+      .execute()
+    const [first, second] = creators
+    if (first === undefined || second === undefined) throw new Error('the data set has no creators')
     const tag = await database.db
       .selectFrom('hashtags')
       .select('name')
       .orderBy('tracked_video_count', 'desc')
       .limit(1)
       .executeTakeFirstOrThrow()
-    return { username: creator.username ?? '', hashtag: tag.name }
+    const video = await database.db
+      .selectFrom('videos')
+      .select(['id', 'music_id'])
+      .where('creator_id', '=', first.id)
+      .where('music_id', 'is not', null)
+      .orderBy('posted_at', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow()
+    return {
+      username: first.username ?? '',
+      other: second.username ?? '',
+      hashtag: tag.name,
+      videoId: video.id,
+      soundId: video.music_id ?? '',
+    }
   } finally {
     await database.close()
+  }
+}
+
+/**
+ * Uploads `rate` batches a second of fresh demo captures (creators the data set does not hold,
+ * another seed) until stopped; returns how many batches were accepted and refused.
+ */
+function liveIngestion(
+  port: number,
+  rate: number,
+): { stop: () => Promise<{ ok: number; failed: number }> } {
+  let running = true
+  let ok = 0
+  let failed = 0
+  const batches = generateDemoCaptures({ creators: 1_000_000, seed: 4242, now: Date.now() / 1000 })
+  const loop = (async () => {
+    while (running) {
+      const started = Date.now()
+      const next = batches.next()
+      if (next.done === true) break
+      const captures = next.value.map((c) => ({
+        url: c.url,
+        observed_at: new Date(c.observed_at).toISOString(),
+        body: c.body,
+      }))
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/api/v1/ingest`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ collector: { name: 'bench', version: '1' }, captures }),
+        })
+        await res.arrayBuffer()
+        if (res.ok) ok++
+        else failed++
+      } catch {
+        failed++
+      }
+      const wait = 1000 / rate - (Date.now() - started)
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+    }
+  })()
+  return {
+    async stop() {
+      running = false
+      await loop
+      return { ok, failed }
+    },
   }
 }
 
@@ -139,45 +222,95 @@ async function measure(port: number, path: string) {
 
 await buildDataSet()
 if (values['build-only']) process.exit(0)
-const { username, hashtag } = await pick()
+const { username, other, hashtag, videoId, soundId } = await pick()
+const api = '/api/v1'
 const rows: Row[] = [
   { name: 'healthz (ceiling)', path: '/healthz', target: 0, kind: 'ceiling' },
-  { name: 'creator', path: `/api/v1/creators/${username}`, target: 10, kind: 'single' },
+  { name: 'creator', path: `${api}/creators/${username}`, target: 10, kind: 'single' },
+  {
+    name: 'creator videos',
+    path: `${api}/creators/${username}/videos`,
+    target: 10,
+    kind: 'single',
+  },
+  {
+    name: 'creator top content',
+    path: `${api}/creators/${username}/top-content`,
+    target: 10,
+    kind: 'single',
+  },
+  {
+    name: 'creator history',
+    path: `${api}/creators/${username}/history`,
+    target: 10,
+    kind: 'single',
+  },
+  { name: 'video', path: `${api}/videos/${videoId}`, target: 10, kind: 'single' },
+  { name: 'video history', path: `${api}/videos/${videoId}/history`, target: 10, kind: 'single' },
+  { name: `hashtag ${hashtag}`, path: `${api}/hashtags/${hashtag}`, target: 10, kind: 'single' },
+  { name: 'sound', path: `${api}/sounds/${soundId}`, target: 10, kind: 'single' },
   {
     name: 'creator search q=fitness',
-    path: '/api/v1/creators/search?q=fitness',
+    path: `${api}/creators/search?q=fitness`,
     target: 25,
     kind: 'search',
   },
   {
     name: `video search hashtag=${hashtag}`,
-    path: `/api/v1/videos/search?hashtag=${hashtag}`,
+    path: `${api}/videos/search?hashtag=${hashtag}`,
     target: 25,
     kind: 'search',
   },
   {
     // A word of one demo caption (art niche): the description text index at work.
     name: 'video search q=palette',
-    path: '/api/v1/videos/search?q=palette',
+    path: `${api}/videos/search?q=palette`,
     target: 25,
     kind: 'search',
   },
-  { name: 'trending videos', path: '/api/v1/videos/trending', target: 25, kind: 'search' },
+  {
+    name: 'hashtag search q=fit',
+    path: `${api}/hashtags/search?q=fit`,
+    target: 25,
+    kind: 'search',
+  },
+  {
+    name: 'sound search q=original',
+    path: `${api}/sounds/search?q=original`,
+    target: 25,
+    kind: 'search',
+  },
+  { name: 'trending videos', path: `${api}/videos/trending`, target: 25, kind: 'search' },
+  { name: 'trending hashtags', path: `${api}/hashtags/trending`, target: 25, kind: 'search' },
+  { name: 'trending sounds', path: `${api}/sounds/trending`, target: 25, kind: 'search' },
+  {
+    name: 'compare 2 creators',
+    path: `${api}/analytics/creator-comparison?usernames=${username},${other}`,
+    target: 50,
+    kind: 'analytics',
+  },
   {
     name: 'niche report fitness',
-    path: '/api/v1/analytics/niche-report?niche=fitness',
+    path: `${api}/analytics/niche-report?niche=fitness`,
     target: 50,
     kind: 'analytics',
   },
   {
     name: 'campaign planner',
-    path: '/api/v1/analytics/campaign-planner?budget=50000&niche=fitness',
+    path: `${api}/analytics/campaign-planner?budget=50000&niche=fitness`,
+    target: 50,
+    kind: 'analytics',
+  },
+  {
+    name: 'platform stats',
+    path: `${api}/analytics/platform-stats`,
     target: 50,
     kind: 'analytics',
   },
 ]
 console.log(
-  `node ${process.version}, ${creators} creators, autocannon ${connections} connections × ${duration} s per route`,
+  `node ${process.version}, ${creators} creators, autocannon ${connections} connections × ${duration} s per route, ` +
+    (liveRate > 0 ? `live ingestion ${liveRate} batches/s` : 'no ingestion'),
 )
 for (const cached of [true, false]) {
   const port = await freePort()
@@ -185,10 +318,15 @@ for (const cached of [true, false]) {
   try {
     // Warm up JIT (and, in the cached pass, the cache) on every route first.
     for (const r of rows) await fetch(`http://127.0.0.1:${port}${r.path}`)
+    const writer = liveRate > 0 ? liveIngestion(port, liveRate) : null
     const results = []
     for (const r of rows) results.push({ ...r, ...(await measure(port, r.path)) })
+    const written = await writer?.stop()
     const ceiling = results[0]?.rps ?? 1
     console.log(`\n${cached ? 'response cache on (default)' : 'response cache off'}\n`)
+    if (written !== undefined) {
+      console.log(`live ingestion: ${written.ok} batches accepted, ${written.failed} failed\n`)
+    }
     console.log('| route | req/s | p50 ms | p99 ms | p99 target | % of ceiling | non-2xx |')
     console.log('|---|---|---|---|---|---|---|')
     for (const r of results) {

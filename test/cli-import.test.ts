@@ -70,6 +70,7 @@ const appMultiDetail = readFixture('aweme_multi_detail.sample1.json')
 const appSearch = readFixture('aweme_search_general.sample1.json')
 const appUsers = readFixture('aweme_discover_search.sample1.json')
 const appMusic = readFixture('aweme_music_search.sample1.json')
+const legacyList = readFixture('legacy2020_share_item_list.sample1.json')
 
 const recommendItems = listAt(recommend, 'itemList')
 const searchEntries = listAt(search, 'data')
@@ -160,6 +161,12 @@ const RAW: Array<{ path: string; body: string; accepted: boolean; format: string
     accepted: true,
     format:
       'TikTok response: challenge_detail (a bare challengeInfo (challenge, stats)), dated by file time',
+  },
+  {
+    path: 'years/2020/share_item_list.json',
+    body: appFile('legacy2020_share_item_list.sample1.json'),
+    accepted: true,
+    format: 'TikTok response: legacy_item_list (itemListData[].itemInfos), dated by file time',
   },
   {
     path: 'app/multi_detail.json',
@@ -463,6 +470,9 @@ for (const target of testDatabases()) {
           str(awemeList, 'aweme_list', 0, 'aweme_id'),
           str(ssrVideo, 'id'),
           str(appMultiDetail, 'aweme_details', 0, 'aweme_id'),
+          ...listAt(legacyList, 'body', 'itemListData').map((_, i) =>
+            str(legacyList, 'body', 'itemListData', i, 'itemInfos', 'id'),
+          ),
           str(appSearch, 'data', 0, 'aweme_info', 'aweme_id'),
         ]
         for (const id of expectedVideos) assert.ok(videoIds.has(id), `video ${id}`)

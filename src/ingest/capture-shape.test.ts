@@ -47,6 +47,7 @@ const appMultiDetail = readFixture('aweme_multi_detail.sample1.json')
 const appSearch = readFixture('aweme_search_general.sample1.json')
 const appUsers = readFixture('aweme_discover_search.sample1.json')
 const appMusic = readFixture('aweme_music_search.sample1.json')
+const legacyList = readFixture('legacy2020_share_item_list.sample1.json')
 
 const searchEntries = listAt(search, 'data')
 const searchVideoIds = searchEntries
@@ -266,6 +267,17 @@ const CASES: Case[] = [
     creators: listAt(appUsers, 'user_list').map((_, i) =>
       text(appUsers, 'user_list', i, 'user_info', 'uid'),
     ),
+  },
+  {
+    name: 'the 2020 /share/item/list answer (body.itemListData[])',
+    body: legacyList,
+    kind: 'legacy_item_list',
+    wrapped: false,
+    videos: listAt(legacyList, 'body', 'itemListData').map((_, i) =>
+      text(legacyList, 'body', 'itemListData', i, 'itemInfos', 'id'),
+    ),
+    creators: [text(legacyList, 'body', 'itemListData', 0, 'authorInfos', 'userId')],
+    hashtags: ['greenscreen'],
   },
   {
     name: 'app music search (music[])',

@@ -1,120 +1,93 @@
 /**
- * The 2019–2020 web list (`/share/item/list` → `body.itemListData[]`). No captured answer of this
- * shape is public (test/fixtures/tiktok/README.md, "Payloads with no sample"), so the entry below
- * is written to the field names of that era's scrapers — `itemInfos`, `authorInfos`,
- * `musicInfos`, `challengeInfoList`, `authorStats`, capitalised `textExtra` keys, string
- * `createTime` and `"true"`/`"false"` flags — with made-up values.
+ * The 2019–2020 web list (`/share/item/list` → `body.itemListData[]`) on the real answer of
+ * 2020-03-23 (legacy2020_share_item_list.sample1: @charlidamelio's first page, trimmed to three
+ * entries). Expected values are read off the file by hand.
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { okData } from '../../../test/fixtures.js'
+import { listAt, okData, readFixture } from '../../../test/fixtures.js'
 import { classifyShape } from '../../contract/capture-shape.js'
 import { parseLegacyItemList } from './legacy-item-list.js'
 
-const URL_2020 = new URL('https://www.tiktok.com/share/item/list?secUid=&id=5054&type=3&count=30')
+// The answer records the URL it served (body.pageState.fullUrl), here without its signature.
+const URL_2020 = new URL(
+  'https://m.tiktok.com/share/item/list?secUid=MS4wLjABAAAA-VASjiXTh7wDDyXvjk10VFhMWUAoxr8bgfO1kAL1-9s&id=5831967&type=1&count=30&minCursor=0&maxCursor=0',
+)
+const sample = readFixture('legacy2020_share_item_list.sample1.json')
 
-const entry = {
-  itemInfos: {
-    id: '6812345678901234567',
-    text: 'old school #dance #FYP',
-    createTime: '1586000000',
-    authorId: '6700000000000000001',
-    musicId: '6800000000000000002',
-    playCount: 120000,
-    diggCount: 15000,
-    commentCount: 320,
-    shareCount: 41,
-    video: { videoMeta: { duration: 15, width: 576, height: 1024 } },
-    textExtra: [
-      { HashtagName: 'dance', HashtagId: '5054', Type: 1 },
-      { HashtagName: 'FYP', HashtagId: '229207', Type: 1 },
-      { UserUniqueId: 'someone', Type: 0 },
-    ],
-  },
-  authorInfos: {
-    userId: '6700000000000000001',
-    uniqueId: 'oldtimer',
-    nickName: 'Old Timer',
-    signature: 'since 2019',
-    verified: false,
-    secUid: 'MS4wLjABAAAAlegacy',
-    isSecret: 'false',
-  },
-  authorStats: { followerCount: 52000, followingCount: 12, heartCount: 900000, videoCount: 88 },
-  musicInfos: {
-    musicId: '6800000000000000002',
-    musicName: 'original sound',
-    authorName: 'oldtimer',
-    original: 'true',
-  },
-  challengeInfoList: [{ challengeId: '5054', challengeName: 'dance', text: '' }],
-}
+describe('legacy_item_list: legacy2020_share_item_list.sample1', () => {
+  const data = okData(parseLegacyItemList({ url: URL_2020, body: sample }))
 
-describe('legacy_item_list: the 2019–2020 web list', () => {
-  const data = okData(
-    parseLegacyItemList({
-      url: URL_2020,
-      body: { statusCode: 0, body: { itemListData: [entry], hasMore: true, maxCursor: '1' } },
-    }),
-  )
-
-  it('reads the video: string createTime, seconds, counters, and no saves (none existed)', () => {
-    assert.equal(data.videos.length, 1)
-    const [video] = data.videos
-    assert.ok(video)
-    assert.equal(video.id, '6812345678901234567')
-    assert.equal(video.postedAt, 1586000000)
-    assert.equal(video.durationSec, 15)
+  it('reads every entry: string createTime, seconds, counters, and no saves (none existed)', () => {
     assert.deepEqual(
-      [video.plays, video.likes, video.comments, video.shares, video.saves],
-      [120000, 15000, 320, 41, null],
-    )
-    assert.equal(video.creatorId, '6700000000000000001')
-    assert.equal(video.musicId, '6800000000000000002')
-  })
-
-  it('unions challengeInfoList and capitalised textExtra hashtags, lower-cased', () => {
-    assert.deepEqual(data.videos[0]?.hashtags, ['dance', 'fyp'])
-    assert.deepEqual(
-      data.hashtags.map((h) => [h.name, h.id]),
+      data.videos.map((v) => [
+        v.id,
+        v.postedAt,
+        v.durationSec,
+        v.plays,
+        v.likes,
+        v.comments,
+        v.shares,
+        v.saves,
+      ]),
       [
-        ['dance', '5054'],
-        ['fyp', '229207'],
+        ['6807325450981969158', 1584953968, 15, 5893701, 1563781, 46142, 6728, null],
+        ['6807321065019231494', 1584952947, 12, 5135509, 1260295, 27571, 3275, null],
+        ['6807191893592509702', 1584922871, 15, 11538897, 2980613, 53768, 12659, null],
       ],
     )
+    assert.ok(data.videos.every((v) => v.creatorId === '5831967'))
   })
 
-  it('reads the author with authorStats, and "false" as false', () => {
+  it('takes hashtags from challengeInfoList and the textExtra beside itemInfos', () => {
+    assert.deepEqual(
+      data.videos.map((v) => v.hashtags),
+      [[], [], ['greenscreen']],
+    )
+    assert.deepEqual(
+      data.hashtags.map((h) => [h.name, h.id]),
+      [['greenscreen', '801886']],
+    )
+  })
+
+  it('reads the author with authorStats (heartCount is a string above 2^31)', () => {
+    assert.equal(data.creators.length, 1)
     const [author] = data.creators
     assert.ok(author)
-    assert.equal(author.username, 'oldtimer')
+    assert.equal(author.username, 'charlidamelio')
+    assert.equal(author.verified, true)
     assert.equal(author.privateAccount, false)
     assert.deepEqual(
       [author.followers, author.following, author.totalLikes, author.videoCount],
-      [52000, 12, 900000, 88],
+      [40431380, 932, 2426012173, 1072],
     )
   })
 
-  it('reads the sound, "true" as original, without a duration (none was sent)', () => {
-    assert.deepEqual(
-      data.sounds.map((s) => [s.id, s.title, s.original, s.durationSec]),
-      [['6800000000000000002', 'original sound', true, null]],
-    )
+  it('reads each sound without a duration (none was sent)', () => {
+    const third = data.sounds.find((s) => s.id === '6794096335151811334')
+    assert.deepEqual(third && [third.title, third.authorName, third.original, third.durationSec], [
+      'original sound',
+      'armando.m25',
+      true,
+      null,
+    ])
   })
 
-  it('takes the list from a saved body, from the top level, or a bare entry by shape', () => {
-    for (const body of [{ itemListData: [entry] }, { body: { itemListData: [entry] } }]) {
-      const again = okData(parseLegacyItemList({ url: URL_2020, body }))
-      assert.equal(again.videos[0]?.id, '6812345678901234567')
-    }
-    const match = classifyShape(entry)
-    assert.equal(match?.kind, 'legacy_item_list')
-    assert.equal(match?.wrapped, true)
+  it('is recognised by shape in its envelope, in a saved body, and as a bare entry', () => {
+    assert.equal(classifyShape(sample)?.kind, 'legacy_item_list')
+    const body = (sample as { body: unknown }).body
+    assert.equal(classifyShape(body)?.kind, 'legacy_item_list')
+    const entry = listAt(sample, 'body', 'itemListData')[0]
+    assert.equal(classifyShape(entry)?.kind, 'legacy_item_list')
+    assert.equal(classifyShape(entry)?.wrapped, true)
+    const again = okData(parseLegacyItemList({ url: URL_2020, body }))
+    assert.equal(again.videos.length, 3)
   })
 
   it('refuses a list that is not an array, and says when no entry is usable', () => {
     const wrong = parseLegacyItemList({ url: URL_2020, body: { body: { itemListData: {} } } })
     assert.equal(wrong.ok ? '' : wrong.reason, 'schema_mismatch')
+    const entry = listAt(sample, 'body', 'itemListData')[0] as { itemInfos: object }
     const noId = { ...entry, itemInfos: { ...entry.itemInfos, id: undefined } }
     const empty = parseLegacyItemList({ url: URL_2020, body: { body: { itemListData: [noId] } } })
     assert.equal(empty.ok ? '' : empty.reason, 'no_entities')

@@ -84,9 +84,10 @@ function legacySound(entry: unknown, musicId: string | null): ParsedSound | null
 
 /**
  * One entry: `itemInfos.{id, text, createTime (string), authorId, musicId, playCount,
- * diggCount, commentCount, shareCount, video.videoMeta.duration (s), textExtra[]}`, hashtags from
- * `challengeInfoList[].challengeName` and the `textExtra` entries of `Type` 1 (`HashtagName`;
- * those years wrote the keys capitalised). There was no saves counter: saves stay unknown.
+ * diggCount, commentCount, shareCount, video.videoMeta.duration (s)}`, hashtags from
+ * `challengeInfoList[].challengeName` and the entry's `textExtra` entries of `Type` 1
+ * (`HashtagName`; those years wrote the keys capitalised). There was no saves counter: saves
+ * stay unknown.
  */
 function parseLegacyEntry(entry: unknown): ItemOutcome {
   if (!isRecord(entry)) return { ok: false, skip: 'not_an_object' }
@@ -99,7 +100,9 @@ function parseLegacyEntry(entry: unknown): ItemOutcome {
   const creator = legacyAuthor(entry)
   const sound = legacySound(entry, idOf(field(item, 'musicId')))
   const challenges = recordsAt(entry, 'challengeInfoList')
-  const textExtra = recordsAt(item, 'textExtra').filter(
+  // The 2020 answer put `textExtra` beside `itemInfos` (legacy2020_share_item_list.sample1);
+  // read it inside as well, where later item structs keep it.
+  const textExtra = [...recordsAt(entry, 'textExtra'), ...recordsAt(item, 'textExtra')].filter(
     (t) => (field(t, 'Type') ?? field(t, 'type')) === 1,
   )
   const tagOf = (t: unknown) => stringOf(field(t, 'HashtagName') ?? field(t, 'hashtagName'))
