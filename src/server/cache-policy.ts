@@ -1,6 +1,6 @@
 /**
- * Which answers may be a little older than the data. Aggregates — trending lists, the niche
- * report, campaign plans, platform totals — summarise many entities and change a little with
+ * Which answers may be a little older than the data. Aggregates — trending lists, hashtag and
+ * sound pages, the niche report, campaign plans, platform totals — summarise many entities and change a little with
  * every ingested capture; recomputing them after each write would turn live ingestion into one
  * full scan per request. They are served for up to AGGREGATE_MAX_AGE_SECONDS after they were
  * computed (`meta.data_as_of`, and an `Age` header on a cached answer). Every other read is
@@ -13,6 +13,9 @@ import type { Freshness } from './response-cache.js'
 export const AGGREGATE_MAX_AGE_SECONDS = 30
 
 const AGGREGATE_OPERATIONS: ReadonlySet<OperationId> = new Set<OperationId>([
+  // A hashtag's or sound's page ranks every video and creator that uses it (#fyp: most of them).
+  'getTikTokHashtagDetails',
+  'getTikTokSoundDetails',
   'getTrendingTikTokHashtags',
   'getTrendingTikTokSounds',
   'getTrendingTikTokVideos',

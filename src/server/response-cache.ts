@@ -6,7 +6,8 @@
  * still carries its own request id, and an ETag for 304s. Concurrent misses of one URL at one
  * data version compute it once: the others wait for that answer (`x-cache: coalesced`).
  *
- * Aggregates (trending, niche reports, plans, platform totals: cache-policy.ts) are `bounded`:
+ * Aggregates (trending, hashtag and sound pages, niche reports, plans, platform totals:
+ * cache-policy.ts) are `bounded`:
  * their answer is served until it is `aggregateMaxAgeMs` old whatever was written meanwhile,
  * with an `Age` header, so that live ingestion does not make every one of them a fresh scan.
  * Their `meta.data_as_of` says when they were computed.

@@ -423,7 +423,7 @@ export interface components {
             request_id: string;
             /**
              * Format: date-time
-             * @description When this answer was computed from the stored data (UTC). Entity reads are never served once newer data is stored; aggregates (trending lists, niche benchmarks, campaign plans, platform stats) may be served up to 30 seconds after they were computed, with an Age header. Absent from error answers.
+             * @description When this answer was computed from the stored data (UTC). Entity reads are never served once newer data is stored; aggregates (trending lists, hashtag and sound details, niche benchmarks, campaign plans, platform stats) may be served up to 30 seconds after they were computed, with an Age header. Absent from error answers.
              */
             data_as_of?: string;
         };
