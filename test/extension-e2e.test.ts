@@ -11,8 +11,7 @@
  * queue mode with a worker, and the queue must empty without an upload ever repeated.
  */
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -25,6 +24,7 @@ import { readFixture } from './fixtures.js'
 import { testDatabases } from './support/databases.js'
 import {
   assertNothingPrivate,
+  browserTestTools,
   close,
   eventually,
   freePort,
@@ -60,20 +60,7 @@ const SCREENSHOT = fileURLToPath(
 const IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1'
 
-function missingTool(): string | null {
-  if (!existsSync(CHROMIUM)) return `${CHROMIUM} is not installed (apt-get install -y chromium)`
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' })
-  } catch {
-    return 'openssl is not installed (apt-get install -y openssl)'
-  }
-  return null
-}
-
-const missing = missingTool()
-// On a machine with only Node.js the test skips; CI (.ci/run) installs both, so there it must run.
-const skip = process.env.CI === 'true' ? null : missing
-if (skip !== null) console.log(`extension end-to-end test skipped: ${skip}`)
+const { missing, skip } = browserTestTools(CHROMIUM, 'chromium', 'extension end-to-end test')
 
 /** `a 2 · b (no content) 1` (the popup's counts) → { a: 2, 'b (no content)': 1 }. */
 function parseCounts(text: string): Record<string, number> {

@@ -11,8 +11,7 @@
  * mobile layout, a stopped service worker, a server outage and queue mode.
  */
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -22,6 +21,7 @@ import type { Database } from '../src/db/open.js'
 import { testDatabases } from './support/databases.js'
 import {
   assertNothingPrivate,
+  browserTestTools,
   close,
   eventually,
   freePort,
@@ -39,20 +39,11 @@ import { type Exchange, makeCertificate, SITE, tiktokStandIn } from './support/t
 const UUID = '7d0c2f4e-1b3a-4c5d-8e6f-90a1b2c3d4e5'
 const EXTENSION_PAGE = `moz-extension://${UUID}`
 
-function missingTool(): string | null {
-  if (!existsSync(FIREFOX)) return `${FIREFOX} is not installed (apt-get install -y firefox-esr)`
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' })
-  } catch {
-    return 'openssl is not installed (apt-get install -y openssl)'
-  }
-  return null
-}
-
-const missing = missingTool()
-// On a machine with only Node.js the test skips; CI (.ci/run) installs Firefox, so there it runs.
-const skip = process.env.CI === 'true' ? null : missing
-if (skip !== null) console.log(`Firefox extension end-to-end test skipped: ${skip}`)
+const { missing, skip } = browserTestTools(
+  FIREFOX,
+  'firefox-esr',
+  'Firefox extension end-to-end test',
+)
 
 // The browser is what is under test here; SQLite is enough behind it (the Chromium test runs
 // both databases and queue mode).

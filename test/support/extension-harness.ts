@@ -4,7 +4,8 @@
  * decompressed, and the small waiting and networking helpers.
  */
 import assert from 'node:assert/strict'
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import {
   createServer as createHttpServer,
   request as httpRequest,
@@ -20,6 +21,31 @@ import { mayContainViewerFields } from '../../src/ingest/privacy.js'
 import { SECRET, VIEWER } from './tiktok-stand-in.js'
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url))
+/**
+ * Whether a browser test can run here: `missing` names what is not installed (the browser, or
+ * openssl for the stand-in's certificate), and `skip` is the same outside CI only — on a machine
+ * with only Node.js the test skips, while CI (.ci/run installs both) must run it.
+ */
+export function browserTestTools(
+  browser: string,
+  aptPackage: string,
+  label: string,
+): { missing: string | null; skip: string | null } {
+  let missing: string | null = null
+  if (!existsSync(browser))
+    missing = `${browser} is not installed (apt-get install -y ${aptPackage})`
+  else {
+    try {
+      execFileSync('openssl', ['version'], { stdio: 'ignore' })
+    } catch {
+      missing = 'openssl is not installed (apt-get install -y openssl)'
+    }
+  }
+  const skip = process.env.CI === 'true' ? null : missing
+  if (skip !== null) console.log(`${label} skipped: ${skip}`)
+  return { missing, skip }
+}
+
 /** The contributor token both the server and the extension under test are given. */
 export const TOKEN = 'e2e-contributor-token'
 export const TIKTOK = 'https://www.tiktok.com'
