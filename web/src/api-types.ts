@@ -6,29 +6,21 @@ import type { components } from './generated/contract.js'
 
 type Schemas = components['schemas']
 
-export type CreatorMetrics = Schemas['CreatorMetrics']
+type CreatorMetrics = Schemas['CreatorMetrics']
 export type Grade = CreatorMetrics['creator_score']
 export type Tier = CreatorMetrics['tier']
 export type ScoreParts = Schemas['ScoreParts']
 export type Creator = Schemas['Creator']
-/** The creator of a video on a list that spans creators (trending, hashtag and sound pages). */
-export type CreatorRef = NonNullable<Schemas['VideoCreatorSummary']>
 /** A video on a creator's list; on lists that span creators it also names its creator. */
 export type Video = Schemas['CreatorVideo'] | Schemas['VideoListItem']
 export type Growth = NonNullable<Schemas['GrowthChange']>
-export type WeekdaySlot = Schemas['WeekdaySlot']
-export type HourSlot = Schemas['HourSlot']
 export type PostingSchedule = Schemas['PostingSchedule']
-export type HashtagUse = Schemas['HashtagUsage']
-export type SoundUse = Schemas['SoundUsage']
 /** A counter value contributors reported that is not corroborated (metrics.md §1.1). */
 export type DisputedValue = Schemas['DisputedValue']
 export type CreatorAnalytics = Schemas['CreatorAnalytics']
 export type CreatorTopContent = Schemas['CreatorTopContent']
 export type CreatorHistory = Schemas['CreatorHistory']
-export type VideoSnapshot = Schemas['VideoSnapshot']
 export type VideoDetails = Schemas['VideoDetails']
-export type Trend = Schemas['UsageTrend']
 export type Hashtag = Schemas['Hashtag']
 export type TrendingHashtag = Schemas['TrendingHashtag']
 export type HashtagDetails = Schemas['HashtagDetails']
@@ -37,12 +29,8 @@ export type TrendingSound = Schemas['TrendingSound']
 export type SoundDetails = Schemas['SoundDetails']
 export type PlatformStats = Schemas['PlatformStats']
 export type Quartiles = Schemas['AnalyticsDistribution']
-export type FormatRow = Schemas['AnalyticsFormatStats']
 export type NicheReport = Schemas['NicheReport']
 export type CampaignPlan = Schemas['CampaignPlan']
-/** The planner's budget groups (macro includes mega creators). */
-export type CampaignTier = keyof CampaignPlan['roster']
-export type RosterTier = Schemas['CampaignTierPlan']
 export type RosterCreator = Schemas['CampaignRosterCreator']
 /** Who qualified for the plan, who did not and why budget is left (metrics.md §7.1). */
 export type CampaignExplanation = CampaignPlan['explanation']
