@@ -9,6 +9,7 @@ import { compareTrendingTags } from '../src/domain/trending.js'
 import type { CreatorUsesView } from '../src/queries/hashtags/creator-uses-views.js'
 import type { HashtagDetails } from '../src/queries/hashtags/get-hashtag-details.js'
 import { hashtagTopVideoIds } from '../src/queries/hashtags/hashtag-top-videos.js'
+import { hashtagTrendCounts } from '../src/queries/hashtags/hashtag-trend.js'
 import type { HashtagView } from '../src/queries/hashtags/hashtag-view.js'
 import { hashtagSearchQuery } from '../src/queries/hashtags/search-hashtags.js'
 import {
@@ -535,6 +536,26 @@ describe('hashtag operations', () => {
                 playsWalk,
               })
               assert.deepEqual(ids, expected, `${h.name} walk ${playsWalk}`)
+            }
+          }
+        })
+
+        it('counts the same trend from the window of videos as from the tag links', async () => {
+          for (const h of hashtags) {
+            const expected = trendOf(h.name)
+            for (const fromWindow of [true, false]) {
+              const counts = await hashtagTrendCounts(
+                ctx,
+                h.name,
+                WINDOW_START,
+                h.tracked_video_count,
+                fromWindow,
+              )
+              assert.deepEqual(
+                [counts.recentVideos, counts.recentPlays],
+                [expected.recent_video_count, expected.recent_views],
+                `${h.name} ${fromWindow ? 'from the window' : 'from the links'}`,
+              )
             }
           }
         })
