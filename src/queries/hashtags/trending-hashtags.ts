@@ -1,5 +1,7 @@
 /** `GET /hashtags/trending`: hashtags by their tracked videos of the last 7 days (§5). */
 
+import { sql } from 'kysely'
+import { textWithoutIndex } from '../../db/planner-hints.js'
 import { sqlNumber } from '../../db/sql-number.js'
 import { trendingTagWindowStart } from '../../domain/trending.js'
 import type { QueryContext } from '../query-context.js'
@@ -27,18 +29,22 @@ export async function trendingHashtags(
   p: TrendingHashtagsQuery,
 ): Promise<TrendingHashtag[]> {
   const windowStart = trendingTagWindowStart(ctx.now())
+  // Grouped through no index: otherwise SQLite walks every link in hashtag order (to skip the
+  // GROUP BY sort) and looks up each video's date — all of them, not the window's (1.6–3.3 s
+  // instead of 73–162 ms on the 5,000-creator bench set).
+  const tag = textWithoutIndex(sql.ref('video_hashtags.hashtag'))
   const rows = await ctx.db
     .with('recent', (db) =>
       db
         .selectFrom('videos')
         .innerJoin('video_hashtags', 'video_hashtags.video_id', 'videos.id')
         .select((eb) => [
-          'video_hashtags.hashtag',
+          tag.as('hashtag'),
           eb.fn.countAll<number>().as('recent_videos'),
           eb.fn.coalesce(eb.fn.sum<number>('videos.plays'), eb.lit(0)).as('recent_plays'),
         ])
         .where('videos.posted_at', '>=', windowStart)
-        .groupBy('video_hashtags.hashtag'),
+        .groupBy(tag),
     )
     .selectFrom('recent')
     .innerJoin('hashtags', 'hashtags.name', 'recent.hashtag')
