@@ -270,9 +270,15 @@ for (const target of targets) {
       if (dir) rmSync(dir, { recursive: true, force: true })
     })
 
-    it('is set up from its options page', async () => {
-      const page = await context.newPage()
-      await page.goto(`chrome-extension://${extensionId}/options.html`)
+    it('opens its options page after a fresh install, and is set up there', async () => {
+      // The extension opens the page itself (nothing is configured yet): use that tab, rather
+      // than racing it with a navigation of our own.
+      const options = `chrome-extension://${extensionId}/options.html`
+      const page = await eventually('the options page to open itself', async () =>
+        context.pages().find((p) => p.url() === options),
+      )
+      await page.waitForLoadState('load')
+      await page.locator('#server-url').waitFor()
       await page.fill('#server-url', `http://127.0.0.1:${tapPort}`)
       await page.fill('#token', TOKEN)
       await page.click('button[type=submit]')
