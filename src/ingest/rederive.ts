@@ -1,4 +1,6 @@
 /** Re-derives the stored creator metrics and niches when their definitions change. */
+
+import { derivedVersion, recordDerivedVersion } from '../db/derived-state.js'
 import type { Database } from '../db/open.js'
 import { writeTransaction } from '../db/write-transaction.js'
 import { refreshCreatorMetrics } from './refresh-creator-metrics.js'
@@ -20,12 +22,8 @@ const CHUNK = 500
  * creators were recomputed.
  */
 export async function rederiveIfStale(database: Database): Promise<number> {
-  const row = await database.db
-    .selectFrom('derived_state')
-    .select('version')
-    .where('name', '=', STATE)
-    .executeTakeFirst()
-  if (row !== undefined && row.version >= DERIVED_VERSION) return 0
+  const version = await derivedVersion(database.db, STATE)
+  if (version !== null && version >= DERIVED_VERSION) return 0
   let after = ''
   let done = 0
   for (;;) {
@@ -44,12 +42,6 @@ export async function rederiveIfStale(database: Database): Promise<number> {
     after = last
     done += ids.length
   }
-  // The stamp is no served data: written without the ingest lock or a data-version bump, so a
-  // command on an empty or current database never waits behind ingestion.
-  await database.db
-    .insertInto('derived_state')
-    .values({ name: STATE, version: DERIVED_VERSION })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ version: DERIVED_VERSION }))
-    .execute()
+  await recordDerivedVersion(database.db, STATE, DERIVED_VERSION)
   return done
 }

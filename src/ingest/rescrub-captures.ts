@@ -1,6 +1,7 @@
 /** Applies today's privacy rules to captures stored under older ones (bodies and URLs). */
 import { brotliDecompressSync } from 'node:zlib'
 import { sanitizeCaptureUrl, scrubViewerFields } from '../contract/capture-privacy.js'
+import { derivedVersion, recordDerivedVersion } from '../db/derived-state.js'
 import type { Database } from '../db/open.js'
 import { compressSync } from './prepare-capture.js'
 
@@ -22,12 +23,8 @@ const CHUNK = 200
  * captures were rewritten.
  */
 export async function rescrubIfStale(database: Database): Promise<number> {
-  const row = await database.db
-    .selectFrom('derived_state')
-    .select('version')
-    .where('name', '=', STATE)
-    .executeTakeFirst()
-  if (row !== undefined && row.version >= PRIVACY_VERSION) return 0
+  const version = await derivedVersion(database.db, STATE)
+  if (version !== null && version >= PRIVACY_VERSION) return 0
   let after = 0
   let rewritten = 0
   for (;;) {
@@ -57,11 +54,7 @@ export async function rescrubIfStale(database: Database): Promise<number> {
     })
     rewritten += changes.length
   }
-  await database.db
-    .insertInto('derived_state')
-    .values({ name: STATE, version: PRIVACY_VERSION })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ version: PRIVACY_VERSION }))
-    .execute()
+  await recordDerivedVersion(database.db, STATE, PRIVACY_VERSION)
   return rewritten
 }
 
