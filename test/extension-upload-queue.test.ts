@@ -59,6 +59,24 @@ const capture = (n: number, size = 10): QueuedCapture => ({
   body: { pad: 'x'.repeat(size) },
 })
 
+const fixtureCapture = (path: string, fixture: string): QueuedCapture => ({
+  url: `https://www.tiktok.com${path}`,
+  observed_at: new Date().toISOString(),
+  body: readFixture(fixture),
+})
+
+/** Queues a real profile answer and a real video list answer, as browsing a profile does. */
+async function enqueueProfileAndList(queue: CaptureQueue): Promise<void> {
+  await queue.enqueue(
+    fixtureCapture('/api/user/detail/?uniqueId=zg.520', 'user_detail.sample1.json'),
+    'user_detail',
+  )
+  await queue.enqueue(
+    fixtureCapture('/api/post/item_list/?secUid=x', 'post_item_list.sample1.json'),
+    'item_list',
+  )
+}
+
 describe('CaptureQueue', () => {
   it('counts responses seen and not collected by path, keeping only the path', async () => {
     const store = new MemoryStore()
@@ -342,12 +360,6 @@ for (const target of testDatabases()) {
       })
     }
 
-    const fixtureCapture = (path: string, fixture: string): QueuedCapture => ({
-      url: `https://www.tiktok.com${path}`,
-      observed_at: new Date().toISOString(),
-      body: readFixture(fixture),
-    })
-
     it('delivers, keeps through an outage, and never doubles a capture', async () => {
       const database = await target.open()
       let server = await serverOn(database)
@@ -357,14 +369,7 @@ for (const target of testDatabases()) {
         const requests: string[] = []
         const uploader = uploaderFor(queue, () => settings, requests)
 
-        await queue.enqueue(
-          fixtureCapture('/api/user/detail/?uniqueId=zg.520', 'user_detail.sample1.json'),
-          'user_detail',
-        )
-        await queue.enqueue(
-          fixtureCapture('/api/post/item_list/?secUid=x', 'post_item_list.sample1.json'),
-          'item_list',
-        )
+        await enqueueProfileAndList(queue)
         // Two flushes at once: one request, not two.
         const [first, second] = await Promise.all([uploader.flush(), uploader.flush()])
         assert.deepEqual(first, second)
@@ -430,14 +435,7 @@ for (const target of testDatabases()) {
         const settings: Settings = { serverUrl: server.url, token: TOKEN, paused: false }
         const requests: string[] = []
         const uploader = uploaderFor(queue, () => settings, requests)
-        await queue.enqueue(
-          fixtureCapture('/api/user/detail/?uniqueId=zg.520', 'user_detail.sample1.json'),
-          'user_detail',
-        )
-        await queue.enqueue(
-          fixtureCapture('/api/post/item_list/?secUid=x', 'post_item_list.sample1.json'),
-          'item_list',
-        )
+        await enqueueProfileAndList(queue)
         assert.deepEqual(await uploader.flush(), { sent: 2, remaining: 0, retryInMs: null })
         // A second flush has nothing left to send: the 202 cleared both.
         assert.deepEqual(await uploader.flush(), { sent: 0, remaining: 0, retryInMs: null })

@@ -5,8 +5,7 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { Client } from '@modelcontextprotocol/sdk/client/index.js'
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js'
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import fc from 'fast-check'
 import {
@@ -14,11 +13,9 @@ import {
   type JsonObject,
   loadOpenApiDocument,
 } from '../src/contract/openapi-document.js'
-import { createMcpServer } from '../src/mcp/mcp-server.js'
-import { toolCatalog } from '../src/mcp/tool-catalog.js'
-import { apiOperations } from '../src/operations/api-operations.js'
 import { testDatabases } from './support/databases.js'
-import { API_NOW, PUBLIC_BASE_URL, type SeededApi, seededApi } from './support/seeded-api.js'
+import { type SeededApi, seededApi } from './support/seeded-api.js'
+import { seededMcpClient } from './support/seeded-mcp.js'
 
 const doc = loadOpenApiDocument()
 /** Runs per database: every operation gets about RUNS / operations cases. */
@@ -134,27 +131,7 @@ for (const target of testDatabases()) {
     let client: Client
     before(async () => {
       s = await seededApi(target)
-      const ops = apiOperations({
-        db: s.database.db,
-        dialect: s.database.dialect,
-        dataVersion: s.database.dataVersion,
-        now: () => API_NOW,
-        publicBaseUrl: PUBLIC_BASE_URL,
-      })
-      const server = createMcpServer({
-        tools: toolCatalog(doc, ops),
-        operations: ops,
-        requestId: () => 'hostile',
-        now: () => API_NOW,
-        publicBaseUrl: PUBLIC_BASE_URL,
-        logError: (err) => {
-          throw err
-        },
-      })
-      const [clientSide, serverSide] = InMemoryTransport.createLinkedPair()
-      await server.connect(serverSide)
-      client = new Client({ name: 'hostile', version: '1' })
-      await client.connect(clientSide)
+      client = await seededMcpClient(s, 'hostile')
     })
     after(async () => {
       await client.close()

@@ -9,16 +9,12 @@ import { after, before, describe, it } from 'node:test'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js'
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js'
 import type { Selectable } from 'kysely'
 import { createApiKey } from '../src/admin/api-keys.js'
 import { loadConfig } from '../src/config.js'
 import { loadOpenApiDocument } from '../src/contract/openapi-document.js'
 import type { CreatorTable } from '../src/db/schema.js'
-import { createMcpServer } from '../src/mcp/mcp-server.js'
-import { toolCatalog } from '../src/mcp/tool-catalog.js'
-import { apiOperations } from '../src/operations/api-operations.js'
 import { createApp } from '../src/server/app.js'
 import { testDatabases } from './support/databases.js'
 import { inNicheOracle, wholeWords } from './support/niche-oracle.js'
@@ -29,6 +25,7 @@ import {
   type SeededApi,
   seededApi,
 } from './support/seeded-api.js'
+import { seededMcpClient } from './support/seeded-mcp.js'
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 type JsonObject = { [key: string]: Json }
@@ -161,28 +158,7 @@ for (const target of testDatabases()) {
       s = await seededApi(target)
       await s.app.listen({ port: 0, host: '127.0.0.1' })
       base = `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`
-      // The tools over the seeded database with the REST app's clock and base URL.
-      const operations = apiOperations({
-        db: s.database.db,
-        dialect: s.database.dialect,
-        dataVersion: s.database.dataVersion,
-        now: () => API_NOW,
-        publicBaseUrl: PUBLIC_BASE_URL,
-      })
-      const server = createMcpServer({
-        tools: toolCatalog(doc, operations),
-        operations,
-        requestId: () => 'mcp-test',
-        now: () => API_NOW,
-        publicBaseUrl: PUBLIC_BASE_URL,
-        logError: (err) => {
-          throw err
-        },
-      })
-      const [clientSide, serverSide] = InMemoryTransport.createLinkedPair()
-      await server.connect(serverSide)
-      client = new Client({ name: 'toklytics-test', version: '1.0.0' })
-      await client.connect(clientSide)
+      client = await seededMcpClient(s, 'mcp-test')
       tools = (await client.listTools()).tools
     })
     after(async () => {
