@@ -86,6 +86,7 @@ export function registerOperation(
   const op = findOperation(doc, operationId)
   const querySchema = parametersSchema(op.definition, 'query')
   const pathSchema = parametersSchema(op.definition, 'path')
+  const freshness = freshnessOf(operationId)
   app.route({
     method: op.method as 'GET',
     url: basePath + op.path.replace(/\{(\w+)\}/g, ':$1'),
@@ -104,9 +105,9 @@ export function registerOperation(
       ? { handler: (req: FastifyRequest) => handler(req) }
       : {
           onRequest: (req: FastifyRequest, reply: FastifyReply) =>
-            cache.serve(req, reply, freshnessOf(operationId)),
+            cache.serve(req, reply, freshness),
           handler: (req: FastifyRequest, reply: FastifyReply) =>
-            cache.store(req, reply, () => handler(req), freshnessOf(operationId)),
+            cache.store(req, reply, () => handler(req), freshness),
         }),
   })
 }
