@@ -4,7 +4,9 @@ import { after, before, describe, it } from 'node:test'
 import { type Compilable, CompiledQuery, type Selectable, sql } from 'kysely'
 import type { Database } from '../src/db/open.js'
 import type { HashtagRow } from '../src/db/schema.js'
+import { fillTagHours } from '../src/db/tag-hours-fill.js'
 import { hashtagTotals } from '../src/domain/hashtag-totals.js'
+import { HOUR_SECONDS } from '../src/domain/tag-hours.js'
 import { compareTrendingTags } from '../src/domain/trending.js'
 import type { CreatorUsesView } from '../src/queries/hashtags/creator-uses-views.js'
 import type { HashtagDetails } from '../src/queries/hashtags/get-hashtag-details.js'
@@ -217,6 +219,8 @@ describe('hashtag operations', () => {
             extraHashtag('zztiea', { tracked_video_count: 1, tracked_views: 777 }),
           ])
           .execute()
+        // Rows inserted around ingestion need the hour buckets ingestion would have kept.
+        await fillTagHours(db, HOUR_SECONDS)
         hashtags = await db.selectFrom('hashtags').selectAll().execute()
         const rows = await db
           .selectFrom('videos')
@@ -540,21 +544,24 @@ describe('hashtag operations', () => {
           }
         })
 
-        it('counts the same trend from the window of videos as from the tag links', async () => {
-          for (const h of hashtags) {
-            const expected = trendOf(h.name)
-            for (const fromWindow of [true, false]) {
-              const counts = await hashtagTrendCounts(
-                ctx,
-                h.name,
-                WINDOW_START,
-                h.tracked_video_count,
-                fromWindow,
+        it('counts a trend exactly from any window start: whole hours from buckets, the first partial hour from videos', async () => {
+          // API_NOW is on the hour; these starts put the window's edge inside an hour too.
+          for (const start of [
+            WINDOW_START,
+            WINDOW_START + 1,
+            WINDOW_START + 1_800,
+            WINDOW_START - 1,
+            WINDOW_START - 3_599,
+          ]) {
+            for (const h of hashtags) {
+              const recent = videosWith(h.name).filter(
+                (v) => v.posted_at !== null && v.posted_at >= start,
               )
+              const counts = await hashtagTrendCounts(ctx, h.name, start)
               assert.deepEqual(
                 [counts.recentVideos, counts.recentPlays],
-                [expected.recent_video_count, expected.recent_views],
-                `${h.name} ${fromWindow ? 'from the window' : 'from the links'}`,
+                [recent.length, recent.reduce((s, v) => s + (v.plays ?? 0), 0)],
+                `${h.name} from ${start}`,
               )
             }
           }
@@ -577,11 +584,11 @@ describe('hashtag operations', () => {
       // ------------------------------------------------------------------ trending
       describe('getTrendingTikTokHashtags', () => {
         /** §5 over the raw rows: every tag of a video posted in the window, ordered. */
-        const expectedTrending = () => {
+        const expectedTrending = (start = WINDOW_START) => {
           const counts = new Map<string, { videos: number; plays: number }>()
           for (const [id, tags] of tagsOf) {
             const v = videos.get(id)
-            if (!v || v.posted_at === null || v.posted_at < WINDOW_START) continue
+            if (!v || v.posted_at === null || v.posted_at < start) continue
             for (const t of tags) {
               const c = counts.get(t) ?? { videos: 0, plays: 0 }
               c.videos += 1
@@ -609,6 +616,23 @@ describe('hashtag operations', () => {
             assert.equal(trend.is_trending, true)
           }
         }
+
+        it('counts the window to the second when it starts inside an hour', async () => {
+          for (const shift of [1, 1_800, 3_599, -1]) {
+            const start = WINDOW_START + shift
+            const items = await trendingHashtags(
+              { ...ctx, now: () => API_NOW + shift },
+              { limit: 100 },
+            )
+            assert.deepEqual(
+              items.map((t) => [t.name, t.trend.recent_video_count, t.trend.recent_views]),
+              expectedTrending(start)
+                .slice(0, 100)
+                .map((e) => [e.name, e.videos, e.plays]),
+              `window from ${start}`,
+            )
+          }
+        })
 
         it('orders tags by recent videos, their plays, then name (limit 20)', async () => {
           const expected = expectedTrending()

@@ -4,12 +4,15 @@ import { after, before, describe, it } from 'node:test'
 import { type Compilable, CompiledQuery, type Selectable, sql } from 'kysely'
 import type { Database } from '../src/db/open.js'
 import type { SoundRow } from '../src/db/schema.js'
+import { fillTagHours } from '../src/db/tag-hours-fill.js'
 import { soundUserCount } from '../src/domain/hashtag-totals.js'
+import { HOUR_SECONDS } from '../src/domain/tag-hours.js'
 import { compareTrendingTags } from '../src/domain/trending.js'
 import type { Pagination } from '../src/queries/pagination.js'
 import type { QueryContext } from '../src/queries/query-context.js'
 import type { SoundDetails } from '../src/queries/sounds/get-sound-details.js'
 import { soundSearchQuery } from '../src/queries/sounds/search-sounds.js'
+import { soundTrendCounts } from '../src/queries/sounds/sound-trend.js'
 import type { SoundView } from '../src/queries/sounds/sound-view.js'
 import { type TrendingSound, trendingSounds } from '../src/queries/sounds/trending-sounds.js'
 import { apiCalls } from './support/api-calls.js'
@@ -214,6 +217,8 @@ describe('sound operations', () => {
           extraVideo('9100000000000000007', '8800000000000000004', null, API_NOW - 50, 333),
         ]
         await db.insertInto('videos').values(extra).execute()
+        // Rows inserted around ingestion need the hour buckets ingestion would have kept.
+        await fillTagHours(db, HOUR_SECONDS)
         sounds = await db.selectFrom('sounds').selectAll().execute()
         videos = await db
           .selectFrom('videos')
@@ -499,10 +504,10 @@ describe('sound operations', () => {
 
       // ------------------------------------------------------------------ trending
       describe('getTrendingTikTokSounds', () => {
-        const expectedTrending = () => {
+        const expectedTrending = (start = WINDOW_START) => {
           const counts = new Map<string, { videos: number; plays: number }>()
           for (const v of videos) {
-            if (v.music_id === null || v.posted_at === null || v.posted_at < WINDOW_START) continue
+            if (v.music_id === null || v.posted_at === null || v.posted_at < start) continue
             const c = counts.get(v.music_id) ?? { videos: 0, plays: 0 }
             c.videos += 1
             c.plays += v.plays ?? 0
@@ -527,6 +532,26 @@ describe('sound operations', () => {
             assert.equal(trend.is_trending, true)
           }
         }
+
+        it('counts the window to the second when it starts inside an hour', async () => {
+          for (const shift of [1, 1_800, 3_599, -1]) {
+            const start = WINDOW_START + shift
+            const expected = expectedTrending(start)
+            const items = await trendingSounds(
+              { ...ctx, now: () => API_NOW + shift },
+              { limit: 100 },
+            )
+            assert.deepEqual(
+              items.map((t) => [t.id, t.trend.recent_video_count, t.trend.recent_views]),
+              expected.slice(0, 100).map((e) => [e.id, e.videos, e.plays]),
+              `window from ${start}`,
+            )
+            for (const e of expected.slice(0, 10)) {
+              const counts = await soundTrendCounts(ctx, e.id, start)
+              assert.deepEqual([counts.recentVideos, counts.recentPlays], [e.videos, e.plays])
+            }
+          }
+        })
 
         it('orders sounds by recent videos, their plays, then id (limit 20)', async () => {
           const expected = expectedTrending()

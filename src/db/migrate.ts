@@ -17,6 +17,7 @@ import * as ingestQueue from './migrations/014-ingest-queue.js'
 import * as videoTextIndex from './migrations/015-video-text-index.js'
 import * as nullableMetrics from './migrations/016-nullable-metrics.js'
 import * as corroboration from './migrations/017-corroboration.js'
+import * as tagHours from './migrations/018-tag-hours.js'
 import type { DB } from './schema.js'
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -37,6 +38,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '015-video-text-index': { up: (db) => videoTextIndex.up(db, dialect) },
     '016-nullable-metrics': { up: (db) => nullableMetrics.up(db, dialect) },
     '017-corroboration': { up: (db) => corroboration.up(db) },
+    '018-tag-hours': { up: (db) => tagHours.up(db) },
   }
 }
 

@@ -293,6 +293,27 @@ export interface DerivedStateRow {
   version: number
 }
 
+/**
+ * One hour of a hashtag's (or sound's) tracked videos by `posted_at`: how many, and their summed
+ * plays (unknown as 0). Kept by delta at write time so "the last 7 days" is a sum of buckets.
+ */
+export interface HashtagHourRow {
+  hashtag: string
+  /** floor(posted_at / 3600). */
+  hour: number
+  videos: number
+  plays: number
+}
+
+/** The same buckets per sound (`videos.music_id`). */
+export interface SoundHourRow {
+  sound_id: string
+  /** floor(posted_at / 3600). */
+  hour: number
+  videos: number
+  plays: number
+}
+
 export interface DB {
   creators: CreatorTable
   derived_state: DerivedStateRow
@@ -303,6 +324,8 @@ export interface DB {
   video_hashtags: VideoHashtagRow
   hashtags: HashtagRow
   sounds: SoundRow
+  hashtag_hours: HashtagHourRow
+  sound_hours: SoundHourRow
   creator_snapshots: CreatorSnapshotRow
   video_snapshots: VideoSnapshotRow
   captures: CaptureRow

@@ -1,6 +1,11 @@
-/** Recomputes the tracked totals of every hashtag and sound from the videos (after bulk deletes). */
+/**
+ * Recomputes the tracked totals and hour buckets of every hashtag and sound from the videos
+ * (after bulk deletes).
+ */
 import { type Kysely, sql } from 'kysely'
 import type { DB } from '../db/schema.js'
+import { fillTagHours } from '../db/tag-hours-fill.js'
+import { HOUR_SECONDS } from '../domain/tag-hours.js'
 
 /**
  * Ingestion keeps these totals by delta; commands that delete or rebuild many videos at once
@@ -20,4 +25,5 @@ export async function recomputeTrackedTotals(trx: Kysely<DB>): Promise<void> {
       tracked_views = (select coalesce(sum(v.plays), 0) from videos v where v.music_id = sounds.id)`.execute(
     trx,
   )
+  await fillTagHours(trx, HOUR_SECONDS)
 }

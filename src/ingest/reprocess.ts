@@ -51,6 +51,8 @@ export async function rebuildFromCaptures(
   )
   for (const table of [
     'video_hashtags',
+    'hashtag_hours',
+    'sound_hours',
     'video_snapshots',
     'creator_snapshots',
     'creator_hashtags',

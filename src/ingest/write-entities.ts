@@ -18,7 +18,9 @@ import type { NormalizedBatch, Observation } from './normalize.js'
 import type { ParsedHashtag, ParsedSound } from './parsed.js'
 import { type SetAside, screenCreator, screenVideo } from './plausibility.js'
 import { creatorSearchColumns, creatorTerms } from './search-columns.js'
+import { accumulateHourDeltas, type HourDeltaMap } from './tag-hour-deltas.js'
 import { accumulateDelta, type DeltaMap } from './tracked-totals.js'
+import { writeTagHours } from './write-tag-hours.js'
 
 const CREATOR_COLUMNS = [
   'username',
@@ -118,7 +120,7 @@ export async function writeBatch(
   const touchedCreators = new Set<string>()
   const setAside: SetAside[] = []
   await writeCreators(trx, batch, isDemo, touchedCreators, setAside)
-  const { hashtagDeltas, soundDeltas } = await writeVideos(
+  const { hashtagDeltas, soundDeltas, hashtagHours, soundHours } = await writeVideos(
     trx,
     batch,
     isDemo,
@@ -127,6 +129,7 @@ export async function writeBatch(
   )
   await writeHashtags(trx, batch, isDemo, hashtagDeltas)
   await writeSounds(trx, batch, isDemo, soundDeltas)
+  await writeTagHours(trx, hashtagHours, soundHours)
   return {
     touchedCreators,
     entities: {
@@ -218,17 +221,29 @@ async function writeCreators(
   }
 }
 
+/** What a batch's videos change in their hashtags' and sounds' totals and hour buckets. */
+interface VideoDeltas {
+  hashtagDeltas: DeltaMap
+  soundDeltas: DeltaMap
+  hashtagHours: HourDeltaMap
+  soundHours: HourDeltaMap
+}
+
 async function writeVideos(
   trx: Kysely<DB>,
   batch: NormalizedBatch,
   isDemo: boolean,
   touched: Set<string>,
   setAside: SetAside[],
-): Promise<{ hashtagDeltas: DeltaMap; soundDeltas: DeltaMap }> {
-  const hashtagDeltas: DeltaMap = new Map()
-  const soundDeltas: DeltaMap = new Map()
+): Promise<VideoDeltas> {
+  const deltas: VideoDeltas = {
+    hashtagDeltas: new Map(),
+    soundDeltas: new Map(),
+    hashtagHours: new Map(),
+    soundHours: new Map(),
+  }
   const ids = [...batch.videos.keys()]
-  if (ids.length === 0) return { hashtagDeltas, soundDeltas }
+  if (ids.length === 0) return deltas
   const existing = new Map<string, VideoFields>()
   const existingTags = new Map<string, string[]>()
   for (const part of chunks(ids)) {
@@ -279,12 +294,20 @@ async function writeVideos(
     merged.hashtags.forEach((hashtag, position) => {
       if (position >= tagsBefore.length) links.push({ video_id: id, hashtag, position })
     })
-    accumulateDelta(
-      before && { plays: before.plays, hashtags: tagsBefore, musicId: before.music_id },
-      { plays: merged.row.plays, hashtags: merged.hashtags, musicId: merged.row.music_id },
-      hashtagDeltas,
-      soundDeltas,
-    )
+    const old = before && {
+      plays: before.plays,
+      hashtags: tagsBefore,
+      musicId: before.music_id,
+      postedAt: before.posted_at,
+    }
+    const now = {
+      plays: merged.row.plays,
+      hashtags: merged.hashtags,
+      musicId: merged.row.music_id,
+      postedAt: merged.row.posted_at,
+    }
+    accumulateDelta(old, now, deltas.hashtagDeltas, deltas.soundDeltas)
+    accumulateHourDeltas(old, now, deltas.hashtagHours, deltas.soundHours)
     if (merged.row.creator_id !== null) touched.add(merged.row.creator_id)
     if (before?.creator_id && before.creator_id !== merged.row.creator_id)
       touched.add(before.creator_id)
@@ -311,7 +334,7 @@ async function writeVideos(
       .onConflict((oc) => oc.columns(['video_id', 'observed_at']).doNothing())
       .execute()
   }
-  return { hashtagDeltas, soundDeltas }
+  return deltas
 }
 
 interface TrackedTotals {

@@ -35,7 +35,7 @@ export async function getHashtagDetails(
   if (!row) return undefined
   const windowStart = trendingTagWindowStart(ctx.now())
   const [trend, videoIds, creators] = await Promise.all([
-    hashtagTrendCounts(ctx, name, windowStart, row.tracked_video_count),
+    hashtagTrendCounts(ctx, name, windowStart),
     hashtagTopVideoIds(ctx, name, row.tracked_video_count),
     hashtagTopCreators(ctx, name),
   ])

@@ -3,6 +3,7 @@
 import { sqlNumber } from '../../db/sql-number.js'
 import type { TagTrendCounts } from '../hashtags/tag-trend-view.js'
 import type { QueryContext } from '../query-context.js'
+import { soundWindowRows } from './sound-window.js'
 
 /** Tracked videos using `musicId` posted at or after `windowStart`, and their summed plays. */
 export async function soundTrendCounts(
@@ -11,14 +12,12 @@ export async function soundTrendCounts(
   windowStart: number,
 ): Promise<TagTrendCounts> {
   const row = await ctx.db
-    .selectFrom('videos')
+    .selectFrom(soundWindowRows(ctx, windowStart, musicId).as('w'))
     .select((eb) => [
-      eb.fn.countAll<number>().as('videos'),
-      eb.fn.coalesce(eb.fn.sum<number>('plays'), eb.lit(0)).as('plays'),
+      eb.fn.coalesce(eb.fn.sum<number>('w.videos'), eb.lit(0)).as('videos'),
+      eb.fn.coalesce(eb.fn.sum<number>('w.plays'), eb.lit(0)).as('plays'),
     ])
-    .where('music_id', '=', musicId)
-    .where('posted_at', '>=', windowStart)
     .executeTakeFirstOrThrow()
-  // PostgreSQL returns count as bigint and sum as numeric (text): both become JS numbers.
+  // PostgreSQL returns sums as numeric (text): both become JS numbers.
   return { recentVideos: sqlNumber(row.videos), recentPlays: sqlNumber(row.plays) }
 }

@@ -5,6 +5,7 @@ import { trendingTagWindowStart } from '../../domain/trending.js'
 import { type TagTrendView, tagTrendView } from '../hashtags/tag-trend-view.js'
 import type { QueryContext } from '../query-context.js'
 import { type SoundView, soundView } from './sound-view.js'
+import { soundWindowRows } from './sound-window.js'
 
 export interface TrendingSoundsQuery {
   limit: number
@@ -19,7 +20,8 @@ export type TrendingSound = SoundView & {
 /**
  * §5: sounds used by tracked videos posted in the 7 days before `ctx.now()`, by how many such
  * videos (desc), then their summed plays (desc; unknown plays as 0), then id — the order of
- * domain `compareTrendingTags`. Sounds no such video uses are not trending.
+ * domain `compareTrendingTags`. Sounds no such video uses are not trending. The counts are a
+ * week of hour buckets per sound plus the window's first partial hour (sound-window.ts).
  */
 export async function trendingSounds(
   ctx: QueryContext,
@@ -29,18 +31,17 @@ export async function trendingSounds(
   const rows = await ctx.db
     .with('recent', (db) =>
       db
-        .selectFrom('videos')
+        .selectFrom(soundWindowRows(ctx, windowStart).as('w'))
         .select((eb) => [
-          'videos.music_id',
-          eb.fn.countAll<number>().as('recent_videos'),
-          eb.fn.coalesce(eb.fn.sum<number>('videos.plays'), eb.lit(0)).as('recent_plays'),
+          'w.sound_id',
+          eb.fn.sum<number>('w.videos').as('recent_videos'),
+          eb.fn.sum<number>('w.plays').as('recent_plays'),
         ])
-        .where('videos.posted_at', '>=', windowStart)
-        .where('videos.music_id', 'is not', null)
-        .groupBy('videos.music_id'),
+        .groupBy('w.sound_id')
+        .having((eb) => eb.fn.sum('w.videos'), '>', 0),
     )
     .selectFrom('recent')
-    .innerJoin('sounds', 'sounds.id', 'recent.music_id')
+    .innerJoin('sounds', 'sounds.id', 'recent.sound_id')
     .selectAll('sounds')
     .select(['recent.recent_videos', 'recent.recent_plays'])
     .orderBy('recent.recent_videos', 'desc')
