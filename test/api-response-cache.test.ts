@@ -8,7 +8,7 @@ import { type Database, openDatabase } from '../src/db/open.js'
 import { ingestBatch } from '../src/ingest/pipeline.js'
 import { createApp } from '../src/server/app.js'
 import { testDatabases } from './support/databases.js'
-import { userDetailBody, userUrl } from './support/fixture-captures.js'
+import { itemListBody, listUrl, userDetailBody, userUrl } from './support/fixture-captures.js'
 
 const TOKEN = 'cache-test-token'
 const NOW = Date.parse('2026-11-25T12:00:00Z')
@@ -185,6 +185,147 @@ for (const target of testDatabases()) {
       // The creator itself is current at once.
       const creator = (await get()).json() as CreatorAnswer
       assert.equal(creator.data.followers, 3100)
+    })
+  })
+}
+
+const OTHER_ID = '7000000000000000001'
+const OTHER_VIDEO = '7000000000000000101'
+
+for (const target of testDatabases()) {
+  describe(`response cache: a write drops only the answers that read what it changed (${target.name})`, () => {
+    let database: Database
+    let app: FastifyInstance
+    const cacheOf = async (url: string) => {
+      const res = await app.inject({ method: 'GET', url })
+      assert.equal(res.statusCode, 200, `${url}: ${res.body}`)
+      return String(res.headers['x-cache'])
+    }
+    const post = async (target: FastifyInstance, captures: unknown[]) => {
+      const res = await target.inject({
+        method: 'POST',
+        url: '/api/v1/ingest',
+        headers: { authorization: `Bearer ${TOKEN}` },
+        payload: { captures },
+      })
+      assert.equal(res.statusCode, 200, res.body)
+    }
+    const creatorA = (followers: number, minutesAgo: number) => capture(followers, minutesAgo)
+    const otherVideo = (plays: number, minutesAgo: number, username = 'other.creator') => ({
+      url: listUrl(`sec-${OTHER_ID}`),
+      observed_at: new Date(NOW - minutesAgo * 60_000).toISOString(),
+      body: itemListBody({
+        id: OTHER_VIDEO,
+        plays,
+        author: { id: OTHER_ID, username },
+        hashtags: ['cachetest'],
+      }),
+    })
+    const A = '/api/v1/creators/zg.520'
+    const B = '/api/v1/creators/other.creator'
+    const entityUrls = [
+      B,
+      `${B}/videos`,
+      `${B}/top-content`,
+      `${B}/history`,
+      `/api/v1/videos/${OTHER_VIDEO}`,
+      `/api/v1/videos/${OTHER_VIDEO}/history`,
+    ]
+
+    before(async () => {
+      database = await target.open()
+      const config = loadConfig({
+        LOG_LEVEL: 'silent',
+        TOKLYTICS_INGEST_TOKEN: TOKEN,
+        TOKLYTICS_RATE_LIMIT: 'off',
+      })
+      app = await createApp({ config, database, now: () => NOW })
+      await post(app, [creatorA(1000, 60), otherVideo(5000, 60)])
+    })
+    after(async () => {
+      await app.close()
+      await database.close()
+      await target.cleanup()
+    })
+
+    it("keeps creator B's and B's video's answers through a write to creator A", async () => {
+      for (const url of [A, ...entityUrls]) await cacheOf(url)
+      for (const url of [A, ...entityUrls]) assert.equal(await cacheOf(url), 'hit', url)
+      await post(app, [creatorA(1100, 50)])
+      assert.equal(await cacheOf(A), 'miss')
+      for (const url of entityUrls) assert.equal(await cacheOf(url), 'hit', url)
+      // A search reads every creator: any write drops it.
+      await cacheOf('/api/v1/creators/search?q=zg')
+      await post(app, [creatorA(1200, 40)])
+      assert.equal(await cacheOf('/api/v1/creators/search?q=zg'), 'miss')
+    })
+
+    it("drops B's answers, and its video's, when B's video is seen again", async () => {
+      for (const url of [A, ...entityUrls]) await cacheOf(url)
+      await post(app, [otherVideo(6000, 30)])
+      for (const url of entityUrls) assert.equal(await cacheOf(url), 'miss', url)
+      assert.equal(await cacheOf(A), 'hit')
+      const video = await app.inject({ method: 'GET', url: `/api/v1/videos/${OTHER_VIDEO}` })
+      assert.equal((video.json() as { data: { plays: number } }).data.plays, 6000)
+    })
+
+    it('never serves a handle its creator gave up', async () => {
+      assert.equal(await cacheOf(B), 'hit')
+      await post(app, [otherVideo(6100, 20, 'renamed.creator')])
+      const gone = await app.inject({ method: 'GET', url: B })
+      assert.equal(gone.statusCode, 404)
+      assert.equal(await cacheOf('/api/v1/creators/renamed.creator'), 'miss')
+    })
+
+    it("sees another process's write to one creator within the poll interval, and keeps the rest", async () => {
+      const renamed = '/api/v1/creators/renamed.creator'
+      await cacheOf(renamed)
+      await cacheOf(A)
+      const other = await openDatabase(target.url())
+      try {
+        await ingestBatch(
+          { database: other, now: () => NOW },
+          { contributor: 'static', captures: [otherVideo(6200, 10, 'renamed.creator')] },
+        )
+      } finally {
+        await other.close()
+      }
+      await sleep(1100)
+      assert.equal(await cacheOf(renamed), 'miss')
+      assert.equal(await cacheOf(A), 'hit')
+    })
+
+    it('shares entity answers through Redis and drops them there by what changed', async (t) => {
+      const redisUrl = process.env.TOKLYTICS_TEST_REDIS_URL
+      if (redisUrl === undefined) return t.skip('TOKLYTICS_TEST_REDIS_URL is not set')
+      const env = {
+        LOG_LEVEL: 'silent',
+        TOKLYTICS_INGEST_TOKEN: TOKEN,
+        TOKLYTICS_RATE_LIMIT: 'off',
+        REDIS_URL: redisUrl,
+        TOKLYTICS_REDIS_PREFIX: `test-rce-${process.pid}-${Date.now()}:`,
+      }
+      const [a, b] = await Promise.all(
+        [0, 1].map(async () => createApp({ config: loadConfig(env), database, now: () => NOW })),
+      )
+      if (a === undefined || b === undefined) throw new Error('two apps expected')
+      try {
+        const video = `/api/v1/videos/${OTHER_VIDEO}?shared=1`
+        const creator = `${A}?shared=1`
+        for (const url of [video, creator])
+          assert.equal((await a.inject(url)).headers['x-cache'], 'miss', url)
+        for (const url of [video, creator])
+          assert.equal((await b.inject(url)).headers['x-cache'], 'hit', url)
+        // A write to creator A through instance a: b keeps the video's answer, drops A's.
+        await post(a, [creatorA(1300, 5)])
+        await sleep(1100)
+        assert.equal((await b.inject(video)).headers['x-cache'], 'hit')
+        const fresh = await b.inject(creator)
+        assert.equal(fresh.headers['x-cache'], 'miss')
+        assert.equal((fresh.json() as CreatorAnswer).data.followers, 1300)
+      } finally {
+        await Promise.all([a.close(), b.close()])
+      }
     })
   })
 }

@@ -1,10 +1,20 @@
 /**
- * Tells readers when stored data changed, so that cached answers are never served stale: every
- * writing transaction bumps the `data_version` row; a process sees its own writes at once and
- * other processes' writes (a CLI import, another server) at its next poll of that row.
+ * Tells readers when stored data changed, and what, so that cached answers are never served
+ * stale: every writing transaction bumps the `data_version` row and records what it changed in
+ * `data_changes` (change-keys.ts); a process sees its own writes at once and other processes'
+ * writes (a CLI import, another server, a worker) at its next poll of that row.
  */
 import type { Kysely } from 'kysely'
+import type { ChangeScope } from './change-keys.js'
 import type { DB } from './schema.js'
+
+/** What changed between two data versions this process read. */
+export interface DataChanges {
+  /** The version now current. */
+  version: number
+  /** The keys written since the previous reading, or 'all' (unknown: a first reading, a gap). */
+  keys: ReadonlySet<string> | 'all'
+}
 
 export interface DataVersion {
   /**
@@ -14,15 +24,52 @@ export interface DataVersion {
   stamp(): Promise<string>
   /** Called after a writing transaction of this process has committed. */
   noteLocalWrite(): void
+  /** Tells `listener` what changed each time a reading finds a newer version (before `stamp` resolves). */
+  onChanges(listener: (changes: DataChanges) => void): void
 }
 
-/** In the writing transaction: one more change to the stored data. */
-export async function bumpDataVersion(trx: Kysely<DB>): Promise<void> {
-  await trx
+/** Versions whose change keys are kept: readers poll every second, so minutes of writes. */
+const CHANGES_KEPT = 256
+
+/** In the writing transaction: one more change to the stored data, and what it touched. */
+export async function bumpDataVersion(trx: Kysely<DB>, scope: ChangeScope): Promise<void> {
+  const row = await trx
     .updateTable('data_version')
     .set((eb) => ({ version: eb('version', '+', 1) }))
     .where('id', '=', 1)
+    .returning('version')
+    .executeTakeFirstOrThrow()
+  const version = Number(row.version)
+  await trx
+    .insertInto('data_changes')
+    .values({ version, entities: scope === 'all' ? '*' : JSON.stringify([...scope]) })
     .execute()
+  await trx
+    .deleteFrom('data_changes')
+    .where('version', '<=', version - CHANGES_KEPT)
+    .execute()
+}
+
+/** The keys written in versions (from, to]; 'all' when a version's record is missing or says "*". */
+async function changesBetween(
+  db: Kysely<DB>,
+  from: number,
+  to: number,
+): Promise<ReadonlySet<string> | 'all'> {
+  if (to - from > CHANGES_KEPT) return 'all'
+  const rows = await db
+    .selectFrom('data_changes')
+    .select('entities')
+    .where('version', '>', from)
+    .where('version', '<=', to)
+    .execute()
+  if (rows.length !== to - from) return 'all'
+  const keys = new Set<string>()
+  for (const r of rows) {
+    if (r.entities === '*') return 'all'
+    for (const k of JSON.parse(r.entities) as string[]) keys.add(k)
+  }
+  return keys
 }
 
 /**
@@ -34,13 +81,22 @@ export function dataVersion(db: Kysely<DB>, pollMs = 1000): DataVersion {
   let stored = -1
   let readAt = Number.NEGATIVE_INFINITY
   let reading: Promise<void> | null = null
+  const listeners: Array<(changes: DataChanges) => void> = []
   const read = async () => {
     const row = await db
       .selectFrom('data_version')
       .select('version')
       .where('id', '=', 1)
       .executeTakeFirst()
-    stored = Number(row?.version ?? 0)
+    const version = Number(row?.version ?? 0)
+    if (version !== stored && listeners.length > 0) {
+      // A first reading knows nothing of what came before; a version going back (a restored
+      // database) neither.
+      const keys =
+        stored < 0 || version < stored ? 'all' : await changesBetween(db, stored, version)
+      for (const listener of listeners) listener({ version, keys })
+    }
+    stored = version
   }
   return {
     async stamp() {
@@ -56,6 +112,11 @@ export function dataVersion(db: Kysely<DB>, pollMs = 1000): DataVersion {
     },
     noteLocalWrite() {
       readAt = Number.NEGATIVE_INFINITY
+    },
+    onChanges(listener) {
+      listeners.push(listener)
+      // What came before this listener is unknown to it.
+      if (stored >= 0) listener({ version: stored, keys: 'all' })
     },
   }
 }

@@ -18,6 +18,7 @@ import * as videoTextIndex from './migrations/015-video-text-index.js'
 import * as nullableMetrics from './migrations/016-nullable-metrics.js'
 import * as corroboration from './migrations/017-corroboration.js'
 import * as tagHours from './migrations/018-tag-hours.js'
+import * as dataChanges from './migrations/019-data-changes.js'
 import type { DB } from './schema.js'
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -39,6 +40,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '016-nullable-metrics': { up: (db) => nullableMetrics.up(db, dialect) },
     '017-corroboration': { up: (db) => corroboration.up(db) },
     '018-tag-hours': { up: (db) => tagHours.up(db) },
+    '019-data-changes': { up: (db) => dataChanges.up(db) },
   }
 }
 

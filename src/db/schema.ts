@@ -314,6 +314,12 @@ export interface SoundHourRow {
   plays: number
 }
 
+/** What one data version changed: a JSON array of change keys (change-keys.ts), or "*". */
+export interface DataChangeRow {
+  version: number
+  entities: string
+}
+
 export interface DB {
   creators: CreatorTable
   derived_state: DerivedStateRow
@@ -331,6 +337,7 @@ export interface DB {
   captures: CaptureRow
   api_keys: ApiKeyRow
   data_version: DataVersionRow
+  data_changes: DataChangeRow
   contributors: ContributorRow
   implausible_observations: ImplausibleObservationRow
   counter_anchors: CounterAnchorRow

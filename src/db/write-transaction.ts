@@ -1,33 +1,41 @@
 /** The one way to change stored data: serialised with other writers, and seen by every cache. */
 import type { Kysely } from 'kysely'
+import type { ChangeScope } from './change-keys.js'
 import { bumpDataVersion } from './data-version.js'
 import type { Database } from './open.js'
 import type { DB } from './schema.js'
 import { storageFaultOf } from './storage-faults.js'
+
+/**
+ * Whether a write changed stored data, and what: false (nothing), true (anything may have), or
+ * the change keys of the entities it touched (an empty set: stored data changed, no entity did).
+ */
+export type Changed<T> = (result: T) => boolean | ChangeScope
 
 /** In `trx`: the ingest lock, `work`, and the version bump when `changed` says it changed data. */
 async function lockAndWrite<T>(
   database: Database,
   trx: Kysely<DB>,
   work: () => Promise<T>,
-  changed: (result: T) => boolean,
+  changed: Changed<T>,
 ): Promise<{ result: T; changed: boolean }> {
   await database.dialect.lockIngest(trx)
   const result = await work()
-  const didChange = changed(result)
-  if (didChange) await bumpDataVersion(trx)
-  return { result, changed: didChange }
+  const said = changed(result)
+  const scope: ChangeScope | null = said === true ? 'all' : said === false ? null : said
+  if (scope !== null) await bumpDataVersion(trx, scope)
+  return { result, changed: scope !== null }
 }
 
 /**
  * Runs `work` in a transaction that holds the ingest lock (dialect.lockIngest) and, when
- * `changed(result)` says the work changed something (default: always), bumps the data version
- * in the same transaction and tells this process's readers once it has committed.
+ * `changed(result)` says the work changed something (default: anything), bumps the data version
+ * with what changed in the same transaction and tells this process's readers once it committed.
  */
 export async function writeTransaction<T>(
   database: Database,
   work: (trx: Kysely<DB>) => Promise<T>,
-  changed: (result: T) => boolean = () => true,
+  changed: Changed<T> = () => true,
 ): Promise<T> {
   const done = await watched(database, () =>
     database.db
@@ -66,7 +74,7 @@ export async function writeTransactionAfter<P, T>(
   database: Database,
   before: (trx: Kysely<DB>) => Promise<P | null>,
   work: (trx: Kysely<DB>, prepared: P) => Promise<T>,
-  changed: (result: T) => boolean = () => true,
+  changed: Changed<T> = () => true,
 ): Promise<T | null> {
   const done = await watched(database, () =>
     database.db.transaction().execute(async (trx) => {

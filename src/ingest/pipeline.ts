@@ -98,6 +98,7 @@ export async function ingestBatch(deps: IngestDeps, batch: IngestBatch): Promise
   }
 
   const isDemo = batch.isDemo === true
+  const changeKeys = new Set<string>()
   await writeTransaction(
     deps.database,
     async (trx) => {
@@ -119,6 +120,7 @@ export async function ingestBatch(deps: IngestDeps, batch: IngestBatch): Promise
         isDemo,
         clock,
       )
+      for (const k of derived.changeKeys) changeKeys.add(k)
       await refreshCreatorMetrics(trx, derived.touchedCreators)
       clock.lap('refresh')
       summary.entities = derived.entities
@@ -133,7 +135,7 @@ export async function ingestBatch(deps: IngestDeps, batch: IngestBatch): Promise
         }))
         .sort((a, b) => a.index - b.index)
     },
-    () => summary.accepted > 0,
+    () => summary.accepted > 0 && changeKeys,
   )
   reportSeconds(deps.onStep, { ...seconds, ...clock.seconds })
   return summary

@@ -111,6 +111,7 @@ export async function processQueuedBatch(
   database: Database,
   options: ProcessOptions,
 ): Promise<ProcessedBatch | null> {
+  const changeKeys = new Set<string>()
   return writeTransactionAfter(
     database,
     (trx) => claimAndPrepare(trx, options),
@@ -120,6 +121,7 @@ export async function processQueuedBatch(
       for (const run of runs) {
         const derived = await writeDerivation(trx, run.screened, run.isDemo)
         for (const id of derived.touchedCreators) touched.add(id)
+        for (const k of derived.changeKeys) changeKeys.add(k)
         for (const k of ['creators', 'videos', 'hashtags', 'sounds'] as const)
           batch.entities[k] += derived.entities[k]
         batch.flagged += derived.implausible.length
@@ -130,7 +132,7 @@ export async function processQueuedBatch(
       addSeconds(batch.seconds, clock.seconds)
       return batch
     },
-    (batch) => batch.parsed > 0,
+    (batch) => batch.parsed > 0 && changeKeys,
   )
 }
 

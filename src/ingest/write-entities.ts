@@ -1,5 +1,13 @@
 /** The write step: read the current rows of a normalized batch, merge, upsert (caller's transaction). */
 import type { Kysely } from 'kysely'
+import {
+  creatorKey,
+  handleKey,
+  hashtagKey,
+  soundKey,
+  soundTotalsKey,
+  videoKey,
+} from '../db/change-keys.js'
 import type { CreatorSearchColumns, DB, HashtagRow, SoundRow } from '../db/schema.js'
 import { chunks, fromExcluded } from '../db/upsert.js'
 import { FOLLOWERS_RULE, PLAYS_RULE } from '../domain/corroboration.js'
@@ -106,6 +114,8 @@ function demoOverReal(before: { is_demo: number } | undefined, batchIsDemo: bool
 export interface WriteResult {
   /** Creators whose metrics must be refreshed: described by the batch or owning one of its videos. */
   touchedCreators: Set<string>
+  /** What a cached answer may have read that this batch changed (db/change-keys.ts). */
+  changeKeys: Set<string>
   entities: { creators: number; videos: number; hashtags: number; sounds: number }
   /** Observations the plausibility rules kept from becoming current (plausibility.ts). */
   setAside: SetAside[]
@@ -119,7 +129,8 @@ export async function writeBatch(
 ): Promise<WriteResult> {
   const touchedCreators = new Set<string>()
   const setAside: SetAside[] = []
-  await writeCreators(trx, batch, isDemo, touchedCreators, setAside)
+  const changeKeys = new Set<string>()
+  await writeCreators(trx, batch, isDemo, touchedCreators, setAside, changeKeys)
   const { hashtagDeltas, soundDeltas, hashtagHours, soundHours } = await writeVideos(
     trx,
     batch,
@@ -130,8 +141,17 @@ export async function writeBatch(
   await writeHashtags(trx, batch, isDemo, hashtagDeltas)
   await writeSounds(trx, batch, isDemo, soundDeltas)
   await writeTagHours(trx, hashtagHours, soundHours)
+  // Observed entities change even when an observation was only set aside (a new dispute).
+  for (const id of batch.creators.keys()) changeKeys.add(creatorKey(id))
+  for (const id of touchedCreators) changeKeys.add(creatorKey(id))
+  for (const id of batch.videos.keys()) changeKeys.add(videoKey(id))
+  for (const name of batch.hashtags.keys()) changeKeys.add(hashtagKey(name))
+  for (const name of hashtagDeltas.keys()) changeKeys.add(hashtagKey(name))
+  for (const id of batch.sounds.keys()) changeKeys.add(soundKey(id))
+  for (const id of soundDeltas.keys()) changeKeys.add(soundTotalsKey(id))
   return {
     touchedCreators,
+    changeKeys,
     entities: {
       creators: batch.creators.size,
       videos: batch.videos.size,
@@ -148,6 +168,7 @@ async function writeCreators(
   isDemo: boolean,
   touched: Set<string>,
   setAside: SetAside[],
+  changeKeys: Set<string>,
 ): Promise<void> {
   const ids = [...batch.creators.keys()]
   if (ids.length === 0) return
@@ -189,6 +210,9 @@ async function writeCreators(
     rows.push({ ...merged.row, ...creatorSearchColumns(merged.row) })
     snapshots.push(...merged.snapshots)
     touched.add(id)
+    // Whoever a handle names may change: a new account takes it, a creator renames.
+    for (const handle of [before?.username_lower, merged.row.username_lower])
+      if (handle != null) changeKeys.add(handleKey(handle))
   }
   await changes.write(trx)
   for (const part of chunks(rows)) {

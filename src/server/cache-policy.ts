@@ -3,8 +3,9 @@
  * sound pages, the niche report, campaign plans, platform totals — summarise many entities and change a little with
  * every ingested capture; recomputing them after each write would turn live ingestion into one
  * full scan per request. They are served for up to AGGREGATE_MAX_AGE_SECONDS after they were
- * computed (`meta.data_as_of`, and an `Age` header on a cached answer). Every other read is
- * current: never served once a write has committed.
+ * computed (`meta.data_as_of`, and an `Age` header on a cached answer). Entity reads are never
+ * served once a write to what they read has committed; every other read (searches) once any
+ * write has.
  */
 import type { OperationId } from '../operations/api-operations.js'
 import type { Freshness } from './response-cache.js'
@@ -24,7 +25,23 @@ const AGGREGATE_OPERATIONS: ReadonlySet<OperationId> = new Set<OperationId>([
   'getToklyticsStats',
 ])
 
+/**
+ * Reads of named entities: dropped when a write changes what they read (the creator, its videos,
+ * the video, its creator and sound), kept through writes to anything else.
+ */
+const ENTITY_OPERATIONS: ReadonlySet<OperationId> = new Set<OperationId>([
+  'getTikTokCreatorAnalytics',
+  'getTikTokCreatorVideos',
+  'getTikTokCreatorTopContent',
+  'getTikTokCreatorHistory',
+  'getTikTokVideoDetails',
+  'getTikTokVideoHistory',
+  'compareTikTokCreators',
+])
+
 /** How fresh the answers of an operation must be. */
 export function freshnessOf(operationId: string): Freshness {
-  return AGGREGATE_OPERATIONS.has(operationId as OperationId) ? 'bounded' : 'current'
+  const id = operationId as OperationId
+  if (AGGREGATE_OPERATIONS.has(id)) return 'bounded'
+  return ENTITY_OPERATIONS.has(id) ? 'entity' : 'current'
 }

@@ -12,7 +12,7 @@ async function server() {
   const gate = new Promise<void>((resolve) => (release = resolve))
   // The data version never changes here: only the coalescing of misses is under test.
   const cache = responseCache({
-    version: { stamp: async () => '1', noteLocalWrite: () => {} },
+    version: { stamp: async () => '1', noteLocalWrite: () => {}, onChanges: () => {} },
     maxBytes: 1_000_000,
     ttlMs: 60_000,
     aggregateMaxAgeMs: 30_000,
@@ -85,7 +85,11 @@ describe('response cache: bounded answers (aggregates)', () => {
     let version = 1
     let computes = 0
     const cache = responseCache({
-      version: { stamp: async () => String(version), noteLocalWrite: () => {} },
+      version: {
+        stamp: async () => String(version),
+        noteLocalWrite: () => {},
+        onChanges: () => {},
+      },
       maxBytes: 1_000_000,
       ttlMs: 60_000,
       aggregateMaxAgeMs: 1_500,

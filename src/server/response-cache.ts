@@ -6,6 +6,11 @@
  * still carries its own request id, and an ETag for 304s. Concurrent misses of one URL at one
  * data version compute it once: the others wait for that answer (`x-cache: coalesced`).
  *
+ * Entity reads (a creator, a video, a comparison: cache-policy.ts) are `entity`: the queries
+ * note what they read (queries/read-set.ts), every write records what it changed (db/
+ * change-keys.ts), and an answer is dropped only when something it read changed — a write to
+ * creator A leaves creator B's answers in place.
+ *
  * Aggregates (trending, hashtag and sound pages, niche reports, plans, platform totals:
  * cache-policy.ts) are `bounded`:
  * their answer is served until it is `aggregateMaxAgeMs` old whatever was written meanwhile,
@@ -18,6 +23,7 @@ import type { Redis } from 'ioredis'
 import { LRUCache } from 'lru-cache'
 import { z } from 'zod'
 import type { DataVersion } from '../db/data-version.js'
+import { collectReads } from '../queries/read-set.js'
 
 export interface ResponseCacheOptions {
   version: DataVersion
@@ -32,10 +38,10 @@ export interface ResponseCacheOptions {
 }
 
 /**
- * How fresh an answer must be: `current` — computed since the last write; `bounded` — at most
- * `aggregateMaxAgeMs` old.
+ * How fresh an answer must be: `current` — computed since the last write; `entity` — computed
+ * since the last write to what it read; `bounded` — at most `aggregateMaxAgeMs` old.
  */
-export type Freshness = 'current' | 'bounded'
+export type Freshness = 'current' | 'entity' | 'bounded'
 
 export interface ResponseCache {
   /** onRequest hook: answers a GET from the cache when it holds a fresh enough answer. */
@@ -60,8 +66,15 @@ const SharedEntry = z.object({
   etag: z.string(),
   /** Epoch ms of the computation. */
   computedAt: z.number(),
+  /** The data version it was computed at ('bounded' for aggregates). */
+  stamp: z.string(),
+  /** The change keys it read (entity answers); absent: it is stale after any write. */
+  reads: z.array(z.string()).optional(),
 })
-type Entry = z.infer<typeof SharedEntry> & { stamp: string }
+type Entry = z.infer<typeof SharedEntry>
+
+/** Change keys remembered with the version that changed them; older ones count as "all". */
+const CHANGES_REMEMBERED = 200_000
 
 const REQUEST_ID_KEY = '"request_id":'
 const JSON_TYPE = 'application/json; charset=utf-8'
@@ -86,21 +99,43 @@ export function responseCache(options: ResponseCacheOptions): ResponseCache {
   // computed once (null: that computation gave nothing to share, e.g. an error).
   const inflight = new Map<string, Promise<Entry | null>>()
   const { shared } = options
-  const sharedKey = (stamp: string, url: string) => `${shared?.prefix ?? ''}${stamp}:${url}`
+  // Entity answers: the version each recently written key changed at, and the version before
+  // which nothing is known (this process's first reading, a gap in the change records).
+  let knownSince = Number.POSITIVE_INFINITY
+  const changedAt = new LRUCache<string, number>({
+    max: CHANGES_REMEMBERED,
+    dispose: (version, _key, reason) => {
+      if (reason === 'evict') knownSince = Math.max(knownSince, version)
+    },
+  })
+  options.version.onChanges(({ version, keys }) => {
+    if (keys === 'all') {
+      knownSince = version
+      changedAt.clear()
+    } else for (const k of keys) changedAt.set(k, version)
+  })
+  const sharedKey = (stamp: string, url: string, f: Freshness) =>
+    `${shared?.prefix ?? ''}${f === 'entity' ? 'e' : stamp}:${url}`
   const maxAge = (f: Freshness) => (f === 'bounded' ? options.aggregateMaxAgeMs : options.ttlMs)
   /** What an answer is valid for: the data version, or for a bounded answer only its age. */
   const stampFor = async (f: Freshness) => (f === 'bounded' ? 'bounded' : options.version.stamp())
+  /** No key it read was written after it was computed, and this process knows since when. */
+  const unchangedSince = (e: Entry) => {
+    const version = Number(e.stamp)
+    if (e.reads === undefined || !(version >= knownSince)) return false
+    return e.reads.every((k) => (changedAt.get(k) ?? Number.NEGATIVE_INFINITY) <= version)
+  }
   const fresh = (e: Entry, stamp: string, f: Freshness, now: number) =>
-    e.stamp === stamp && now - e.computedAt <= maxAge(f)
+    now - e.computedAt <= maxAge(f) && (e.stamp === stamp || (f === 'entity' && unchangedSince(e)))
 
   /** The answer another instance computed for this stamp, if Redis has it (and is up). */
-  async function fromShared(stamp: string, url: string): Promise<Entry | undefined> {
+  async function fromShared(stamp: string, url: string, f: Freshness): Promise<Entry | undefined> {
     if (shared === undefined) return undefined
     try {
-      const text = await shared.redis.get(sharedKey(stamp, url))
+      const text = await shared.redis.get(sharedKey(stamp, url, f))
       if (text === null) return undefined
       const parsed = SharedEntry.safeParse(JSON.parse(text))
-      return parsed.success ? { ...parsed.data, stamp } : undefined
+      return parsed.success ? parsed.data : undefined
     } catch (err) {
       shared.log.warn({ err }, 'shared response cache unavailable')
       return undefined
@@ -109,14 +144,8 @@ export function responseCache(options: ResponseCacheOptions): ResponseCache {
 
   function toShared(url: string, entry: Entry, freshness: Freshness): void {
     if (shared === undefined) return
-    const { head, tail, etag, computedAt } = entry
     shared.redis
-      .set(
-        sharedKey(entry.stamp, url),
-        JSON.stringify({ head, tail, etag, computedAt }),
-        'PX',
-        maxAge(freshness),
-      )
+      .set(sharedKey(entry.stamp, url, freshness), JSON.stringify(entry), 'PX', maxAge(freshness))
       .catch((err: unknown) => shared.log.warn({ err }, 'shared response cache unavailable'))
   }
 
@@ -140,7 +169,7 @@ export function responseCache(options: ResponseCacheOptions): ResponseCache {
         entry = undefined
       }
       if (entry === undefined) {
-        const found = await fromShared(stamp, req.url)
+        const found = await fromShared(stamp, req.url, freshness)
         if (found !== undefined && fresh(found, stamp, freshness, now)) entry = found
       }
       if (entry === undefined) return undefined
@@ -164,7 +193,11 @@ export function responseCache(options: ResponseCacheOptions): ResponseCache {
       let entry: Entry | null = null
       try {
         const computedAt = Date.now()
-        const json = JSON.stringify(await compute())
+        const { result, reads } =
+          freshness === 'entity'
+            ? await collectReads(compute)
+            : { result: await compute(), reads: undefined }
+        const json = JSON.stringify(result)
         const marker = REQUEST_ID_KEY + JSON.stringify(req.id)
         const at = json.lastIndexOf(marker)
         const head = at < 0 ? json : json.slice(0, at + REQUEST_ID_KEY.length)
@@ -173,6 +206,8 @@ export function responseCache(options: ResponseCacheOptions): ResponseCache {
         const etag = `W/"${digest}"`
         if (at >= 0) {
           entry = { stamp, head, tail, etag, computedAt }
+          // An answer that noted no read (none should) is stale after any write, as `current`.
+          if (reads !== undefined && reads.size > 0) entry.reads = [...reads]
           entries.set(req.url, entry)
           toShared(req.url, entry, freshness)
         }

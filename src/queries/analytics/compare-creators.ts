@@ -1,9 +1,11 @@
 /** `GET /analytics/creator-comparison`: 2–10 creators side by side, and who leads each metric. */
 import { sql } from 'kysely'
+import { creatorKey, handleKey } from '../../db/change-keys.js'
 import { type Leader, leaderOf } from '../../domain/leaders.js'
 import { SAMPLE_SIZE } from '../../domain/metric-constants.js'
 import { type CreatorRecord, type CreatorView, creatorView } from '../creator-view.js'
 import type { QueryContext } from '../query-context.js'
+import { noteReads } from '../read-set.js'
 import { type FormatInsightsView, formatInsightsOf } from './format-insights-view.js'
 import { sampleVideosOf } from './sample-videos.js'
 
@@ -101,6 +103,7 @@ export async function compareCreators(
     return c === undefined ? [] : [c]
   })
   const ids = found.map((c) => c.id)
+  noteReads(...usernames.map(handleKey), ...ids.map(creatorKey))
   const [videos, tags] = await Promise.all([
     sampleVideosOf(ctx, ids, SAMPLE_SIZE),
     topHashtagsOf(ctx, ids),

@@ -1,6 +1,9 @@
 /** The sounds a creator uses most, with the average views of the videos using them. */
+
+import { soundKey } from '../../db/change-keys.js'
 import { averageViews } from '../../domain/average-views.js'
 import type { QueryContext } from '../query-context.js'
+import { noteReads } from '../read-set.js'
 
 export interface SoundUsage {
   sound_id: string
@@ -41,6 +44,8 @@ export async function creatorSoundUsage(
     .orderBy('videos.music_id')
     .limit(limit)
     .execute()
+  // Their titles and authors are the sounds' own fields.
+  noteReads(...rows.flatMap((r) => (r.music_id === null ? [] : [soundKey(r.music_id)])))
   return rows.map((r) => ({
     sound_id: r.music_id ?? '',
     title: r.title,

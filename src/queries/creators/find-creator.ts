@@ -1,6 +1,8 @@
 /** Looks a creator up by username, case-insensitively: the first step of every creator read. */
+import { creatorKey, handleKey } from '../../db/change-keys.js'
 import type { CreatorRecord } from '../creator-view.js'
 import type { QueryContext } from '../query-context.js'
+import { noteReads } from '../read-set.js'
 
 /** The lower-cased username a path parameter names (`@` and surrounding spaces tolerated). */
 export function usernameKey(username: string): string {
@@ -18,7 +20,7 @@ export async function findCreator(
   const key = usernameKey(username)
   // No stored handle is empty or holds U+0000 (which PostgreSQL text cannot even compare).
   if (key === '' || key.includes('\u0000')) return undefined
-  return ctx.db
+  const creator = await ctx.db
     .selectFrom('creators')
     .selectAll()
     .where('username_lower', '=', key)
@@ -26,4 +28,6 @@ export async function findCreator(
     .orderBy('id')
     .limit(1)
     .executeTakeFirst()
+  noteReads(handleKey(key), ...(creator ? [creatorKey(creator.id)] : []))
+  return creator
 }

@@ -1,5 +1,6 @@
 /** `GET /videos/{videoId}`: all stored data points of a video, metrics, sound, creator, history. */
 
+import { creatorKey, soundKey, soundTotalsKey, videoKey } from '../../db/change-keys.js'
 import type { DetailValue } from '../../db/schema.js'
 import { sqlNumber } from '../../db/sql-number.js'
 import { soundUserCount } from '../../domain/hashtag-totals.js'
@@ -10,6 +11,7 @@ import { type CreatorRecord, type CreatorView, creatorView } from '../creator-vi
 import { disputedValues } from '../disputed-values.js'
 import { isoTime } from '../iso-time.js'
 import type { QueryContext } from '../query-context.js'
+import { noteReads } from '../read-set.js'
 import { type VideoRecord, videoView } from '../video-view.js'
 import {
   growthView,
@@ -123,6 +125,11 @@ export async function videoDetails(ctx: QueryContext, videoId: string) {
     .where('id', '=', videoId)
     .executeTakeFirst()
   if (!v) return undefined
+  noteReads(
+    videoKey(v.id),
+    ...(v.creator_id === null ? [] : [creatorKey(v.creator_id)]),
+    ...(v.music_id === null ? [] : [soundKey(v.music_id), soundTotalsKey(v.music_id)]),
+  )
   const [creator, sound, tags, snapshots, disputed] = await Promise.all([
     v.creator_id === null
       ? undefined

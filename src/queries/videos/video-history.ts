@@ -1,9 +1,11 @@
 /** `GET /videos/{videoId}/history`: a video's observed counters over time and their growth. */
 import type { Kysely } from 'kysely'
+import { videoKey } from '../../db/change-keys.js'
 import type { DB } from '../../db/schema.js'
 import { type CounterGrowth, type VideoCounter, videoGrowth } from '../../domain/video-growth.js'
 import { isoTime } from '../iso-time.js'
 import type { QueryContext } from '../query-context.js'
+import { noteReads } from '../read-set.js'
 import { isVideoId } from './video-id.js'
 
 /** A history never lists more than the newest this many snapshots (one per observation). */
@@ -82,6 +84,7 @@ export async function videoHistory(
     videoSnapshots(ctx.db, videoId),
   ])
   if (!video) return undefined
+  noteReads(videoKey(video.id))
   return {
     video_id: video.id,
     snapshot_count: snapshots.length,
