@@ -84,6 +84,7 @@ const EnvSchema = z.object({
     .optional(),
   TOKLYTICS_REDIS_PREFIX: z.string().min(1).default('toklytics:'),
   TOKLYTICS_INGEST_MODE: z.enum(['sync', 'queue']).default('sync'),
+  TOKLYTICS_INGEST_THREAD: z.enum(['on', 'off']).default('on'),
   TOKLYTICS_AUTO_MIGRATE: z.enum(['on', 'off']).default('on'),
   TRUST_PROXY: z.string().trim().default('false').transform(trustProxy),
   TOKLYTICS_EXTENSION_ORIGINS: z
@@ -133,6 +134,11 @@ export interface Config {
    * stores the captures and answers 202; `toklytics worker` processes them.
    */
   ingestMode: 'sync' | 'queue'
+  /**
+   * Synchronous ingestion into an SQLite file on a thread of its own (on), so that its write
+   * transactions never hold the server's reads; off: on the main thread.
+   */
+  ingestThread: boolean
   /**
    * Whether `serve` and `worker` apply pending migrations at start (on), or refuse to start
    * until `toklytics migrate` has (off: upgrades at a time the operator chooses).
@@ -189,6 +195,7 @@ export function loadConfig(
     extensionOrigins: e.TOKLYTICS_EXTENSION_ORIGINS,
     snapshotRetention: e.TOKLYTICS_SNAPSHOT_RETENTION === 'on',
     ingestMode: e.TOKLYTICS_INGEST_MODE,
+    ingestThread: e.TOKLYTICS_INGEST_THREAD === 'on',
     autoMigrate: e.TOKLYTICS_AUTO_MIGRATE === 'on',
   }
 }

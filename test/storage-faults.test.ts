@@ -13,6 +13,7 @@ import { after, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { loadConfig } from '../src/config.js'
 import { type Database, openDatabase } from '../src/db/open.js'
+import { type IngestThread, startIngestThread } from '../src/ingest/ingest-thread.js'
 import { createApp } from '../src/server/app.js'
 import { readFixture } from './fixtures.js'
 import { testDatabases } from './support/databases.js'
@@ -21,13 +22,13 @@ import { tcpProxy } from './support/tcp-proxy.js'
 const TOKEN = 'storage-fault-token'
 const PG_URL = process.env.TOKLYTICS_TEST_PG_URL
 
-async function appOn(database: Database): Promise<FastifyInstance> {
+async function appOn(database: Database, ingestThread?: IngestThread): Promise<FastifyInstance> {
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     TOKLYTICS_RATE_LIMIT: 'off',
     TOKLYTICS_INGEST_TOKEN: TOKEN,
   })
-  return createApp({ config, database })
+  return createApp({ config, database, ...(ingestThread ? { ingestThread } : {}) })
 }
 
 let batchNo = 0
@@ -110,52 +111,59 @@ function tmpfsSkip(): string | false {
   return false
 }
 
-describe('a full disk on SQLite', { skip: tmpfsSkip() }, () => {
-  it('answers 507 storage_full, writes nothing partial, shows in /readyz, and recovers', async () => {
-    const mount = mountTmpfs(16)
-    assert.ok(typeof mount !== 'string', String(mount))
-    mkdirSync(join(mount.dir, 'db'))
-    const database = await openDatabase(`sqlite:${join(mount.dir, 'db', 'toklytics.sqlite')}`)
-    const app = await appOn(database)
-    try {
-      assert.equal((await ingest(app)).statusCode, 200)
-      const filler = fill(mount.dir)
-      const statuses: number[] = []
-      let refused: { statusCode: number; body: string } | null = null
-      let accepted = await captureCount(database)
-      // Pages the database already holds may take a few batches before a write needs a new one.
-      for (let i = 0; i < 40 && refused === null; i++) {
-        const res = await ingest(app)
-        statuses.push(res.statusCode)
-        if (res.statusCode === 200) accepted = await captureCount(database)
-        else refused = res
+for (const onThread of [false, true]) {
+  describe(`a full disk on SQLite (ingestion ${onThread ? 'on its own thread' : 'on the main thread'})`, {
+    skip: tmpfsSkip(),
+  }, () => {
+    it('answers 507 storage_full, writes nothing partial, shows in /readyz, and recovers', async () => {
+      const mount = mountTmpfs(16)
+      assert.ok(typeof mount !== 'string', String(mount))
+      mkdirSync(join(mount.dir, 'db'))
+      const url = `sqlite:${join(mount.dir, 'db', 'toklytics.sqlite')}`
+      const database = await openDatabase(url)
+      const thread = onThread ? await startIngestThread(database, url, 1) : undefined
+      const app = await appOn(database, thread)
+      try {
+        assert.equal((await ingest(app)).statusCode, 200)
+        const filler = fill(mount.dir)
+        const statuses: number[] = []
+        let refused: { statusCode: number; body: string } | null = null
+        let accepted = await captureCount(database)
+        // Pages the database already holds may take a few batches before a write needs a new one.
+        for (let i = 0; i < 40 && refused === null; i++) {
+          const res = await ingest(app)
+          statuses.push(res.statusCode)
+          if (res.statusCode === 200) accepted = await captureCount(database)
+          else refused = res
+        }
+        assert.ok(refused !== null, `never refused: ${statuses.join(',')}`)
+        assert.ok(!statuses.includes(500), statuses.join(','))
+        assert.equal(refused.statusCode, 507, refused.body)
+        const error = JSON.parse(refused.body).error
+        assert.equal(error.code, 'storage_full')
+        assert.match(error.message, /no storage space left; nothing of this request was written/)
+        // Nothing of the refused batch is stored.
+        assert.equal(await captureCount(database), accepted)
+
+        const ready = await app.inject('/readyz')
+        assert.equal(ready.statusCode, 503)
+        assert.equal(ready.json().checks.storage, 'unavailable')
+        assert.match(ready.json().detail, /storage \(no space left\)/)
+
+        unlinkSync(filler)
+        const again = await ingest(app)
+        assert.equal(again.statusCode, 200, again.body)
+        assert.equal((await app.inject('/readyz')).statusCode, 200)
+        assert.equal(await captureCount(database), accepted + 20)
+      } finally {
+        await app.close()
+        await thread?.close()
+        await database.close()
+        mount.unmount()
       }
-      assert.ok(refused !== null, `never refused: ${statuses.join(',')}`)
-      assert.ok(!statuses.includes(500), statuses.join(','))
-      assert.equal(refused.statusCode, 507, refused.body)
-      const error = JSON.parse(refused.body).error
-      assert.equal(error.code, 'storage_full')
-      assert.match(error.message, /no storage space left; nothing of this request was written/)
-      // Nothing of the refused batch is stored.
-      assert.equal(await captureCount(database), accepted)
-
-      const ready = await app.inject('/readyz')
-      assert.equal(ready.statusCode, 503)
-      assert.equal(ready.json().checks.storage, 'unavailable')
-      assert.match(ready.json().detail, /storage \(no space left\)/)
-
-      unlinkSync(filler)
-      const again = await ingest(app)
-      assert.equal(again.statusCode, 200, again.body)
-      assert.equal((await app.inject('/readyz')).statusCode, 200)
-      assert.equal(await captureCount(database), accepted + 20)
-    } finally {
-      await app.close()
-      await database.close()
-      mount.unmount()
-    }
+    })
   })
-})
+}
 
 const pgTarget = testDatabases().find((t) => t.name === 'postgres')
 describe('a PostgreSQL server that goes away', {

@@ -15,6 +15,11 @@ export type DialectName = 'sqlite' | 'postgres'
 
 export interface Dialect {
   name: DialectName
+  /**
+   * Whether statements run synchronously on the thread that calls them (SQLite, in-process): a
+   * write transaction on the main thread then holds every read and request behind it.
+   */
+  runsOnCallingThread: boolean
   /** Column type for compressed raw bodies. */
   blobType: ColumnDataType
   /** Adds an auto-incrementing integer primary key `id` to a table being created. */
@@ -121,6 +126,7 @@ export const SQLITE: Dialect = {
   },
   addSerialId: (table) => table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement()),
   async lockIngest() {},
+  runsOnCallingThread: true,
   rowLocks: false,
   currentSchema: async () => null,
   // GLOB is case-sensitive, so SQLite serves it from the plain (binary) index; LIKE would not.
@@ -161,6 +167,7 @@ export const POSTGRES: Dialect = {
   async lockIngest(trx) {
     await sql`select pg_advisory_xact_lock(${INGEST_LOCK_KEY})`.execute(trx)
   },
+  runsOnCallingThread: false,
   rowLocks: true,
   // LIKE 'p%' is served by an index only with text_pattern_ops under a non-C collation.
   startsWith: (column, prefix) =>

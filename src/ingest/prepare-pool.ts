@@ -4,10 +4,11 @@
  * main thread's database writes, and batches split across workers.
  */
 import { availableParallelism } from 'node:os'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import type { CapturePreparer } from './pipeline.js'
 import type { PreparedResult } from './prepare-capture.js'
 import type { PrepareRequest, PrepareResponse } from './prepare-worker.js'
+import { startWorker } from './start-worker.js'
 
 export interface PreparePool {
   prepare: CapturePreparer
@@ -19,18 +20,6 @@ const MIN_CAPTURES_FOR_WORKERS = 8
 
 /** One worker per core but one (the main thread writes), at least one. */
 export const defaultWorkerCount = (): number => Math.max(1, availableParallelism() - 1)
-
-/**
- * Under tsx (tests, dev) this module is TypeScript and so is the worker next to it. On Node 20 a
- * worker does not get tsx's loader hooks, so it registers them before importing the worker.
- */
-function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./prepare-worker.js', import.meta.url))
-  const entry = new URL('./prepare-worker.ts', import.meta.url).href
-  const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}) })`
-  return new Worker(bootstrap, { eval: true })
-}
 
 export function createPreparePool(size: number, inline: CapturePreparer): PreparePool {
   const pending = new Map<
@@ -50,7 +39,7 @@ export function createPreparePool(size: number, inline: CapturePreparer): Prepar
   let broken = false
   let closing = false
   const workers = Array.from({ length: size }, () => {
-    const w = startWorker()
+    const w = startWorker(import.meta.url, 'prepare-worker')
     w.on('message', (res: PrepareResponse) => {
       // Structured clone delivers Uint8Arrays; the SQLite driver binds Buffers (same memory).
       for (const r of res.results) {

@@ -12,6 +12,7 @@ import { loadOpenApiDocument } from '../contract/openapi-document.js'
 import { queueStats } from '../db/capture-queue.js'
 import type { Database } from '../db/open.js'
 import { type StorageFaultKind, storageFaultOf } from '../db/storage-faults.js'
+import type { IngestThread } from '../ingest/ingest-thread.js'
 import type { CapturePreparer } from '../ingest/pipeline.js'
 import { registerMcpRoute } from '../mcp/mcp-http-route.js'
 import { ApiError, ERROR_STATUS, type ErrorCode, errorBody } from '../operations/api-error.js'
@@ -43,6 +44,8 @@ export interface AppDeps {
   now?: () => number
   /** Prepares ingested captures on worker threads (inline when absent). */
   preparer?: CapturePreparer
+  /** Runs synchronous ingestion on its own thread (SQLite files; on the main thread when absent). */
+  ingestThread?: IngestThread
   /** Whether start-up work (the demo data set) is done; `/readyz` answers 503 until it is. */
   readiness?: () => { ready: boolean; detail: string }
   /** Prometheus registry and counters (a fresh one when absent). */
@@ -262,6 +265,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     config,
     now,
     preparer: deps.preparer,
+    ingestThread: deps.ingestThread,
     metrics,
   })
   return app

@@ -4,6 +4,7 @@ import closeWithGrace from 'close-with-grace'
 import type { Command } from 'commander'
 import { startSnapshotMaintenance } from '../../admin/snapshot-maintenance.js'
 import { isEmpty, seedDemo } from '../../demo/seed-demo.js'
+import { ingestThreadFor } from '../../ingest/ingest-thread.js'
 import { prepareInline } from '../../ingest/pipeline.js'
 import { createPreparePool, defaultWorkerCount } from '../../ingest/prepare-pool.js'
 import { createApp } from '../../server/app.js'
@@ -32,10 +33,17 @@ export function registerServeCommand(program: Command): void {
       const seeding = config.demo && (await isEmpty(database))
       const readiness = { ready: !seeding, detail: seeding ? 'loading demo data' : 'ok' }
       const pool = createPreparePool(defaultWorkerCount(), prepareInline)
+      const ingestThread = await ingestThreadFor(database, {
+        url: config.databaseUrl,
+        enabled: config.ingestThread,
+        sync: config.ingestMode === 'sync',
+        prepareWorkers: defaultWorkerCount(),
+      })
       const app = await createApp({
         config,
         database,
         preparer: pool.prepare,
+        ...(ingestThread ? { ingestThread } : {}),
         readiness: () => readiness,
       })
       const demo = { stop: new AbortController(), done: Promise.resolve() as Promise<unknown> }
@@ -57,6 +65,7 @@ export function registerServeCommand(program: Command): void {
         await demo.done.catch(() => {})
         await maintenance.stop()
         await pool.close()
+        await ingestThread?.close()
         await database.close()
       })
       await app.listen({ port: config.port, host: config.host })

@@ -10,6 +10,7 @@ import {
 } from '../../contract/ingest-limits.js'
 import type { Database } from '../../db/open.js'
 import { enqueueBatch } from '../../ingest/enqueue.js'
+import type { IngestThread } from '../../ingest/ingest-thread.js'
 import { exceedsDepth } from '../../ingest/json-depth.js'
 import { type CapturePreparer, ingestBatch } from '../../ingest/pipeline.js'
 import { ApiError, meta } from '../../operations/api-error.js'
@@ -21,6 +22,8 @@ export interface IngestRouteDeps {
   config: Config
   now: () => number
   preparer?: CapturePreparer | undefined
+  /** Synchronous ingestion on its own thread (SQLite files; ingest-thread.ts). */
+  ingestThread?: IngestThread | undefined
   metrics?: Metrics | undefined
 }
 
@@ -91,15 +94,17 @@ export function registerIngestRoute(app: FastifyInstance, deps: IngestRouteDeps)
         req.log.debug({ capture_ids: queued.capture_ids }, 'captures queued')
         return reply.status(202).send({ data: queued, meta: meta(req.id) })
       }
-      const summary = await ingestBatch(
-        {
-          database: deps.database,
-          now: deps.now,
-          ...(deps.preparer ? { preparer: deps.preparer } : {}),
-          ...(deps.metrics ? { onStep: deps.metrics.step } : {}),
-        },
-        batch,
-      )
+      const summary = deps.ingestThread
+        ? await deps.ingestThread.ingest(batch, deps.now(), deps.metrics?.step)
+        : await ingestBatch(
+            {
+              database: deps.database,
+              now: deps.now,
+              ...(deps.preparer ? { preparer: deps.preparer } : {}),
+              ...(deps.metrics ? { onStep: deps.metrics.step } : {}),
+            },
+            batch,
+          )
       deps.metrics?.ingested(summary)
       return { data: summary, meta: meta(req.id) }
     },
