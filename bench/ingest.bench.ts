@@ -123,6 +123,14 @@ try {
       'sounds',
       'creator_snapshots',
       'video_snapshots',
+      // Derived at write time: search terms, niches, hashtag use, trending hour buckets, anchors.
+      'creator_terms',
+      'creator_niches',
+      'creator_hashtags',
+      'hashtag_hours',
+      'sound_hours',
+      'counter_anchors',
+      'data_changes',
     ]
     const rows: Array<{ insert: BetterSqlite3.Statement; row: unknown[] }> = []
     for (const table of tables) {
