@@ -20,6 +20,24 @@ const capture = (followers: number, minutesAgo: number) => ({
   body: userDetailBody({ followers }),
 })
 
+/** Two instances on one database sharing answers through Redis; null without a test Redis. */
+async function twoAppsSharingRedis(
+  database: Database,
+): Promise<[FastifyInstance, FastifyInstance] | null> {
+  const redisUrl = process.env.TOKLYTICS_TEST_REDIS_URL
+  if (redisUrl === undefined) return null
+  const env = {
+    LOG_LEVEL: 'silent',
+    TOKLYTICS_INGEST_TOKEN: TOKEN,
+    TOKLYTICS_RATE_LIMIT: 'off',
+    REDIS_URL: redisUrl,
+    // Own keys per run, so that parallel runs never share answers.
+    TOKLYTICS_REDIS_PREFIX: `test-rc-${process.pid}-${Date.now()}-${Math.random()}:`,
+  }
+  const app = () => createApp({ config: loadConfig(env), database, now: () => NOW })
+  return Promise.all([app(), app()])
+}
+
 interface CreatorAnswer {
   data: { username: string; followers: number }
   meta: { request_id: string }
@@ -121,20 +139,9 @@ for (const target of testDatabases()) {
     })
 
     it('shares answers between instances through Redis, per data version', async (t) => {
-      const redisUrl = process.env.TOKLYTICS_TEST_REDIS_URL
-      if (redisUrl === undefined) return t.skip('TOKLYTICS_TEST_REDIS_URL is not set')
-      const env = {
-        LOG_LEVEL: 'silent',
-        TOKLYTICS_INGEST_TOKEN: TOKEN,
-        TOKLYTICS_RATE_LIMIT: 'off',
-        REDIS_URL: redisUrl,
-        // Own keys per run, so that parallel runs never share answers.
-        TOKLYTICS_REDIS_PREFIX: `test-rc-${process.pid}-${Date.now()}:`,
-      }
-      const [a, b] = await Promise.all(
-        [0, 1].map(async () => createApp({ config: loadConfig(env), database, now: () => NOW })),
-      )
-      if (a === undefined || b === undefined) throw new Error('two apps expected')
+      const apps = await twoAppsSharingRedis(database)
+      if (apps === null) return t.skip('TOKLYTICS_TEST_REDIS_URL is not set')
+      const [a, b] = apps
       try {
         const url = `${PATH}?shared=1`
         assert.equal((await a.inject(url)).headers['x-cache'], 'miss')
@@ -296,19 +303,9 @@ for (const target of testDatabases()) {
     })
 
     it('shares entity answers through Redis and drops them there by what changed', async (t) => {
-      const redisUrl = process.env.TOKLYTICS_TEST_REDIS_URL
-      if (redisUrl === undefined) return t.skip('TOKLYTICS_TEST_REDIS_URL is not set')
-      const env = {
-        LOG_LEVEL: 'silent',
-        TOKLYTICS_INGEST_TOKEN: TOKEN,
-        TOKLYTICS_RATE_LIMIT: 'off',
-        REDIS_URL: redisUrl,
-        TOKLYTICS_REDIS_PREFIX: `test-rce-${process.pid}-${Date.now()}:`,
-      }
-      const [a, b] = await Promise.all(
-        [0, 1].map(async () => createApp({ config: loadConfig(env), database, now: () => NOW })),
-      )
-      if (a === undefined || b === undefined) throw new Error('two apps expected')
+      const apps = await twoAppsSharingRedis(database)
+      if (apps === null) return t.skip('TOKLYTICS_TEST_REDIS_URL is not set')
+      const [a, b] = apps
       try {
         const video = `/api/v1/videos/${OTHER_VIDEO}?shared=1`
         const creator = `${A}?shared=1`
