@@ -3,6 +3,7 @@
  * window's whole hours from hashtag_hours, its first partial hour from the videos themselves.
  */
 import { sql } from 'kysely'
+import { textWithoutIndex } from '../../db/planner-hints.js'
 import { splitWindow } from '../../domain/tag-hours.js'
 import type { QueryContext } from '../query-context.js'
 
@@ -28,7 +29,9 @@ export function hashtagWindowRows(ctx: QueryContext, windowStart: number, tag?: 
     .where('videos.posted_at', '<', edgeEnd)
   if (tag !== undefined) {
     buckets = buckets.where('hashtag', '=', tag)
-    edge = edge.where('video_hashtags.hashtag', '=', tag)
+    // Through no index: the edge is at most an hour of videos, found by videos(posted_at); the
+    // tag's own index would walk every video that ever carried it (#fyp: most of them).
+    edge = edge.where(textWithoutIndex(sql.ref('video_hashtags.hashtag')), '=', tag)
   }
   return buckets.unionAll(edge)
 }
