@@ -4,7 +4,7 @@
  *
  *   npm run bench:api -- [--creators 100000] [--duration 10] [--connections 10] [--build-only]
  *                        [--live 2] [--passes cached,uncached] [--routes creator,trending]
- *                        [--pg postgres://…]
+ *                        [--pg postgres://…] [--live-batch CREATORS]
  *
  * Every read operation of the contract is measured (17, plus the two history routes).
  * `--live N` is the production case: while the routes are read, a writer uploads N batches of
@@ -42,6 +42,7 @@ const { values } = parseArgs({
     live: { type: 'string', default: '0' },
     passes: { type: 'string', default: 'cached,uncached' },
     pg: { type: 'string' },
+    'live-batch': { type: 'string', default: '1' },
     routes: { type: 'string' },
   },
 })
@@ -49,6 +50,7 @@ const passes = values.passes.split(',').map((p) => p.trim() === 'cached')
 /** Only the routes whose name contains one of these words (and always the ceiling). */
 const routeFilter = values.routes?.split(',').map((w) => w.trim()) ?? null
 const liveRate = Number(values.live)
+const liveBatch = Number(values['live-batch'])
 const TOKEN = 'bench-ingest-token'
 const creators = Number(values.creators)
 const duration = Number(values.duration)
@@ -237,9 +239,10 @@ function liveIngestion(
   const loop = (async () => {
     while (running) {
       const started = Date.now()
-      const next = batches.next()
-      if (next.done === true) break
-      const captures = next.value.map((c) => ({
+      // Each batch holds the captures of `--live-batch` creators (the extension sends up to 200).
+      const groups = Array.from({ length: liveBatch }, () => batches.next())
+      if (groups.some((g) => g.done === true)) break
+      const captures = groups.flatMap((g) => g.value ?? []).map((c) => ({
         url: c.url,
         observed_at: new Date(c.observed_at).toISOString(),
         body: c.body,
