@@ -188,6 +188,15 @@ for (const target of testDatabases()) {
         // Rows older than the partitions made at migration sit in DEFAULT until upkeep runs.
         const created = await database.dialect.ensureSnapshotPartitions(database.db, NOW)
         assert.ok(created.includes(monthPartition('video_snapshots', videoTimes[0] ?? 0)))
+        // The rows that moved out of DEFAULT were vacuumed away, not left for lookups to probe.
+        const { rows: vacuumed } = await sql<{ name: string }>`
+          select relname as name from pg_stat_user_tables
+          where schemaname = current_schema() and relname like '%snapshots_default'
+            and last_vacuum is not null order by 1`.execute(database.db)
+        assert.deepEqual(
+          vacuumed.map((r) => r.name),
+          ['creator_snapshots_default', 'video_snapshots_default'],
+        )
         assert.deepEqual(await database.dialect.ensureSnapshotPartitions(database.db, NOW), [])
         for (const table of ['creator_snapshots', 'video_snapshots'] as const) {
           const { rows: children } = await sql<{ name: string }>`
