@@ -242,11 +242,13 @@ function liveIngestion(
       // Each batch holds the captures of `--live-batch` creators (the extension sends up to 200).
       const groups = Array.from({ length: liveBatch }, () => batches.next())
       if (groups.some((g) => g.done === true)) break
-      const captures = groups.flatMap((g) => g.value ?? []).map((c) => ({
-        url: c.url,
-        observed_at: new Date(c.observed_at).toISOString(),
-        body: c.body,
-      }))
+      const captures = groups
+        .flatMap((g) => g.value ?? [])
+        .map((c) => ({
+          url: c.url,
+          observed_at: new Date(c.observed_at).toISOString(),
+          body: c.body,
+        }))
       try {
         const res = await fetch(`http://127.0.0.1:${port}/api/v1/ingest`, {
           method: 'POST',
