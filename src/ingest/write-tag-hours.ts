@@ -4,55 +4,53 @@ import type { DB } from '../db/schema.js'
 import { chunks } from '../db/upsert.js'
 import { type HourDeltaMap, hourDeltaRows } from './tag-hour-deltas.js'
 
+/** The two bucket tables and the column naming each one's key. */
+const BUCKETS = {
+  hashtags: { table: 'hashtag_hours', key: 'hashtag' },
+  sounds: { table: 'sound_hours', key: 'sound_id' },
+} as const
+
+type Buckets = (typeof BUCKETS)[keyof typeof BUCKETS]
+
+async function addTo(trx: Kysely<DB>, { table, key }: Buckets, deltas: HourDeltaMap) {
+  const rows = hourDeltaRows(deltas)
+  for (const part of chunks(rows)) {
+    await trx
+      .insertInto(table)
+      // `never`: the key column is `hashtag` or `sound_id`, one of the two tables' own.
+      .values(
+        part.map((r) => ({
+          [key]: r.key,
+          hour: r.hour,
+          videos: r.videos,
+          plays: r.plays,
+        })) as never,
+      )
+      .onConflict((oc) =>
+        oc.columns(['hour', key] as never).doUpdateSet({
+          videos: sql`${sql.ref(`${table}.videos`)} + excluded.videos`,
+          plays: sql`${sql.ref(`${table}.plays`)} + excluded.plays`,
+        }),
+      )
+      .execute()
+  }
+  // A video left a bucket only when its posting time or sound changed (rare): drop what emptied.
+  for (const r of rows.filter((r) => r.videos < 0)) {
+    await trx
+      .deleteFrom(table)
+      .where('hour', '=', r.hour)
+      .where(sql.ref(key), '=', r.key)
+      .where('videos', '=', 0)
+      .execute()
+  }
+}
+
 /** Adds the batch's changes to hashtag_hours and sound_hours; buckets left empty are removed. */
 export async function writeTagHours(
   trx: Kysely<DB>,
   hashtags: HourDeltaMap,
   sounds: HourDeltaMap,
 ): Promise<void> {
-  const tagRows = hourDeltaRows(hashtags)
-  for (const part of chunks(tagRows)) {
-    await trx
-      .insertInto('hashtag_hours')
-      .values(part.map((r) => ({ hashtag: r.key, hour: r.hour, videos: r.videos, plays: r.plays })))
-      .onConflict((oc) =>
-        oc.columns(['hour', 'hashtag']).doUpdateSet({
-          videos: sql`hashtag_hours.videos + excluded.videos`,
-          plays: sql`hashtag_hours.plays + excluded.plays`,
-        }),
-      )
-      .execute()
-  }
-  const soundRows = hourDeltaRows(sounds)
-  for (const part of chunks(soundRows)) {
-    await trx
-      .insertInto('sound_hours')
-      .values(
-        part.map((r) => ({ sound_id: r.key, hour: r.hour, videos: r.videos, plays: r.plays })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['hour', 'sound_id']).doUpdateSet({
-          videos: sql`sound_hours.videos + excluded.videos`,
-          plays: sql`sound_hours.plays + excluded.plays`,
-        }),
-      )
-      .execute()
-  }
-  // A video left a bucket only when its posting time or sound changed (rare): drop what emptied.
-  for (const r of tagRows.filter((r) => r.videos < 0)) {
-    await trx
-      .deleteFrom('hashtag_hours')
-      .where('hour', '=', r.hour)
-      .where('hashtag', '=', r.key)
-      .where('videos', '=', 0)
-      .execute()
-  }
-  for (const r of soundRows.filter((r) => r.videos < 0)) {
-    await trx
-      .deleteFrom('sound_hours')
-      .where('hour', '=', r.hour)
-      .where('sound_id', '=', r.key)
-      .where('videos', '=', 0)
-      .execute()
-  }
+  await addTo(trx, BUCKETS.hashtags, hashtags)
+  await addTo(trx, BUCKETS.sounds, sounds)
 }
