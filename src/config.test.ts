@@ -38,6 +38,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       extensionOrigins: ['chrome-extension://*', 'moz-extension://*'],
       ingestMode: 'sync',
+      ingestThread: true,
       autoMigrate: true,
     })
   })
@@ -70,6 +71,7 @@ describe('loadConfig', () => {
         TRUST_PROXY: '10.0.0.0/8, 192.168.1.7',
         TOKLYTICS_EXTENSION_ORIGINS: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
         TOKLYTICS_INGEST_MODE: 'queue',
+        TOKLYTICS_INGEST_THREAD: 'off',
         TOKLYTICS_AUTO_MIGRATE: 'off',
       }),
       {
@@ -92,6 +94,7 @@ describe('loadConfig', () => {
         trustProxy: ['10.0.0.0/8', '192.168.1.7'],
         extensionOrigins: ['chrome-extension://abcdefghijklmnopabcdefghijklmnop'],
         ingestMode: 'queue',
+        ingestThread: false,
         autoMigrate: false,
       },
     )
