@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
+import type { FastifyInstance } from 'fastify'
 import { loadConfig } from '../src/config.js'
 import { openDatabase } from '../src/db/open.js'
 import { ingestThreadFor, startIngestThread } from '../src/ingest/ingest-thread.js'
@@ -36,6 +37,15 @@ const batchOf = (n: number) => ({
   ],
 })
 
+/** Uploads batch `n` as the extension would. */
+const upload = (app: FastifyInstance, n: number) =>
+  app.inject({
+    method: 'POST',
+    url: '/api/v1/ingest',
+    headers: { authorization: `Bearer ${TOKEN}` },
+    payload: batchOf(n),
+  })
+
 describe('ingestion on its own thread', () => {
   const dir = mkdtempSync(join(tmpdir(), 'toklytics-thread-'))
   after(() => rmSync(dir, { recursive: true, force: true }))
@@ -50,12 +60,7 @@ describe('ingestion on its own thread', () => {
       const creator = async () => app.inject('/api/v1/creators/zg.520')
       assert.equal((await creator()).statusCode, 404)
       for (const n of [1, 2]) {
-        const res = await app.inject({
-          method: 'POST',
-          url: '/api/v1/ingest',
-          headers: { authorization: `Bearer ${TOKEN}` },
-          payload: batchOf(n),
-        })
+        const res = await upload(app, n)
         assert.equal(res.statusCode, 200, res.body)
         const expected = await ingestBatch(
           { database: reference, now: () => NOW },
@@ -85,14 +90,7 @@ describe('ingestion on its own thread', () => {
     const thread = await startIngestThread(database, url, 1)
     const app = await createApp({ config, database, ingestThread: thread, now: () => NOW })
     try {
-      const uploads = Array.from({ length: 12 }, (_, i) =>
-        app.inject({
-          method: 'POST',
-          url: '/api/v1/ingest',
-          headers: { authorization: `Bearer ${TOKEN}` },
-          payload: batchOf(10 + i),
-        }),
-      )
+      const uploads = Array.from({ length: 12 }, (_, i) => upload(app, 10 + i))
       const answers = await Promise.all(uploads)
       assert.deepEqual(
         answers.map((a) => a.statusCode),

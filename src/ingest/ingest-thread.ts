@@ -64,6 +64,8 @@ export async function startIngestThread(
       onStep: StepObserver | undefined
     }
   >()
+  /** The answers not yet given, which `close` waits for. */
+  const inFlight = new Set<Promise<IngestSummary>>()
   let nextId = 0
   let failure: Error | null = null
   const opened = new Promise<void>((resolve, reject) => {
@@ -104,17 +106,21 @@ export async function startIngestThread(
   return {
     ingest(batch, nowMs, onStep) {
       if (failure) return Promise.reject(failure)
-      return new Promise((resolve, reject) => {
+      const answer = new Promise<IngestSummary>((resolve, reject) => {
         const id = nextId++
         pending.set(id, { resolve, reject, onStep })
         worker.ref()
         // The captures as received (JSON values) and the sender: all structured-cloneable.
         worker.postMessage({ type: 'ingest', id, batch, nowMs } satisfies IngestThreadRequest)
       })
+      inFlight.add(answer)
+      const settled = () => inFlight.delete(answer)
+      answer.then(settled, settled)
+      return answer
     },
     /** After the batches in flight: the thread closes its database (a clean WAL) and ends. */
     async close() {
-      while (pending.size > 0) await new Promise((r) => setTimeout(r, 10))
+      await Promise.allSettled(inFlight)
       if (failure === null) {
         const closed = new Promise<void>((resolve) =>
           worker.on('message', (res: IngestThreadResponse) => {
