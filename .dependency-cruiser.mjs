@@ -59,6 +59,12 @@ export default {
       '^src/(operations|server|mcp|cli|demo)/',
     ),
     forbid(
+      'alerts-below-adapters',
+      'Watchlists and alert evaluation: services over storage, reads and rules that the adapters call.',
+      '^src/alerts/',
+      '^src/(ingest|operations|server|mcp|cli|demo)/',
+    ),
+    forbid(
       'operations-below-adapters',
       'One operation per API call, shared by REST and MCP: no HTTP, no MCP, no CLI.',
       '^src/operations/',

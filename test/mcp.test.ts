@@ -15,6 +15,7 @@ import { createApiKey } from '../src/admin/api-keys.js'
 import { loadConfig } from '../src/config.js'
 import { loadOpenApiDocument } from '../src/contract/openapi-document.js'
 import type { CreatorTable } from '../src/db/schema.js'
+import { OWNED_OPERATION_IDS } from '../src/operations/watchlist-operations.js'
 import { createApp } from '../src/server/app.js'
 import { testDatabases } from './support/databases.js'
 import { inNicheOracle, wholeWords } from './support/niche-oracle.js'
@@ -40,7 +41,12 @@ const isObject = (v: Json | undefined): v is JsonObject =>
 const GET_OPERATIONS = new Map<string, { path: string; definition: JsonObject }>()
 for (const [path, item] of Object.entries(doc.paths as JsonObject)) {
   const get = isObject(item) ? item.get : undefined
-  if (isObject(get) && typeof get.operationId === 'string') {
+  // An owner's watchlist reads are tools of their own (tested below).
+  if (
+    isObject(get) &&
+    typeof get.operationId === 'string' &&
+    !OWNED_OPERATION_IDS.has(get.operationId)
+  ) {
     GET_OPERATIONS.set(get.operationId, { path, definition: get })
   }
 }
@@ -414,8 +420,22 @@ for (const target of testDatabases()) {
       try {
         await agent.connect(stdio)
         const listed = await agent.listTools()
-        assert.equal(listed.tools.length, GET_OPERATIONS.size)
+        assert.equal(listed.tools.length, GET_OPERATIONS.size + OWNED_OPERATION_IDS.size)
         await checkTopFitness(agent, s)
+        // A local session is the operator's: its watchlists belong to "operator".
+        const made = (await agent.callTool({
+          name: 'createWatchlist',
+          arguments: { name: 'Desk', items: [{ kind: 'hashtag', ref: '#Fitness' }] },
+        })) as CallToolResult
+        assert.equal(made.isError, undefined, text(made))
+        const list = made.structuredContent as {
+          data: { owner: string; items: Array<{ ref: string }> }
+        }
+        assert.equal(list.data.owner, 'operator')
+        assert.deepEqual(
+          list.data.items.map((i) => i.ref),
+          ['fitness'],
+        )
         const bad = (await agent.callTool({
           name: 'searchTikTokCreators',
           arguments: { limit: 0 },
@@ -443,8 +463,19 @@ for (const target of testDatabases()) {
       const client = await connect()
       try {
         const listed = await client.listTools()
-        assert.equal(listed.tools.length, GET_OPERATIONS.size)
+        assert.equal(listed.tools.length, GET_OPERATIONS.size + OWNED_OPERATION_IDS.size)
+        const write = listed.tools.find((t) => t.name === 'addAlertRule')
+        assert.equal(write?.annotations?.readOnlyHint, false)
+        // Body fields are inputs, with the contract's rules.
+        assert.deepEqual(write?.inputSchema.required, ['id', 'kind'])
         await checkTopFitness(client, s)
+        // Without a key there is no owner: the tool says so.
+        const anonymous = (await client.callTool({
+          name: 'listWatchlists',
+          arguments: {},
+        })) as CallToolResult
+        assert.equal(anonymous.isError, true)
+        assert.match(text(anonymous), /X-Toklytics-Key/)
         const args = { niche: 'fitness', min_followers: 0 }
         const result = (await client.callTool({
           name: 'getTikTokNicheBenchmarks',
@@ -484,7 +515,28 @@ for (const target of testDatabases()) {
       })
       const client = await connect({ 'X-Toklytics-Key': key })
       try {
-        assert.equal((await client.listTools()).tools.length, GET_OPERATIONS.size)
+        assert.equal(
+          (await client.listTools()).tools.length,
+          GET_OPERATIONS.size + OWNED_OPERATION_IDS.size,
+        )
+        // The key owns what it makes, as over REST.
+        const made = (await client.callTool({
+          name: 'createWatchlist',
+          arguments: { name: 'Agent list', items: [{ kind: 'creator', ref: '@Some.One' }] },
+        })) as CallToolResult
+        const id = (made.structuredContent as { data: { id: string } }).data.id
+        const bad = (await client.callTool({
+          name: 'addAlertRule',
+          arguments: { id, kind: 'growth' },
+        })) as CallToolResult
+        assert.equal(bad.isError, true)
+        assert.match(text(bad), /'percent'/)
+        const viaRest = await s.app.inject({
+          url: `/api/v1/watchlists/${id}`,
+          headers: { 'x-toklytics-key': key },
+        })
+        assert.equal(viaRest.statusCode, 200)
+        assert.equal(viaRest.json().data.items[0].ref, 'some.one')
       } finally {
         await client.close()
       }

@@ -51,7 +51,7 @@ export async function bumpDataVersion(trx: Kysely<DB>, scope: ChangeScope): Prom
 }
 
 /** The keys written in versions (from, to]; 'all' when a version's record is missing or says "*". */
-async function changesBetween(
+export async function changesBetween(
   db: Kysely<DB>,
   from: number,
   to: number,
@@ -72,6 +72,16 @@ async function changesBetween(
   return keys
 }
 
+/** The data version now stored (0 before any write). */
+export async function currentDataVersion(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('data_version')
+    .select('version')
+    .where('id', '=', 1)
+    .executeTakeFirst()
+  return Number(row?.version ?? 0)
+}
+
 /**
  * The stamp is the stored counter itself, so every process (and a shared cache in Redis) reads
  * the same stamp for the same data. It is re-read when older than `pollMs`, and at once after a
@@ -83,12 +93,7 @@ export function dataVersion(db: Kysely<DB>, pollMs = 1000): DataVersion {
   let reading: Promise<void> | null = null
   const listeners: Array<(changes: DataChanges) => void> = []
   const read = async () => {
-    const row = await db
-      .selectFrom('data_version')
-      .select('version')
-      .where('id', '=', 1)
-      .executeTakeFirst()
-    const version = Number(row?.version ?? 0)
+    const version = await currentDataVersion(db)
     if (version !== stored && listeners.length > 0) {
       // A first reading knows nothing of what came before; a version going back (a restored
       // database) neither.

@@ -19,6 +19,7 @@ import * as nullableMetrics from './migrations/016-nullable-metrics.js'
 import * as corroboration from './migrations/017-corroboration.js'
 import * as tagHours from './migrations/018-tag-hours.js'
 import * as dataChanges from './migrations/019-data-changes.js'
+import * as watchlists from './migrations/022-watchlists.js'
 import type { DB } from './schema.js'
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -41,6 +42,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '017-corroboration': { up: (db) => corroboration.up(db) },
     '018-tag-hours': { up: (db) => tagHours.up(db) },
     '019-data-changes': { up: (db) => dataChanges.up(db) },
+    '022-watchlists': { up: (db) => watchlists.up(db, dialect) },
   }
 }
 

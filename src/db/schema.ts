@@ -320,6 +320,54 @@ export interface DataChangeRow {
   entities: string
 }
 
+/** A named list of watched entities (migration 022). */
+export interface WatchlistRow {
+  id: string
+  owner_key_id: string
+  name: string
+  created_at: number
+  updated_at: number
+}
+
+export interface WatchlistItemRow {
+  watchlist_id: string
+  kind: string
+  ref: string
+  entity_id: string | null
+  added_at: number
+}
+
+export interface AlertRuleRow {
+  id: string
+  watchlist_id: string
+  kind: string
+  /** JSON object of the rule's parameters. */
+  params: string
+  webhook_id: string | null
+  enabled: Generated<number>
+  created_at: number
+}
+
+export interface AlertRow {
+  id: Generated<number>
+  rule_id: string
+  watchlist_id: string
+  owner_key_id: string
+  item_kind: string
+  item_ref: string
+  kind: string
+  event_key: string
+  message: string
+  /** JSON object: the numbers behind the alert. */
+  details: string
+  fired_at: number
+}
+
+export interface AlertCursorRow {
+  id: number
+  version: number
+}
+
 export interface DB {
   creators: CreatorTable
   derived_state: DerivedStateRow
@@ -343,4 +391,9 @@ export interface DB {
   counter_anchors: CounterAnchorRow
   contributor_trust: ContributorTrustRow
   dispute_verdicts: DisputeVerdictRow
+  watchlists: WatchlistRow
+  watchlist_items: WatchlistItemRow
+  alert_rules: AlertRuleRow
+  alerts: AlertRow
+  alert_cursor: AlertCursorRow
 }

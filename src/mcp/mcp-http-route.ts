@@ -4,11 +4,13 @@
  * each request passes the app's own hooks (API key, rate limit) like a REST call.
  */
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js'
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Owner } from '../access/owner.js'
 import type { OpenApiDocument } from '../contract/openapi-document.js'
 import type { ApiOperations } from '../operations/api-operations.js'
+import type { WatchlistOperations } from '../operations/watchlist-operations.js'
 import { createMcpServer } from './mcp-server.js'
-import { toolCatalog } from './tool-catalog.js'
+import { ownedToolCatalog, toolCatalog } from './tool-catalog.js'
 
 export const MCP_PATH = '/mcp'
 
@@ -25,6 +27,11 @@ export interface McpRouteDeps {
   publicBaseUrl: string
   /** The operations' clock (epoch seconds). */
   now: () => number
+  /** Watchlist and alert tools, acting for the request's API key (`ownerOf`). */
+  owned?: {
+    operations: WatchlistOperations
+    ownerOf: (req: FastifyRequest) => Owner | null
+  }
 }
 
 /** The headers the hooks have set (request id, RateLimit-*, security): a hijacked reply drops them. */
@@ -36,6 +43,8 @@ function keepHeaders(reply: FastifyReply): void {
 
 export function registerMcpRoute(app: FastifyInstance, deps: McpRouteDeps): void {
   const tools = toolCatalog(deps.doc, deps.operations)
+  const ownedTools = ownedToolCatalog(deps.doc)
+  const owned = deps.owned
 
   app.post(MCP_PATH, async (req, reply) => {
     const server = createMcpServer({
@@ -45,6 +54,11 @@ export function registerMcpRoute(app: FastifyInstance, deps: McpRouteDeps): void
       now: deps.now,
       publicBaseUrl: deps.publicBaseUrl,
       logError: (err, tool) => req.log.error({ err, tool }, 'MCP tool failed'),
+      ...(owned === undefined
+        ? {}
+        : {
+            owned: { tools: ownedTools, operations: owned.operations, owner: owned.ownerOf(req) },
+          }),
     })
     // JSON answers, not an SSE stream: a tool call has nothing to stream.
     const transport = new StreamableHTTPServerTransport({

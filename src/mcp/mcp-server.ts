@@ -13,6 +13,7 @@ import {
   ListToolsRequestSchema,
   McpError,
 } from '@modelcontextprotocol/sdk/types.js'
+import type { Owner } from '../access/owner.js'
 import { ApiError, errorBody, meta } from '../operations/api-error.js'
 import {
   type ApiOperations,
@@ -20,7 +21,8 @@ import {
   untypedOperation,
 } from '../operations/api-operations.js'
 import type { Answer } from '../operations/operation-answer.js'
-import type { ToolDefinition } from './tool-catalog.js'
+import type { WatchlistOperations } from '../operations/watchlist-operations.js'
+import type { OwnedToolDefinition, ToolDefinition } from './tool-catalog.js'
 import { TOOL_SUMMARIES } from './tool-summaries.js'
 
 /** Resolves from both `src/mcp/` (tsx) and `dist/mcp/` (built): two levels below the root. */
@@ -55,13 +57,22 @@ export interface McpServerDeps {
   publicBaseUrl: string
   /** Where unexpected failures are reported (never to the agent: they may hold SQL). */
   logError: (err: unknown, tool: string) => void
+  /** Watchlist and alert tools, acting for `owner` (null: the caller sent no API key). */
+  owned?: {
+    tools: readonly OwnedToolDefinition[]
+    operations: WatchlistOperations
+    owner: Owner | null
+  }
 }
 
 /**
  * An optional parameter given as `""` is not given, as `?q=` is on the REST routes (and `null`
  * is the same).
  */
-function given(tool: ToolDefinition, args: Record<string, unknown>): Record<string, unknown> {
+function given(
+  tool: Pick<ToolDefinition, 'optional'>,
+  args: Record<string, unknown>,
+): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(args).filter(([k, v]) => !(tool.optional.has(k) && (v === '' || v === null))),
   )
@@ -74,6 +85,19 @@ function summaryOf(id: OperationId, answer: Answer, params: Record<string, unkno
 }
 
 const ANNOTATIONS = { readOnlyHint: true, idempotentHint: true, openWorldHint: false }
+const WRITE_ANNOTATIONS = { readOnlyHint: false, destructiveHint: false, openWorldHint: false }
+
+/** A sentence for an owner's tool: what was done, or how much came back. */
+function ownedSummary(name: string, answer: Answer | null): string {
+  if (answer === null) return `${name}: done.`
+  const data = answer.data
+  if (Array.isArray(data)) return `${name}: ${data.length} result${data.length === 1 ? '' : 's'}.`
+  const record = data as { name?: unknown; items?: unknown }
+  if (typeof record.name === 'string' && Array.isArray(record.items)) {
+    return `Watchlist "${record.name}": ${record.items.length} item${record.items.length === 1 ? '' : 's'}.`
+  }
+  return `${name}: done.`
+}
 
 /**
  * The MCP server over `deps.tools`. The SDK's low-level Server, not McpServer: McpServer takes
@@ -86,35 +110,43 @@ export function createMcpServer(deps: McpServerDeps): Server {
     instructions: INSTRUCTIONS,
   })
   const byName = new Map(deps.tools.map((t) => [t.name as string, t]))
+  const owned = deps.owned
+  const ownedByName = new Map((owned?.tools ?? []).map((t) => [t.name as string, t]))
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({
-    tools: deps.tools.map((t) => ({
-      name: t.name,
-      description: t.description,
-      inputSchema: t.inputSchema,
-      annotations: ANNOTATIONS,
-    })),
+    tools: [
+      ...deps.tools.map((t) => ({
+        name: t.name,
+        description: t.description,
+        inputSchema: t.inputSchema,
+        annotations: ANNOTATIONS,
+      })),
+      ...(owned?.tools ?? []).map((t) => ({
+        name: t.name,
+        description: t.description,
+        inputSchema: t.inputSchema,
+        annotations: t.readOnly ? ANNOTATIONS : WRITE_ANNOTATIONS,
+      })),
+    ],
   }))
 
-  server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
-    const tool = byName.get(request.params.name)
-    if (tool === undefined) {
-      throw new McpError(ErrorCode.InvalidParams, `No tool named ${request.params.name}.`)
-    }
-    const run = untypedOperation(deps.operations, tool.name)
+  /** Runs a validated call and answers the REST body, a sentence, and errors as tool errors. */
+  const answer = async (
+    name: string,
+    call: () => Promise<{ answer: Answer | null; summary: () => string }>,
+  ): Promise<CallToolResult> => {
     const requestId = deps.requestId()
     try {
-      const params = tool.validate(given(tool, request.params.arguments ?? {}))
       const computedAt = deps.now()
-      const answer = await run(params)
-      const body = { ...answer, meta: meta(requestId, computedAt) }
+      const result = await call()
+      const body = { ...(result.answer ?? {}), meta: meta(requestId, computedAt) }
       let summary: string
       try {
-        summary = summaryOf(tool.name, answer, params)
+        summary = result.summary()
       } catch (err) {
         // A summary is a convenience: the answer itself must still reach the agent.
-        deps.logError(err, tool.name)
-        summary = `${tool.name} answered; see the JSON.`
+        deps.logError(err, name)
+        summary = `${name} answered; see the JSON.`
       }
       return {
         content: [
@@ -131,9 +163,38 @@ export function createMcpServer(deps: McpServerDeps): Server {
           structuredContent: errorBody(err.code, err.message, requestId, deps.publicBaseUrl),
         }
       }
-      deps.logError(err, tool.name)
+      deps.logError(err, name)
       return { isError: true, content: [{ type: 'text', text: UNEXPECTED }] }
     }
+  }
+
+  server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
+    const name = request.params.name
+    const args = request.params.arguments ?? {}
+    const ownedTool = ownedByName.get(name)
+    if (ownedTool !== undefined && owned !== undefined) {
+      return answer(name, async () => {
+        if (owned.owner === null) {
+          throw new ApiError(
+            'unauthorized',
+            'Watchlists and alerts belong to an API key: call this MCP endpoint with X-Toklytics-Key.',
+          )
+        }
+        const params = ownedTool.validate(given(ownedTool, args))
+        const result = await owned.operations[ownedTool.name](owned.owner, params)
+        return { answer: result, summary: () => ownedSummary(ownedTool.name, result) }
+      })
+    }
+    const tool = byName.get(name)
+    if (tool === undefined) {
+      throw new McpError(ErrorCode.InvalidParams, `No tool named ${name}.`)
+    }
+    const run = untypedOperation(deps.operations, tool.name)
+    return answer(name, async () => {
+      const params = tool.validate(given(tool, args))
+      const result = await run(params)
+      return { answer: result, summary: () => summaryOf(tool.name, result, params) }
+    })
   })
   return server
 }

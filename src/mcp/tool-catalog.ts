@@ -14,7 +14,15 @@ import {
   isOperationId,
   type OperationId,
 } from '../operations/api-operations.js'
-import { parametersSchema, parameterValidator } from '../operations/operation-parameters.js'
+import {
+  parametersSchema,
+  parameterValidator,
+  requestBodySchema,
+} from '../operations/operation-parameters.js'
+import {
+  OWNED_OPERATION_IDS,
+  type WatchlistOperationId,
+} from '../operations/watchlist-operations.js'
 
 /** A tool's input as MCP lists it: one JSON Schema object of the operation's parameters. */
 export interface ToolInputSchema {
@@ -52,8 +60,11 @@ function parameterText(meaning: unknown, rule: unknown): string | undefined {
   return `${parts[0]} (${parts[1]})`
 }
 
-/** Path and query parameters in one object schema (an MCP call has one arguments object). */
-function inputSchemaOf(definition: JsonObject): ToolInputSchema {
+/**
+ * Path and query parameters — and, given the document, the JSON body's fields — in one object
+ * schema (an MCP call has one arguments object).
+ */
+function inputSchemaOf(definition: JsonObject, doc?: OpenApiDocument): ToolInputSchema {
   const properties: JsonObject = {}
   const required: string[] = []
   const meanings = new Map<string, unknown>()
@@ -72,6 +83,11 @@ function inputSchemaOf(definition: JsonObject): ToolInputSchema {
     }
     if (Array.isArray(schema.required)) required.push(...schema.required.map(String))
   }
+  const body = doc === undefined ? null : requestBodySchema(doc, definition)
+  if (body !== null) {
+    Object.assign(properties, isJsonObject(body.properties) ? body.properties : {})
+    if (Array.isArray(body.required)) required.push(...body.required.map(String))
+  }
   return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) }
 }
 
@@ -87,7 +103,8 @@ export function toolCatalog(doc: OpenApiDocument, operations: ApiOperations): To
     if (!isJsonObject(item) || !isJsonObject(item.get)) continue
     const definition = item.get
     const id = definition.operationId
-    if (typeof id !== 'string') continue
+    // An owner's watchlists and alerts are tools of their own (ownedToolCatalog).
+    if (typeof id !== 'string' || OWNED_OPERATION_IDS.has(id)) continue
     if (!isOperationId(operations, id)) {
       throw new Error(`the OpenAPI operation ${id} has no implementation in src/operations`)
     }
@@ -104,6 +121,37 @@ export function toolCatalog(doc: OpenApiDocument, operations: ApiOperations): To
   const missing = Object.keys(operations).filter((id) => !tools.some((t) => t.name === id))
   if (missing.length > 0) {
     throw new Error(`operations without a GET operation in the OpenAPI document: ${missing}`)
+  }
+  return tools
+}
+
+/** A tool over an operation for an owner (watchlists, alerts): reads and writes alike. */
+export interface OwnedToolDefinition extends Omit<ToolDefinition, 'name'> {
+  name: WatchlistOperationId
+  readOnly: boolean
+}
+
+/** Every watchlist operation of `doc`, whatever its method, with its body's fields as inputs. */
+export function ownedToolCatalog(doc: OpenApiDocument): OwnedToolDefinition[] {
+  const tools: OwnedToolDefinition[] = []
+  for (const item of Object.values(isJsonObject(doc.paths) ? doc.paths : {})) {
+    if (!isJsonObject(item)) continue
+    for (const [method, definition] of Object.entries(item)) {
+      const id = isJsonObject(definition) ? definition.operationId : undefined
+      if (!isJsonObject(definition) || typeof id !== 'string' || !OWNED_OPERATION_IDS.has(id)) {
+        continue
+      }
+      const inputSchema = inputSchemaOf(definition, doc)
+      const required = new Set(inputSchema.required ?? [])
+      tools.push({
+        name: id as WatchlistOperationId,
+        readOnly: method === 'get',
+        description: toolDescription(definition),
+        inputSchema,
+        optional: new Set(Object.keys(inputSchema.properties).filter((n) => !required.has(n))),
+        validate: parameterValidator(definition, doc),
+      })
+    }
   }
   return tools
 }

@@ -62,6 +62,60 @@ export function parametersSchema(definition: JsonObject, location: 'query' | 'pa
   return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) }
 }
 
+/** Keywords of a request body's schema beyond a parameter's: objects and arrays of them. */
+const BODY_KEYWORDS = new Set([
+  'properties',
+  'required',
+  'additionalProperties',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+])
+
+/**
+ * An operation's JSON request body schema (`requestBody`), with `#/components/schemas/…`
+ * references inlined, for Ajv: the same contract states the body's rules as the docs show them.
+ * Null when the operation takes no JSON body.
+ */
+export function requestBodySchema(doc: JsonObject, definition: JsonObject): JsonObject | null {
+  const body = definition.requestBody
+  if (!isJsonObject(body) || !isJsonObject(body.content)) return null
+  const json = body.content['application/json']
+  if (!isJsonObject(json)) return null
+  return bodyValidationSchema(doc, json.schema)
+}
+
+function bodyValidationSchema(doc: JsonObject, schema: Json | undefined): JsonObject {
+  const resolved = resolveRef(doc, schema)
+  const out = validationSchema(resolved)
+  if (!isJsonObject(resolved)) return out
+  for (const [k, v] of Object.entries(resolved)) {
+    if (!BODY_KEYWORDS.has(k)) continue
+    if (k === 'properties' && isJsonObject(v)) {
+      const properties: JsonObject = {}
+      for (const [name, p] of Object.entries(v)) properties[name] = bodyValidationSchema(doc, p)
+      out.properties = properties
+    } else if (k === 'additionalProperties' && isJsonObject(v)) {
+      out.additionalProperties = bodyValidationSchema(doc, v)
+    } else out[k] = v
+  }
+  if (out.items !== undefined) out.items = bodyValidationSchema(doc, out.items)
+  return out
+}
+
+/** `{ $ref: '#/components/schemas/X' }` → the schema it names (one level; schemas may nest). */
+function resolveRef(doc: JsonObject, schema: Json | undefined): Json | undefined {
+  if (!isJsonObject(schema) || typeof schema.$ref !== 'string') return schema
+  let node: Json | undefined = doc
+  for (const part of schema.$ref.replace(/^#\//, '').split('/')) {
+    node = isJsonObject(node) ? node[part] : undefined
+  }
+  if (node === undefined) throw new Error(`unresolved reference ${schema.$ref}`)
+  return resolveRef(doc, node)
+}
+
 /** The description of `name` in an object schema of parameters (it states a pattern's rule). */
 export function parameterDescription(schema: unknown, name: string): string | undefined {
   const properties = isJsonObject(schema as Json) ? (schema as JsonObject).properties : undefined
@@ -74,7 +128,7 @@ export function parameterDescription(schema: unknown, name: string): string | un
  * Refuses a text parameter holding NUL: no stored text contains one, and PostgreSQL rejects it
  * in a query. The contract's schemas cannot say so for every parameter, hence a rule of its own.
  */
-export function refuseNul(where: 'query' | 'path', values: Record<string, unknown>): void {
+export function refuseNul(where: 'query' | 'path' | 'body', values: Record<string, unknown>): void {
   for (const [k, v] of Object.entries(values)) {
     if (typeof v === 'string' && v.includes('\u0000')) {
       throw new ApiError(
@@ -92,14 +146,21 @@ addFormats.default(ajv)
 
 /**
  * A validator of an operation's query and path parameters taken together (MCP arguments are one
- * object): returns them with the contract's defaults filled in, or throws the ApiError a REST
- * request with the same values gets. Names the operation does not take are left out.
+ * object) — and, given the document, its JSON body's fields: returns them with the contract's
+ * defaults filled in, or throws the ApiError a REST request with the same values gets. Names the
+ * operation does not take are left out.
  */
 export function parameterValidator(
   definition: JsonObject,
+  doc?: JsonObject,
 ): (params: Record<string, unknown>) => Record<string, unknown> {
-  const checks = (['path', 'query'] as const).map((location) => {
-    const schema = parametersSchema(definition, location)
+  const body = doc === undefined ? null : requestBodySchema(doc, definition)
+  const schemas = [
+    { location: 'path' as const, schema: parametersSchema(definition, 'path') },
+    { location: 'query' as const, schema: parametersSchema(definition, 'query') },
+    ...(body === null ? [] : [{ location: 'body' as const, schema: body }]),
+  ]
+  const checks = schemas.map(({ location, schema }) => {
     const validate: ValidateFunction = ajv.compile(schema)
     const properties = isJsonObject(schema.properties) ? schema.properties : {}
     return { location, schema, validate, properties }
@@ -113,7 +174,7 @@ export function parameterValidator(
       refuseNul(location, own)
       if (!validate(own)) {
         const issues = (validate.errors ?? []) as ErrorObject[]
-        const context = location === 'path' ? 'params' : 'querystring'
+        const context = { path: 'params', query: 'querystring', body: 'body' }[location]
         throw new ApiError(
           'invalid_request',
           validationMessage(context, issues, (name) => parameterDescription(schema, name)),

@@ -18,8 +18,10 @@ import { registerMcpRoute } from '../mcp/mcp-http-route.js'
 import { ApiError, ERROR_STATUS, type ErrorCode, errorBody } from '../operations/api-error.js'
 import { parameterDescription } from '../operations/operation-parameters.js'
 import { validationMessage } from '../operations/validation-message.js'
+import { watchlistOperations } from '../operations/watchlist-operations.js'
 import { readContext } from '../queries/query-context.js'
 import { registerAccessControl } from './access/access-control.js'
+import { ownerOf } from './access/request-owner.js'
 import { apiRoutes } from './api-routes.js'
 import { AGGREGATE_MAX_AGE_SECONDS } from './cache-policy.js'
 import { hardenedServerOptions, LOG_REDACT, registerHardening } from './hardening.js'
@@ -36,6 +38,7 @@ import { registerHealthRoutes } from './routes/health.js'
 import { registerIngestRoute } from './routes/ingest.js'
 import { registerSoundsRoutes } from './routes/sounds.js'
 import { registerVideosRoutes } from './routes/videos.js'
+import { registerWatchlistRoutes } from './routes/watchlists.js'
 
 export interface AppDeps {
   config: Config
@@ -247,11 +250,14 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHashtagsRoutes(api)
   registerSoundsRoutes(api)
   registerAnalyticsRoutes(api)
+  const watchlists = watchlistOperations({ db: deps.database.db, now: api.ctx.now })
+  registerWatchlistRoutes(api, doc, watchlists)
   registerMcpRoute(app, {
     doc,
     operations: api.operations,
     publicBaseUrl: config.publicBaseUrl,
     now: api.ctx.now,
+    owned: { operations: watchlists, ownerOf },
   })
   await registerDocsRoutes(app, doc)
   await registerDashboard(app)

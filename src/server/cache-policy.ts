@@ -8,6 +8,7 @@
  * write has.
  */
 import type { OperationId } from '../operations/api-operations.js'
+import { OWNED_OPERATION_IDS } from '../operations/watchlist-operations.js'
 import type { Freshness } from './response-cache.js'
 
 /** The documented bound on an aggregate's age. */
@@ -39,8 +40,11 @@ const ENTITY_OPERATIONS: ReadonlySet<OperationId> = new Set<OperationId>([
   'compareTikTokCreators',
 ])
 
-/** How fresh the answers of an operation must be. */
-export function freshnessOf(operationId: string): Freshness {
+/** How fresh the answers of an operation must be; 'private' ones are never cached. */
+export function freshnessOf(operationId: string): Freshness | 'private' {
+  // Answers that depend on who asks (a key's own watchlists): a cached answer is shared by
+  // every caller of the same URL.
+  if (OWNED_OPERATION_IDS.has(operationId)) return 'private'
   const id = operationId as OperationId
   if (AGGREGATE_OPERATIONS.has(id)) return 'bounded'
   return ENTITY_OPERATIONS.has(id) ? 'entity' : 'current'

@@ -10,7 +10,11 @@ import {
   type OpenApiDocument,
 } from '../contract/openapi-document.js'
 import { ApiError } from '../operations/api-error.js'
-import { parametersSchema, refuseNul } from '../operations/operation-parameters.js'
+import {
+  parametersSchema,
+  refuseNul,
+  requestBodySchema,
+} from '../operations/operation-parameters.js'
 import { freshnessOf } from './cache-policy.js'
 import type { ResponseCache } from './response-cache.js'
 
@@ -69,7 +73,7 @@ export function findOperation(doc: OpenApiDocument, operationId: string): Operat
   throw new Error(`operation ${operationId} is not in the OpenAPI document`)
 }
 
-export type OperationHandler = (req: FastifyRequest) => Promise<object>
+export type OperationHandler = (req: FastifyRequest, reply: FastifyReply) => Promise<object>
 
 /**
  * `basePath` + the operation's path, with `{name}` turned into Fastify's `:name`; answers are
@@ -86,11 +90,16 @@ export function registerOperation(
   const op = findOperation(doc, operationId)
   const querySchema = parametersSchema(op.definition, 'query')
   const pathSchema = parametersSchema(op.definition, 'path')
+  const bodySchema = requestBodySchema(doc, op.definition)
   const freshness = freshnessOf(operationId)
   app.route({
     method: op.method as 'GET',
     url: basePath + op.path.replace(/\{(\w+)\}/g, ':$1'),
-    schema: { querystring: querySchema, params: pathSchema },
+    schema: {
+      querystring: querySchema,
+      params: pathSchema,
+      ...(bodySchema === null ? {} : { body: bodySchema }),
+    },
     // `?limit=` means "not given" (the contract says so): Ajv would otherwise coerce the empty
     // string to 0 or false.
     preValidation: async (req) => {
@@ -101,13 +110,15 @@ export function registerOperation(
       refuseNul('query', query)
       refuseNul('path', req.params as Record<string, unknown>)
     },
-    ...(cache === undefined
-      ? { handler: (req: FastifyRequest) => handler(req) }
+    // Only reads shared by every caller are kept: a write, or an answer that depends on who
+    // asks, always runs its handler.
+    ...(cache === undefined || op.method !== 'GET' || freshness === 'private'
+      ? { handler: (req: FastifyRequest, reply: FastifyReply) => handler(req, reply) }
       : {
           onRequest: (req: FastifyRequest, reply: FastifyReply) =>
             cache.serve(req, reply, freshness),
           handler: (req: FastifyRequest, reply: FastifyReply) =>
-            cache.store(req, reply, () => handler(req), freshness),
+            cache.store(req, reply, () => handler(req, reply), freshness),
         }),
   })
 }

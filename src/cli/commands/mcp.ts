@@ -1,5 +1,5 @@
 /**
- * `toklytics mcp`: the read API as MCP tools over stdio, for desktop AI agents that start the
+ * `toklytics mcp`: the read API (and the operator's watchlists) as MCP tools over stdio, for desktop AI agents that start the
  * server themselves. stdout carries the protocol only: logs go to stderr. It reads the database
  * as it is (no demo data, no HTTP) and stops when the agent closes its stdin.
  */
@@ -8,10 +8,12 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import closeWithGrace from 'close-with-grace'
 import type { Command } from 'commander'
 import { pino } from 'pino'
+import { OPERATOR } from '../../access/owner.js'
 import { loadOpenApiDocument } from '../../contract/openapi-document.js'
 import { createMcpServer } from '../../mcp/mcp-server.js'
-import { toolCatalog } from '../../mcp/tool-catalog.js'
+import { ownedToolCatalog, toolCatalog } from '../../mcp/tool-catalog.js'
 import { apiOperations } from '../../operations/api-operations.js'
+import { watchlistOperations } from '../../operations/watchlist-operations.js'
 import { readContext } from '../../queries/query-context.js'
 import { commandConfig, openCommandDatabase } from '../context.js'
 
@@ -31,13 +33,20 @@ export function registerMcpCommand(program: Command): void {
       const operations = apiOperations(
         readContext(database, { now, publicBaseUrl: config.publicBaseUrl }),
       )
+      const doc = loadOpenApiDocument()
       const server = createMcpServer({
-        tools: toolCatalog(loadOpenApiDocument(), operations),
+        tools: toolCatalog(doc, operations),
         operations,
         now,
         requestId: randomUUID,
         publicBaseUrl: config.publicBaseUrl,
         logError: (err, tool) => log.error({ err, tool }, 'MCP tool failed'),
+        // Whoever starts a local session runs the server: the operator's watchlists.
+        owned: {
+          tools: ownedToolCatalog(doc),
+          operations: watchlistOperations({ db: database.db, now }),
+          owner: OPERATOR,
+        },
       })
 
       let closing: Promise<void> | undefined

@@ -1,0 +1,72 @@
+/**
+ * What an owner may name as a watched item, normalised to one spelling per entity: a creator's
+ * lower-cased username (with or without @, or its tiktok.com profile URL), a video's numeric id
+ * (or its URL), a hashtag without '#', a sound's numeric id (or its music URL).
+ */
+import type { WatchItemKind } from '../domain/alert-rules.js'
+import { normalizeHashtag } from '../domain/hashtags.js'
+import { invalid } from './watch-refusal.js'
+
+const USERNAME = /^[a-z0-9._]{1,64}$/
+const NUMERIC_ID = /^\d{1,25}$/
+
+export function normalizeItemRef(kind: WatchItemKind, given: string): string {
+  const raw = given.trim()
+  const url = tiktokUrl(raw)
+  switch (kind) {
+    case 'creator': {
+      const name = (url?.pathname.match(/^\/@([^/?#]+)/)?.[1] ?? raw)
+        .replace(/^@/, '')
+        .toLowerCase()
+      if (!USERNAME.test(name)) {
+        throw invalid(`Invalid body field 'ref': "${raw.slice(0, 80)}" is not a TikTok username.`)
+      }
+      return name
+    }
+    case 'video': {
+      const id = url?.pathname.match(/\/(?:video|photo)\/(\d+)/)?.[1] ?? raw
+      if (!NUMERIC_ID.test(id)) {
+        throw invalid(
+          `Invalid body field 'ref': "${raw.slice(0, 80)}" is not a TikTok video id or URL.`,
+        )
+      }
+      return id
+    }
+    case 'sound': {
+      const id = url?.pathname.match(/-(\d+)\/?$/)?.[1] ?? raw
+      if (!NUMERIC_ID.test(id)) {
+        throw invalid(
+          `Invalid body field 'ref': "${raw.slice(0, 80)}" is not a TikTok sound id or music URL.`,
+        )
+      }
+      return id
+    }
+    case 'hashtag': {
+      const name = normalizeHashtag(
+        safeDecode(url?.pathname.match(/^\/tag\/([^/?#]+)/)?.[1] ?? raw),
+      )
+      if (name === null || name.length > 100 || /[\s#]/.test(name)) {
+        throw invalid(`Invalid body field 'ref': "${raw.slice(0, 80)}" is not a hashtag.`)
+      }
+      return name
+    }
+  }
+}
+
+function tiktokUrl(raw: string): URL | null {
+  if (!/^https?:\/\//i.test(raw)) return null
+  try {
+    const url = new URL(raw)
+    return /(^|\.)tiktok\.com$/i.test(url.hostname) ? url : null
+  } catch {
+    return null
+  }
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
