@@ -11,6 +11,7 @@ import { registerMigrateCommand } from './commands/migrate.js'
 import { registerReprocessCommand } from './commands/reprocess.js'
 import { registerRetentionCommand } from './commands/retention.js'
 import { registerServeCommand } from './commands/serve.js'
+import { registerWatchlistsCommand } from './commands/watchlists.js'
 import { registerWorkerCommand } from './commands/worker.js'
 
 const program = new Command('toklytics')
@@ -29,6 +30,7 @@ registerDisputesCommand(program)
 registerKeysCommand(program)
 registerMcpCommand(program)
 registerRetentionCommand(program)
+registerWatchlistsCommand(program)
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`toklytics: ${err instanceof Error ? err.message : String(err)}`)

@@ -3,6 +3,7 @@ import { type Command, Option } from 'commander'
 import { API_KEY_TIERS, type ApiKeyTier, apiKeyDisplay } from '../../access/api-key.js'
 import { createApiKey, listApiKeys, revokeApiKey } from '../../admin/api-keys.js'
 import { commandConfig, withDatabase } from '../context.js'
+import { printTable } from '../table.js'
 
 const nowSeconds = () => Math.floor(Date.now() / 1000)
 const iso = (seconds: number | null) =>
@@ -58,15 +59,7 @@ export function registerKeysCommand(program: Command): void {
           console.log('no API keys (create one with `toklytics keys create --name N`)')
           return
         }
-        const header = ['ID', 'KEY', 'TIER', 'STATUS', 'CREATED', 'LAST USED', 'NAME']
-        const widths = header.map((h, i) =>
-          Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)),
-        )
-        for (const r of [header, ...rows]) {
-          console.log(
-            r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  '),
-          )
-        }
+        printTable(['ID', 'KEY', 'TIER', 'STATUS', 'CREATED', 'LAST USED', 'NAME'], rows)
       })
     })
   keys

@@ -3,6 +3,7 @@
 import closeWithGrace from 'close-with-grace'
 import type { Command } from 'commander'
 import { startSnapshotMaintenance } from '../../admin/snapshot-maintenance.js'
+import { startAlertLoop } from '../../alerts/alert-loop.js'
 import { isEmpty, seedDemo } from '../../demo/seed-demo.js'
 import { ingestThreadFor } from '../../ingest/ingest-thread.js'
 import { prepareInline } from '../../ingest/pipeline.js'
@@ -47,6 +48,12 @@ export function registerServeCommand(program: Command): void {
         readiness: () => readiness,
       })
       const demo = { stop: new AbortController(), done: Promise.resolve() as Promise<unknown> }
+      // Watchlist alerts, evaluated beside ingestion from what each write changed.
+      const alerts = startAlertLoop({
+        db: database.db,
+        now: () => Math.floor(Date.now() / 1000),
+        onError: (err) => app.log.warn({ err }, 'alert evaluation failed; retrying next second'),
+      })
       // Snapshot partitions ahead of time (PostgreSQL), and retention when enabled: daily.
       const maintenance = startSnapshotMaintenance(database, {
         retention: config.snapshotRetention,
@@ -63,6 +70,7 @@ export function registerServeCommand(program: Command): void {
         const sweep = setInterval(() => app.server.closeIdleConnections(), 50)
         await app.close().finally(() => clearInterval(sweep))
         await demo.done.catch(() => {})
+        await alerts.stop()
         await maintenance.stop()
         await pool.close()
         await ingestThread?.close()
