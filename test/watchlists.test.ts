@@ -12,6 +12,7 @@ import { loadConfig } from '../src/config.js'
 import type { Database } from '../src/db/open.js'
 import { ingestBatch } from '../src/ingest/pipeline.js'
 import { createApp } from '../src/server/app.js'
+import { contractAnswers } from './support/contract-answers.js'
 import { testDatabases } from './support/databases.js'
 import {
   capture,
@@ -42,6 +43,8 @@ for (const target of testDatabases()) {
     let admin = ''
     let loop: AlertLoop
 
+    const conforms = contractAnswers()
+    /** A call, its answer checked against the contract's schema for its operation and status. */
     const call = async <T>(
       method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
       url: string,
@@ -54,7 +57,16 @@ for (const target of testDatabases()) {
         headers: key === null ? {} : { 'x-toklytics-key': key },
         ...(body === undefined ? {} : { payload: body as object }),
       })
-      return { status: res.statusCode, body: res.body === '' ? ({} as never) : res.json() }
+      const answer = { status: res.statusCode, body: res.body === '' ? ({} as never) : res.json() }
+      if (res.statusCode !== 204) {
+        const path = url
+          .split('?')[0]
+          ?.replace(/\/wl_[0-9a-f]+/, '/{id}')
+          .replace(/\/ar_[0-9a-f]+$/, '/{rule_id}')
+          .replace(/\/items\/[^/]+\/[^/]+$/, '/items/{kind}/{ref}')
+        conforms(method.toLowerCase(), path ?? url, res.statusCode, answer.body)
+      }
+      return answer
     }
     const ingest = (observedMs: number, url: string, body: unknown) =>
       ingestBatch(

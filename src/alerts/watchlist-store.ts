@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Owner } from '../access/owner.js'
 import type { DB, WatchlistRow } from '../db/schema.js'
+import { isoTime } from '../queries/iso-time.js'
 import {
   type AlertRuleKind,
   type AlertRuleSettings,
@@ -32,8 +33,8 @@ export interface WatchlistSummary {
   id: string
   name: string
   owner: string
-  created_at: number
-  updated_at: number
+  created_at: string
+  updated_at: string
   item_count: number
   rule_count: number
 }
@@ -102,8 +103,8 @@ export async function listWatchlists(db: Kysely<DB>, owner: Owner): Promise<Watc
     id: r.id,
     name: r.name,
     owner: r.owner_key_id,
-    created_at: Number(r.created_at),
-    updated_at: Number(r.updated_at),
+    created_at: isoTime(Number(r.created_at)),
+    updated_at: isoTime(Number(r.updated_at)),
     item_count: Number(r.item_count ?? 0),
     rule_count: Number(r.rule_count ?? 0),
   }))
