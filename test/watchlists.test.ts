@@ -272,6 +272,15 @@ for (const target of testDatabases()) {
       // The same data again, and a later observation the same day: nothing new.
       await ingest(T0 + 90 * 60_000, userUrl(), userDetailBody({ followers: 500_200 }))
       assert.deepEqual(await loop.runOnce(), [])
+      // Another process, with no memory of its own, evaluating everything again: nothing twice.
+      await database.db.updateTable('alert_cursor').set({ version: -1 }).execute()
+      const other = startAlertLoop({
+        db: database.db,
+        now: () => Math.floor(clock / 1000),
+        intervalMs: 3_600_000,
+      })
+      assert.deepEqual(await other.runOnce(), [])
+      await other.stop()
 
       const alerts = await call<Array<{ kind: string; message: string }>>('GET', '/alerts', keyA)
       assert.equal(alerts.body.pagination?.total, 5)

@@ -8,7 +8,12 @@
 import type { Kysely } from 'kysely'
 import { changesBetween, currentDataVersion } from '../db/data-version.js'
 import type { DB } from '../db/schema.js'
-import { evaluateAlerts, type FiredAlert, type RisingRanks } from './evaluate-alerts.js'
+import {
+  evaluateAlerts,
+  type FiredAlert,
+  KnownEvents,
+  type RisingRanks,
+} from './evaluate-alerts.js'
 
 /** Rising lists are aggregates: evaluating them at every write would rank everything each second. */
 export const RISING_EVERY_SECONDS = 60
@@ -33,6 +38,7 @@ export interface AlertLoop {
 export function startAlertLoop(options: AlertLoopOptions): AlertLoop {
   const { db } = options
   let risingAt = Number.NEGATIVE_INFINITY
+  const known = new KnownEvents()
   let running: Promise<FiredAlert[]> | null = null
   let stopped = false
 
@@ -58,6 +64,7 @@ export function startAlertLoop(options: AlertLoopOptions): AlertLoop {
       db,
       now,
       changed,
+      known,
       rising: risingDue ? options.rising : undefined,
     })
     if (risingDue) risingAt = now

@@ -78,6 +78,8 @@ export interface EvaluateOptions {
   changed: ReadonlySet<string> | 'all'
   /** Rising rules are evaluated only when given (the loop asks at most once a minute). */
   rising?: RisingRanks | undefined
+  /** Events stored by earlier passes of this process. */
+  known?: KnownEvents | undefined
 }
 
 /** Every enabled rule with each item of its list that the rule applies to. */
@@ -162,7 +164,7 @@ export async function evaluateAlerts(options: EvaluateOptions): Promise<FiredAle
   if (pairs.length === 0) return []
   await resolveCreators(db, pairs)
   const risingCache = new Map<string, Promise<ReadonlyMap<string, number>>>()
-  const fired: FiredAlert[] = []
+  const candidates: Candidate[] = []
   for (const pair of pairs) {
     let events: AlertEvent[]
     if (pair.rule.kind === 'rising') {
@@ -173,11 +175,86 @@ export async function evaluateAlerts(options: EvaluateOptions): Promise<FiredAle
       if (!touched) continue
       events = await ruleEvents(db, pair, now)
     }
-    for (const event of events) {
-      const stored = await storeAlert(db, pair, event, now)
-      if (stored !== null) fired.push(stored)
+    for (const event of events) candidates.push({ pair, event })
+  }
+  const known = options.known ?? new KnownEvents()
+  const fresh = await unknownEvents(db, known, candidates)
+  return fresh.length === 0 ? [] : storeAlerts(db, known, fresh, now)
+}
+
+interface Candidate {
+  pair: WatchedPair
+  event: AlertEvent
+}
+
+const identity = (c: Candidate) =>
+  `${c.pair.rule.id}\0${c.pair.itemKind}\0${c.pair.ref}\0${c.event.key}`
+
+/**
+ * Events already stored, remembered across passes: a rule that keeps holding (a video stays
+ * viral) is recognised without asking the database, and never costs a write.
+ */
+export class KnownEvents {
+  private readonly seen = new Map<string, true>()
+  constructor(private readonly capacity = 200_000) {}
+  has(id: string): boolean {
+    return this.seen.has(id)
+  }
+  add(id: string): void {
+    if (this.seen.size >= this.capacity) {
+      const oldest = this.seen.keys().next().value
+      if (oldest !== undefined) this.seen.delete(oldest)
+    }
+    this.seen.set(id, true)
+  }
+}
+
+/** The candidates not stored yet: the memory first, then one read per rule for the rest. */
+async function unknownEvents(
+  db: Kysely<DB>,
+  known: KnownEvents,
+  candidates: readonly Candidate[],
+): Promise<Candidate[]> {
+  const unsure = candidates.filter((c) => !known.has(identity(c)))
+  const byRule = new Map<string, Candidate[]>()
+  for (const c of unsure) byRule.set(c.pair.rule.id, [...(byRule.get(c.pair.rule.id) ?? []), c])
+  const fresh: Candidate[] = []
+  for (const [ruleId, group] of byRule) {
+    const stored = new Set<string>()
+    for (let i = 0; i < group.length; i += 500) {
+      const chunk = group.slice(i, i + 500)
+      const rows = await db
+        .selectFrom('alerts')
+        .select(['rule_id', 'item_kind', 'item_ref', 'event_key'])
+        .where('rule_id', '=', ruleId)
+        .where('event_key', 'in', [...new Set(chunk.map((c) => c.event.key))])
+        .execute()
+      for (const r of rows)
+        stored.add(`${r.rule_id}\0${r.item_kind}\0${r.item_ref}\0${r.event_key}`)
+    }
+    for (const c of group) {
+      if (stored.has(identity(c))) known.add(identity(c))
+      else fresh.push(c)
     }
   }
+  return fresh
+}
+
+/** The new alerts of a pass in one transaction; another process storing one first wins it. */
+async function storeAlerts(
+  db: Kysely<DB>,
+  known: KnownEvents,
+  fresh: readonly Candidate[],
+  now: number,
+): Promise<FiredAlert[]> {
+  const fired: FiredAlert[] = []
+  await db.transaction().execute(async (trx) => {
+    for (const c of fresh) {
+      const stored = await storeAlert(trx, c.pair, c.event, now)
+      if (stored !== null) fired.push(stored)
+    }
+  })
+  for (const c of fresh) known.add(identity(c))
   return fired
 }
 

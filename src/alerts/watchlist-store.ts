@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Owner } from '../access/owner.js'
 import type { DB, WatchlistRow } from '../db/schema.js'
-import { isoTime } from '../queries/iso-time.js'
 import {
   type AlertRuleKind,
   type AlertRuleSettings,
@@ -15,6 +14,7 @@ import {
   RULE_ITEM_KINDS,
   type WatchItemKind,
 } from '../domain/alert-rules.js'
+import { isoTime } from '../queries/iso-time.js'
 import { normalizeItemRef } from './watch-item-ref.js'
 import { invalid, notFound } from './watch-refusal.js'
 
