@@ -154,8 +154,11 @@ try {
   const plain: number[] = []
   const watchedRates: number[] = []
   for (let r = 0; r < rounds; r++) {
-    const a = await run(false, `plain-${r}`)
-    const b = await run(true, `watched-${r}`)
+    // ABBA order, so that neither variant always runs on the warmer (or busier) machine.
+    const watchedFirst = r % 2 === 1
+    const first = await run(watchedFirst, `first-${r}`)
+    const second = await run(!watchedFirst, `second-${r}`)
+    const [a, b] = watchedFirst ? [second, first] : [first, second]
     plain.push(a.videosPerSecond)
     watchedRates.push(b.videosPerSecond)
     console.log(

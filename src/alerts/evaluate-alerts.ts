@@ -55,6 +55,8 @@ export interface FiredAlert {
   message: string
   details: Record<string, unknown>
   fired_at: number
+  /** The rule's webhook, or null: every enabled webhook of the owner. */
+  webhook_id: string | null
 }
 
 interface AlertEvent {
@@ -294,6 +296,7 @@ async function storeAlert(
     message: event.message,
     details: event.details,
     fired_at: now,
+    webhook_id: pair.rule.webhook_id,
   }
 }
 
