@@ -65,6 +65,12 @@ export default {
       '^src/(ingest|operations|server|mcp|cli|demo)/',
     ),
     forbid(
+      'webhooks-below-adapters',
+      'Webhook endpoints and signed delivery: a service over storage and rules that the adapters and alerts call.',
+      '^src/webhooks/',
+      '^src/(ingest|queries|admin|alerts|operations|server|mcp|cli|demo)/',
+    ),
+    forbid(
       'operations-below-adapters',
       'One operation per API call, shared by REST and MCP: no HTTP, no MCP, no CLI.',
       '^src/operations/',

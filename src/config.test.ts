@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       ingestMode: 'sync',
       ingestThread: true,
       autoMigrate: true,
+      webhookAllowPrivate: false,
     })
   })
 
@@ -73,6 +74,7 @@ describe('loadConfig', () => {
         TOKLYTICS_INGEST_MODE: 'queue',
         TOKLYTICS_INGEST_THREAD: 'off',
         TOKLYTICS_AUTO_MIGRATE: 'off',
+        TOKLYTICS_WEBHOOK_ALLOW_PRIVATE: 'on',
       }),
       {
         port: 3000,
@@ -96,6 +98,7 @@ describe('loadConfig', () => {
         ingestMode: 'queue',
         ingestThread: false,
         autoMigrate: false,
+        webhookAllowPrivate: true,
       },
     )
   })

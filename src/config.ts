@@ -98,6 +98,7 @@ const EnvSchema = z.object({
     )
     .pipe(z.array(z.string().regex(ORIGIN, 'must be scheme://host or scheme://*'))),
   TOKLYTICS_SNAPSHOT_RETENTION: z.enum(['on', 'off']).default('off'),
+  TOKLYTICS_WEBHOOK_ALLOW_PRIVATE: z.enum(['on', 'off']).default('off'),
 })
 
 export interface Config {
@@ -144,6 +145,12 @@ export interface Config {
    * until `toklytics migrate` has (off: upgrades at a time the operator chooses).
    */
   autoMigrate: boolean
+  /**
+   * Whether webhooks may be delivered to loopback, private and link-local addresses (on: a
+   * receiver on the operator's own network); off refuses them, so an API key cannot make the
+   * server probe its own network.
+   */
+  webhookAllowPrivate: boolean
 }
 
 /** Overrides from the command line (`toklytics serve --port N --db URL`) win over the environment. */
@@ -197,5 +204,6 @@ export function loadConfig(
     ingestMode: e.TOKLYTICS_INGEST_MODE,
     ingestThread: e.TOKLYTICS_INGEST_THREAD === 'on',
     autoMigrate: e.TOKLYTICS_AUTO_MIGRATE === 'on',
+    webhookAllowPrivate: e.TOKLYTICS_WEBHOOK_ALLOW_PRIVATE === 'on',
   }
 }

@@ -125,8 +125,10 @@ async function knownValues(api: SeededApi): Promise<Record<string, string[]>> {
     .limit(5)
     .execute()
   const usernames = creators.map((c) => c.username ?? '')
-  // A tag named like a fixed route ("trending", "search") is that route, not the tag.
-  const tagNames = tags.map((t) => t.name).filter((t) => t !== 'trending' && t !== 'search')
+  // A tag named like a fixed route ("trending", "search", "rising") is that route, not the tag.
+  const tagNames = tags
+    .map((t) => t.name)
+    .filter((t) => t !== 'trending' && t !== 'search' && t !== 'rising')
   return {
     username: usernames,
     usernames: [

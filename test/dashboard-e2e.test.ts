@@ -15,6 +15,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { buildDashboard } from '../web/build.js'
 import { readFixture } from './fixtures.js'
 import { type TestDatabase, testDatabases } from './support/databases.js'
+import { userDetailBody, userUrl } from './support/fixture-captures.js'
 import { alongside, type ServerProcess, startServer, toklytics } from './support/server-process.js'
 
 /** Debian's chromium (`.ci/run` installs it); TOKLYTICS_CHROMIUM points elsewhere. */
@@ -548,6 +549,59 @@ function suite(target: TestDatabase, screenshots: boolean) {
       await cleanly(v)
     })
 
+    it('shows the top lists: creators ranked with their rank change, and the rising lists', async () => {
+      const ranks = await api<{
+        items: { username: string; rank: number; new: boolean; rank_change: number | null }[]
+      }>(server, '/rankings/creators?by=followers&period=7d&limit=50')
+      assert.ok(ranks.items.length > 0, 'the demo data ranks creators by followers')
+      const v = await visit(context, `${server.url}/rankings`, '#top-list tr[data-username]')
+      const rows = await v.page
+        .locator('#top-list tr[data-username]')
+        .evaluateAll((trs) =>
+          trs.map((tr) => [tr.getAttribute('data-username'), Number(tr.getAttribute('data-rank'))]),
+        )
+      assert.deepEqual(
+        rows,
+        ranks.items.map((c) => [c.username, c.rank]),
+      )
+      // The first row's change mark says what the API says: new, up, down or unchanged.
+      const first = ranks.items[0] ?? assert.fail('a ranked creator')
+      const mark = await text(v.page, '#top-list tr[data-username] .rank-change')
+      const expected = first.new
+        ? 'new'
+        : first.rank_change === null
+          ? '—'
+          : first.rank_change === 0
+            ? '='
+            : `${first.rank_change > 0 ? '▲' : '▼'} ${Math.abs(first.rank_change)}`
+      assert.equal(mark.trim(), expected)
+      for (const id of ['#rising-hashtags', '#rising-sounds', '#rising-creators']) {
+        assert.equal(await v.page.locator(id).count(), 1, `${id} is shown`)
+      }
+      // The growth tab ranks by followers gained per day, as the API does.
+      const growth = await api<{ items: { username: string; rank: number }[] }>(
+        server,
+        '/rankings/creators?by=growth&period=7d&limit=50',
+      )
+      await v.page.click('#top-list a.chip[href*="by=growth"]')
+      await v.page.waitForURL(/by=growth/)
+      await v.page.waitForSelector('#top-list a.chip[aria-current="page"][href*="by=growth"]')
+      await v.page.waitForSelector(
+        growth.items.length > 0 ? '#top-list tr[data-username]' : '#top-list .empty',
+      )
+      await v.page.waitForLoadState('networkidle')
+      const growthRows = await v.page
+        .locator('#top-list tr[data-username]')
+        .evaluateAll((trs) =>
+          trs.map((tr) => [tr.getAttribute('data-username'), Number(tr.getAttribute('data-rank'))]),
+        )
+      assert.deepEqual(
+        growthRows,
+        growth.items.map((c) => [c.username, c.rank]),
+      )
+      await cleanly(v, shot('rankings'))
+    })
+
     it('compares creators side by side, the leader of each metric marked', async () => {
       const names = (
         await api<Creator[]>(server, '/creators/search?q=fitness&min_engagement_rate=5&limit=3')
@@ -863,6 +917,163 @@ function suite(target: TestDatabase, screenshots: boolean) {
         headers: { 'x-forwarded-for': '127.0.0.1' },
       })
       assert.equal(forged.headers.get('ratelimit-limit'), String(ANONYMOUS_PER_MINUTE))
+    })
+
+    // Last: the profile it ingests (500,100 followers) would change the sparse creator's numbers
+    // the cases above check.
+    it('keeps a watchlist for an API key: its items, a rule added and the alert it fires', async () => {
+      const { stdout } = await toklytics(
+        target.url(),
+        'keys',
+        'create',
+        '--name',
+        'dashboard-e2e',
+        '--tier',
+        'pro',
+      )
+      const key = stdout.trim()
+      assert.match(key, /^tok_/)
+      const asKey = async <T>(path: string): Promise<T> => {
+        const res = await fetch(`${server.url}/api/v1${path}`, {
+          headers: { 'x-toklytics-key': key },
+        })
+        assert.equal(res.status, 200, `GET ${path}: ${res.status}`)
+        return ((await res.json()) as { data: T }).data
+      }
+      // A browser of its own: nothing stored yet, and the key stays out of the other cases.
+      const own = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        deviceScaleFactor: 1,
+        locale: 'en-US',
+        timezoneId: 'UTC',
+      })
+      try {
+        // Without a key the page says whose lists these are and asks for one (no 401 asked for).
+        const v = await visit(own, `${server.url}/watchlists`, '[data-testid="key-needed"]')
+        const { page } = v
+        assert.match(await text(page, '[data-testid="key-needed"]'), /belong to an API key/)
+        await page.fill('.api-key input[type="password"]', key)
+        await page.click('.api-key button[type="submit"]')
+        await page.waitForSelector('#create-watchlist')
+        await settled(page)
+        assert.match(await text(page, '#watchlists'), /No watchlist yet/)
+
+        await page.fill('#create-watchlist input[name="name"]', 'E2E roster')
+        await page.selectOption('#create-watchlist select[name="kind"]', 'creator')
+        await page.fill('#create-watchlist input[name="ref"]', `@${SPARSE_CREATOR}`)
+        await page.click('#create-watchlist button[type="submit"]')
+        await page.waitForURL(/\/watchlists\/wl_[0-9a-f]{16}$/)
+        const id = new URL(page.url()).pathname.split('/')[2] ?? ''
+        const row = `#items tr[data-kind="creator"][data-ref="${SPARSE_CREATOR}"]`
+        await page.waitForSelector(row)
+        await settled(page)
+        assert.equal(await text(page, 'h1'), 'E2E roster')
+
+        // The row shows what the API says of the item: the fixture's 427,682 followers; its
+        // only profile observation is minutes old, so every change is unknown ("—", never 0).
+        type Item = {
+          ref: string
+          value: number | null
+          sparkline: unknown[]
+        } & Record<'change_1d' | 'change_7d' | 'change_30d', unknown>
+        const listed = await asKey<{ items: Item[] }>(`/watchlists/${id}`)
+        const item = listed.items[0] ?? assert.fail('the list has its first item')
+        assert.equal(item.ref, SPARSE_CREATOR)
+        assert.equal(item.value, 427_682)
+        assert.equal(numberIn(await text(page, `${row} [data-metric="value"]`)), 427_682)
+        for (const change of ['change_1d', 'change_7d', 'change_30d'] as const) {
+          assert.equal(item[change], null, change)
+          assert.equal(await text(page, `${row} [data-metric="${change}"]`), '—', change)
+        }
+        assert.equal(
+          await page.locator(`${row} svg.sparkline`).getAttribute('data-points'),
+          String(item.sparkline.length),
+        )
+        assert.equal(
+          await page.locator(`${row} a.item-label`).getAttribute('href'),
+          `/creators/${SPARSE_CREATOR}`,
+        )
+
+        // A growth rule without its percentage: the API's message, next to the rule form.
+        await page.selectOption('#add-rule select[name="rule-kind"]', 'growth')
+        await page.click('#add-rule button[type="submit"]')
+        await page.waitForSelector('#add-rule .form-error')
+        assert.match(await text(page, '#add-rule .form-error'), /^400: .*'percent'/)
+        // The milestone rule: the baseline is the 427,682 seen before it (metrics.md §10).
+        await page.selectOption('#add-rule select[name="rule-kind"]', 'follower_milestone')
+        await page.click('#add-rule button[type="submit"]')
+        await page.waitForSelector('#rules li[data-kind="follower_milestone"]')
+        assert.equal(await page.locator('#add-rule .form-error').count(), 0)
+        assert.equal(await page.locator('#rules li[data-rule-id]').count(), 1)
+        assert.match(await text(page, '#alerts'), /No alert has fired yet/)
+
+        // The creator's profile seen again at 500,100 followers: 500,000 is passed.
+        const res = await fetch(`${server.url}/api/v1/ingest`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${INGEST_TOKEN}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({
+            collector: { name: 'dashboard-e2e', version: '1' },
+            captures: [
+              {
+                url: userUrl(SPARSE_CREATOR),
+                observed_at: new Date(Date.now() + 1_000).toISOString(),
+                body: userDetailBody({ followers: 500_100 }),
+              },
+            ],
+          }),
+        })
+        assert.equal(res.status, 200, await res.text())
+        // The server's alert loop runs every second: reload until the alert is shown (≤ 20 s).
+        const alert = '#alerts tr[data-kind="follower_milestone"]'
+        for (let tries = 0; (await page.locator(alert).count()) === 0; tries++) {
+          assert.ok(tries < 40, 'the alert appears on the page within 20 s')
+          await new Promise((r) => setTimeout(r, 500))
+          await page.reload()
+          await page.waitForSelector('#alerts')
+          await settled(page)
+        }
+        const fired = await asKey<Array<{ kind: string; message: string }>>(
+          `/watchlists/${id}/alerts`,
+        )
+        assert.deepEqual(
+          fired.map((a) => a.kind),
+          ['follower_milestone'],
+        )
+        assert.equal(
+          fired[0]?.message,
+          `@${SPARSE_CREATOR} passed 500,000 followers (now 500,100).`,
+        )
+        assert.equal(await text(page, `${alert} .alert-message`), fired[0]?.message)
+        // And the row's value is the new count.
+        assert.equal(numberIn(await text(page, `${row} [data-metric="value"]`)), 500_100)
+        if (screenshots) await page.screenshot({ path: `${IMAGES}dashboard-watchlist.png` })
+        // On a phone the page fits the screen (its tables stack into cards).
+        await page.setViewportSize({ width: PHONE_WIDTH, height: 844 })
+        const narrow = Number(await page.evaluate('document.documentElement.scrollWidth'))
+        assert.ok(narrow <= PHONE_WIDTH, `the watchlist page is ${narrow} px wide`)
+        await page.close()
+        // The refused rule's 400 is the only failed request (the browser logs it as well).
+        assert.deepEqual(
+          v.problems.filter((p) => !/^400 .*\/rules$/.test(p) && !/status of 400/.test(p)),
+          [],
+        )
+
+        // The list page counts its item and rule.
+        const lists = await visit(own, `${server.url}/watchlists`, `tr[data-watchlist-id="${id}"]`)
+        const counts = await lists.page
+          .locator(`tr[data-watchlist-id="${id}"] td.num`)
+          .evaluateAll((tds) => tds.map((td) => td.textContent))
+        assert.deepEqual(counts, ['1', '1'])
+        await lists.page.setViewportSize({ width: PHONE_WIDTH, height: 844 })
+        const width = Number(await lists.page.evaluate('document.documentElement.scrollWidth'))
+        assert.ok(width <= PHONE_WIDTH, `the watchlists page is ${width} px wide`)
+        await cleanly(lists)
+      } finally {
+        await own.close()
+      }
     })
   })
 }

@@ -16,6 +16,7 @@ import { loadConfig } from '../src/config.js'
 import { loadOpenApiDocument } from '../src/contract/openapi-document.js'
 import type { CreatorTable } from '../src/db/schema.js'
 import { OWNED_OPERATION_IDS } from '../src/operations/watchlist-operations.js'
+import { WEBHOOK_OPERATION_IDS } from '../src/operations/webhook-operations.js'
 import { createApp } from '../src/server/app.js'
 import { testDatabases } from './support/databases.js'
 import { inNicheOracle, wholeWords } from './support/niche-oracle.js'
@@ -41,11 +42,12 @@ const isObject = (v: Json | undefined): v is JsonObject =>
 const GET_OPERATIONS = new Map<string, { path: string; definition: JsonObject }>()
 for (const [path, item] of Object.entries(doc.paths as JsonObject)) {
   const get = isObject(item) ? item.get : undefined
-  // An owner's watchlist reads are tools of their own (tested below).
+  // An owner's watchlist reads are tools of their own (tested below); webhooks are not tools.
   if (
     isObject(get) &&
     typeof get.operationId === 'string' &&
-    !OWNED_OPERATION_IDS.has(get.operationId)
+    !OWNED_OPERATION_IDS.has(get.operationId) &&
+    !WEBHOOK_OPERATION_IDS.has(get.operationId)
   ) {
     GET_OPERATIONS.set(get.operationId, { path, definition: get })
   }
@@ -182,7 +184,7 @@ for (const target of testDatabases()) {
 
     it('lists one tool per read operation, described by the spec', () => {
       assert.deepEqual(tools.map((t) => t.name).sort(), [...GET_OPERATIONS.keys()].sort())
-      assert.equal(tools.length, 19)
+      assert.equal(tools.length, 23)
       for (const tool of tools) {
         const { definition } = GET_OPERATIONS.get(tool.name) ?? assert.fail(tool.name)
         assert.ok(tool.description?.startsWith(String(definition.summary).trim()), tool.name)
@@ -261,6 +263,10 @@ for (const target of testDatabases()) {
         compareTikTokCreators: { usernames: `${u1},@${u2},nobody_here_at_all` },
         getTikTokNicheBenchmarks: { niche: 'fitness', min_followers: 0 },
         planTikTokInfluencerCampaign: { budget: 200000, niche: 'beauty' },
+        getRisingTikTokHashtags: { period: '30d', limit: 5 },
+        getRisingTikTokSounds: {},
+        getRisingTikTokCreators: { region: 'us' },
+        getTikTokCreatorRankings: { by: 'growth', niche: 'fitness', period: '30d' },
       }
       assert.deepEqual(Object.keys(args).sort(), [...GET_OPERATIONS.keys()].sort())
       for (const [name, a] of Object.entries(args)) {

@@ -4,14 +4,20 @@
  * value worked out by hand from the observations the test sends.
  */
 import assert from 'node:assert/strict'
+import { createHmac } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { createApiKey } from '../src/admin/api-keys.js'
 import { type AlertLoop, startAlertLoop } from '../src/alerts/alert-loop.js'
+import { queueAlertWebhooks } from '../src/alerts/alert-webhooks.js'
+import { risingRanks } from '../src/alerts/rising-ranks.js'
 import { loadConfig } from '../src/config.js'
 import type { Database } from '../src/db/open.js'
 import { ingestBatch } from '../src/ingest/pipeline.js'
+import { readContext } from '../src/queries/query-context.js'
 import { createApp } from '../src/server/app.js'
+import { startWebhookDelivery } from '../src/webhooks/delivery-runner.js'
+import { objectAt, readFixture } from './fixtures.js'
 import { contractAnswers } from './support/contract-answers.js'
 import { testDatabases } from './support/databases.js'
 import {
@@ -21,6 +27,7 @@ import {
   userDetailBody,
   userUrl,
 } from './support/fixture-captures.js'
+import { startReceiver } from './support/webhook-receiver.js'
 
 const DAY_MS = 86_400_000
 const HOUR_MS = 3_600_000
@@ -76,7 +83,12 @@ for (const target of testDatabases()) {
 
     before(async () => {
       database = await target.open()
-      const config = loadConfig({ LOG_LEVEL: 'silent', TOKLYTICS_RATE_LIMIT: 'off' })
+      const config = loadConfig({
+        LOG_LEVEL: 'silent',
+        TOKLYTICS_RATE_LIMIT: 'off',
+        // The test's webhook receiver listens on loopback.
+        TOKLYTICS_WEBHOOK_ALLOW_PRIVATE: 'on',
+      })
       app = await createApp({ config, database, now: () => clock })
       const make = async (name: string, tier: 'free' | 'pro' | 'admin') =>
         (await createApiKey(database.db, { name, tier, now: T0 / 1000 })).key
@@ -289,6 +301,85 @@ for (const target of testDatabases()) {
       const ofList = await call<unknown[]>('GET', `/watchlists/${listId}/alerts?limit=2`, keyA)
       assert.equal(ofList.body.data.length, 2)
       assert.equal(ofList.body.pagination?.total, 5)
+    })
+
+    it('sends new alerts to the owner’s webhook, signed; a rising hashtag fires once a period', async () => {
+      const receiver = await startReceiver()
+      try {
+        const hook = await call<{ id: string; secret: string }>('POST', '/webhooks', keyA, {
+          url: receiver.url,
+        })
+        assert.equal(hook.status, 201, JSON.stringify(hook.body))
+        await call('POST', `/watchlists/${listId}/items`, keyA, {
+          kind: 'hashtag',
+          ref: '#Olympian',
+        })
+        const rule = await call<{ id: string }>('POST', `/watchlists/${listId}/rules`, keyA, {
+          kind: 'rising',
+          top: 5,
+          webhook_id: hook.body.data.id,
+        })
+        assert.equal(rule.status, 201, JSON.stringify(rule.body))
+        // #olympian's video count on TikTok: 9,572 five days ago, 12,572 one day ago (§8: the
+        // only hashtag with two observations in the week, so rank 1).
+        const challenge = (videos: number) => {
+          const body = objectAt(readFixture('aweme_challenge_detail.sample1.json'))
+          objectAt(body, 'ch_info').user_count = videos
+          return body
+        }
+        const hashtagPage =
+          'https://api16-normal.tiktokv.com/aweme/v1/challenge/detail/?ch_id=2087230'
+        await ingest(clock - 5 * DAY_MS, hashtagPage, challenge(9_572))
+        await ingest(clock - DAY_MS, hashtagPage, challenge(12_572))
+        const ctx = readContext(database, {
+          now: () => Math.floor(clock / 1000),
+          publicBaseUrl: '',
+        })
+        const withHooks = startAlertLoop({
+          db: database.db,
+          now: () => Math.floor(clock / 1000),
+          rising: risingRanks(ctx),
+          deliver: queueAlertWebhooks,
+          intervalMs: 3_600_000,
+        })
+        const fired = await withHooks.runOnce()
+        // The rule watches the list's creator too: zg.520 went 427,682 → 500,100 this week.
+        assert.deepEqual(fired.map((a) => [a.kind, a.item_ref, a.message]).sort(), [
+          ['rising', 'olympian', '#olympian is rising: #1 on the 7d rising hashtags.'],
+          ['rising', 'zg.520', '@zg.520 is rising: #1 on the 7d rising creators.'],
+        ])
+        // Again in the same period: nothing new.
+        assert.deepEqual(await withHooks.runOnce(), [])
+        await withHooks.stop()
+
+        const runner = startWebhookDelivery({
+          database,
+          config: { webhookAllowPrivate: true },
+          nowMs: () => clock,
+          intervalMs: 3_600_000,
+        })
+        assert.equal(await runner.runOnce(), 2)
+        await runner.stop()
+        const delivery = receiver.received.find((r) => r.raw.includes('olympian'))
+        assert.ok(delivery)
+        assert.equal(receiver.received.length, 2)
+        const signature = String(delivery.headers['toklytics-signature'])
+        const t = /t=(\d+)/.exec(signature)?.[1] ?? ''
+        const expected = createHmac('sha256', hook.body.data.secret)
+          .update(`${t}.${delivery.raw}`)
+          .digest('hex')
+        assert.equal(signature, `t=${t},v1=${expected}`)
+        assert.equal(delivery.headers['toklytics-event'], 'alert.fired')
+        const body = JSON.parse(delivery.raw) as {
+          event: string
+          data: { kind: string; message: string; details: { rank: number } }
+        }
+        assert.equal(body.event, 'alert.fired')
+        assert.equal(body.data.kind, 'rising')
+        assert.equal(body.data.details.rank, 1)
+      } finally {
+        await receiver.close()
+      }
     })
 
     it('deletes a list with its rules and alerts', async () => {

@@ -54,6 +54,10 @@ export async function removeDemo(database: Database): Promise<RemovedCounts> {
     await trx.deleteFrom('creator_terms').where('creator_id', 'in', demoCreators).execute()
     await trx.deleteFrom('videos').where('is_demo', '=', 1).execute()
     await trx.deleteFrom('creators').where('is_demo', '=', 1).execute()
+    const demoTags = trx.selectFrom('hashtags').select('name').where('is_demo', '=', 1)
+    const demoSounds = trx.selectFrom('sounds').select('id').where('is_demo', '=', 1)
+    await trx.deleteFrom('hashtag_snapshots').where('hashtag', 'in', demoTags).execute()
+    await trx.deleteFrom('sound_snapshots').where('sound_id', 'in', demoSounds).execute()
     await trx.deleteFrom('hashtags').where('is_demo', '=', 1).execute()
     await trx.deleteFrom('sounds').where('is_demo', '=', 1).execute()
     await trx

@@ -34,15 +34,37 @@ export async function listAlerts(
   ])
   return {
     total: Number(count.n),
-    data: rows.map((r) => ({
-      id: Number(r.id),
-      watchlist_id: r.watchlist_id,
-      rule_id: r.rule_id,
-      kind: r.kind,
-      item: { kind: r.item_kind, ref: r.item_ref },
-      message: r.message,
-      details: JSON.parse(r.details) as Record<string, unknown>,
-      fired_at: isoTime(Number(r.fired_at)),
-    })),
+    data: rows.map((r) =>
+      alertView({
+        ...r,
+        id: Number(r.id),
+        details: JSON.parse(r.details) as Record<string, unknown>,
+        fired_at: Number(r.fired_at),
+      }),
+    ),
+  }
+}
+
+/** An alert as the API, the MCP tools and webhook receivers see it. */
+export function alertView(a: {
+  id: number
+  watchlist_id: string
+  rule_id: string
+  kind: string
+  item_kind: string
+  item_ref: string
+  message: string
+  details: Record<string, unknown>
+  fired_at: number
+}): AlertView {
+  return {
+    id: a.id,
+    watchlist_id: a.watchlist_id,
+    rule_id: a.rule_id,
+    kind: a.kind,
+    item: { kind: a.item_kind, ref: a.item_ref },
+    message: a.message,
+    details: a.details,
+    fired_at: isoTime(a.fired_at),
   }
 }

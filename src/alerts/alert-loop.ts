@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely'
 import { changesBetween, currentDataVersion } from '../db/data-version.js'
 import type { DB } from '../db/schema.js'
 import {
+  type EvaluateOptions,
   evaluateAlerts,
   type FiredAlert,
   KnownEvents,
@@ -23,7 +24,9 @@ export interface AlertLoopOptions {
   /** Epoch seconds. */
   now: () => number
   rising?: RisingRanks | undefined
-  /** Called with the alerts a pass stored (webhook delivery). */
+  /** Queues an alert's webhook deliveries, in the transaction that stores it. */
+  deliver?: EvaluateOptions['deliver']
+  /** Called with the alerts a pass stored. */
   onFired?: ((alerts: readonly FiredAlert[]) => Promise<void>) | undefined
   intervalMs?: number
   onError?: (err: unknown) => void
@@ -65,6 +68,7 @@ export function startAlertLoop(options: AlertLoopOptions): AlertLoop {
       now,
       changed,
       known,
+      deliver: options.deliver,
       rising: risingDue ? options.rising : undefined,
     })
     if (risingDue) risingAt = now

@@ -82,6 +82,11 @@ export interface EvaluateOptions {
   rising?: RisingRanks | undefined
   /** Events stored by earlier passes of this process. */
   known?: KnownEvents | undefined
+  /**
+   * Called in the transaction that stores each new alert (webhook deliveries are queued with
+   * it, so an alert is never stored without them, nor queued twice).
+   */
+  deliver?: ((trx: Kysely<DB>, alert: FiredAlert) => Promise<void>) | undefined
 }
 
 /** Every enabled rule with each item of its list that the rule applies to. */
@@ -181,7 +186,7 @@ export async function evaluateAlerts(options: EvaluateOptions): Promise<FiredAle
   }
   const known = options.known ?? new KnownEvents()
   const fresh = await unknownEvents(db, known, candidates)
-  return fresh.length === 0 ? [] : storeAlerts(db, known, fresh, now)
+  return fresh.length === 0 ? [] : storeAlerts(db, known, fresh, now, options.deliver)
 }
 
 interface Candidate {
@@ -248,12 +253,15 @@ async function storeAlerts(
   known: KnownEvents,
   fresh: readonly Candidate[],
   now: number,
+  deliver: EvaluateOptions['deliver'],
 ): Promise<FiredAlert[]> {
   const fired: FiredAlert[] = []
   await db.transaction().execute(async (trx) => {
     for (const c of fresh) {
       const stored = await storeAlert(trx, c.pair, c.event, now)
-      if (stored !== null) fired.push(stored)
+      if (stored === null) continue
+      await deliver?.(trx, stored)
+      fired.push(stored)
     }
   })
   for (const c of fresh) known.add(identity(c))

@@ -5,9 +5,9 @@
  */
 import type { WatchItemKind } from '../domain/alert-rules.js'
 import { normalizeHashtag } from '../domain/hashtags.js'
+import { parseCreatorRef, parseVideoRef } from '../domain/tiktok-ref.js'
 import { invalid } from './watch-refusal.js'
 
-const USERNAME = /^[a-z0-9._]{1,64}$/
 const NUMERIC_ID = /^\d{1,25}$/
 
 export function normalizeItemRef(kind: WatchItemKind, given: string): string {
@@ -15,22 +15,21 @@ export function normalizeItemRef(kind: WatchItemKind, given: string): string {
   const url = tiktokUrl(raw)
   switch (kind) {
     case 'creator': {
-      const name = (url?.pathname.match(/^\/@([^/?#]+)/)?.[1] ?? raw)
-        .replace(/^@/, '')
-        .toLowerCase()
-      if (!USERNAME.test(name)) {
+      // The same reading of usernames and profile links as the bulk lookup's.
+      const ref = parseCreatorRef(raw)
+      if (!ref.ok) {
         throw invalid(`Invalid body field 'ref': "${raw.slice(0, 80)}" is not a TikTok username.`)
       }
-      return name
+      return ref.username
     }
     case 'video': {
-      const id = url?.pathname.match(/\/(?:video|photo)\/(\d+)/)?.[1] ?? raw
-      if (!NUMERIC_ID.test(id)) {
+      const ref = parseVideoRef(raw)
+      if (!ref.ok) {
         throw invalid(
           `Invalid body field 'ref': "${raw.slice(0, 80)}" is not a TikTok video id or URL.`,
         )
       }
-      return id
+      return ref.id
     }
     case 'sound': {
       const id = url?.pathname.match(/-(\d+)\/?$/)?.[1] ?? raw

@@ -3,7 +3,7 @@
  * trailing 1, 7 and 30 days (metrics.md §10: the latest observation at or before each cutoff
  * against the newest) and a 30-day sparkline of daily values — null where nothing was observed.
  */
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Owner } from '../access/owner.js'
 import type { DB } from '../db/schema.js'
 import type { WatchItemKind } from '../domain/alert-rules.js'
@@ -27,8 +27,8 @@ export interface WatchItemView {
   tracked: boolean
   label: string
   url: string
-  /** What `value` counts: followers (creator), plays (video), TikTok's view count (hashtag), TikTok's video count (sound). */
-  metric: 'followers' | 'plays' | 'views' | 'videos'
+  /** What `value` counts: followers (creator), plays (video), TikTok's video count (hashtag, sound). */
+  metric: 'followers' | 'plays' | 'videos'
   value: number | null
   observed_at: string | null
   change_1d: ItemChange | null
@@ -113,7 +113,8 @@ async function itemView(db: Kysely<DB>, item: ItemRow, now: number): Promise<Wat
               .select(['username', 'nickname', 'followers', 'profile_observed_at', 'last_updated'])
               .where('id', '=', item.entity_id)
               .executeTakeFirst()
-      const series = item.entity_id === null ? [] : await creatorSeries(db, item.entity_id, now)
+      const observed =
+        item.entity_id === null ? [] : await series(db, 'creator', item.entity_id, now)
       return withSeries(
         {
           ...base,
@@ -122,7 +123,7 @@ async function itemView(db: Kysely<DB>, item: ItemRow, now: number): Promise<Wat
           url: `https://www.tiktok.com/@${creator?.username ?? item.ref}`,
           metric: 'followers',
         },
-        series,
+        observed,
         nullable(creator?.followers),
         now,
       )
@@ -134,7 +135,7 @@ async function itemView(db: Kysely<DB>, item: ItemRow, now: number): Promise<Wat
         .select(['v.description', 'v.plays', 'c.username'])
         .where('v.id', '=', item.ref)
         .executeTakeFirst()
-      const series = await videoSeries(db, item.ref, now)
+      const observed = await series(db, 'video', item.ref, now)
       const text = video?.description.trim() ?? ''
       return withSeries(
         {
@@ -145,7 +146,7 @@ async function itemView(db: Kysely<DB>, item: ItemRow, now: number): Promise<Wat
           url: `https://www.tiktok.com/@${video?.username ?? '_'}/video/${item.ref}`,
           metric: 'plays',
         },
-        series,
+        observed,
         nullable(video?.plays),
         now,
       )
@@ -153,20 +154,19 @@ async function itemView(db: Kysely<DB>, item: ItemRow, now: number): Promise<Wat
     case 'hashtag': {
       const tag = await db
         .selectFrom('hashtags')
-        .select(['tiktok_view_count', 'tiktok_observed_at'])
+        .select('tiktok_video_count')
         .where('name', '=', item.ref)
         .executeTakeFirst()
-      const value = nullable(tag?.tiktok_view_count)
-      const at = nullable(tag?.tiktok_observed_at)
+      const value = nullable(tag?.tiktok_video_count)
       return withSeries(
         {
           ...base,
           tracked: tag !== undefined,
           label: `#${item.ref}`,
           url: `https://www.tiktok.com/tag/${encodeURIComponent(item.ref)}`,
-          metric: 'views',
+          metric: 'videos',
         },
-        value === null || at === null ? [] : [{ observedAt: at, value }],
+        await series(db, 'hashtag', item.ref, now),
         value,
         now,
       )
@@ -174,7 +174,7 @@ async function itemView(db: Kysely<DB>, item: ItemRow, now: number): Promise<Wat
     case 'sound': {
       const sound = await db
         .selectFrom('sounds')
-        .select(['title', 'tiktok_user_count', 'observed_at'])
+        .select(['title', 'tiktok_user_count'])
         .where('id', '=', item.ref)
         .executeTakeFirst()
       const value = nullable(sound?.tiktok_user_count)
@@ -186,9 +186,7 @@ async function itemView(db: Kysely<DB>, item: ItemRow, now: number): Promise<Wat
           url: `https://www.tiktok.com/music/x-${item.ref}`,
           metric: 'videos',
         },
-        value === null || sound === undefined
-          ? []
-          : [{ observedAt: Number(sound.observed_at), value }],
+        await series(db, 'sound', item.ref, now),
         value,
         now,
       )
@@ -196,50 +194,42 @@ async function itemView(db: Kysely<DB>, item: ItemRow, now: number): Promise<Wat
   }
 }
 
-/** The observations of the last 30 days, plus the latest before them (the 30-day base). */
-async function creatorSeries(
-  db: Kysely<DB>,
-  creatorId: string,
-  now: number,
-): Promise<CounterObservation[]> {
-  const from = now - SPARKLINE_DAYS * SECONDS_PER_DAY
-  const recent = db
-    .selectFrom('creator_snapshots')
-    .select(['observed_at', 'followers as value'])
-    .where('creator_id', '=', creatorId)
-    .where('followers', 'is not', null)
-  const [inside, before] = await Promise.all([
-    recent
-      .where('observed_at', '>', from)
-      .where('observed_at', '<=', now)
-      .orderBy('observed_at')
-      .execute(),
-    recent.where('observed_at', '<=', from).orderBy('observed_at', 'desc').limit(1).execute(),
-  ])
-  return [...before, ...inside].map((r) => ({
-    observedAt: Number(r.observed_at),
-    value: Number(r.value),
-  }))
-}
+/** Where each kind's counter history is kept: table, key column, value column. */
+const SERIES = {
+  creator: { table: 'creator_snapshots', key: 'creator_id', value: 'followers' },
+  video: { table: 'video_snapshots', key: 'video_id', value: 'plays' },
+  hashtag: { table: 'hashtag_snapshots', key: 'hashtag', value: 'video_count' },
+  sound: { table: 'sound_snapshots', key: 'sound_id', value: 'user_count' },
+} as const
 
-async function videoSeries(
+/**
+ * An item's observations of the last 30 days, plus the latest one before them (the base of the
+ * 30-day change): two reads on the history's (key, observed_at) primary key.
+ */
+async function series(
   db: Kysely<DB>,
-  videoId: string,
+  kind: WatchItemKind,
+  key: string,
   now: number,
 ): Promise<CounterObservation[]> {
+  const { table, key: keyColumn, value } = SERIES[kind]
   const from = now - SPARKLINE_DAYS * SECONDS_PER_DAY
-  const recent = db
-    .selectFrom('video_snapshots')
-    .select(['observed_at', 'plays as value'])
-    .where('video_id', '=', videoId)
-    .where('plays', 'is not', null)
+  // One query shape over four tables whose columns Kysely cannot name generically.
+  const history = db
+    .selectFrom(table as 'creator_snapshots')
+    .select([
+      sql<number>`observed_at`.as('observed_at'),
+      sql<number | null>`${sql.ref(value)}`.as('value'),
+    ])
+    .where(sql.ref(keyColumn), '=', key)
+    .where(sql.ref(value), 'is not', null)
   const [inside, before] = await Promise.all([
-    recent
+    history
       .where('observed_at', '>', from)
       .where('observed_at', '<=', now)
       .orderBy('observed_at')
       .execute(),
-    recent.where('observed_at', '<=', from).orderBy('observed_at', 'desc').limit(1).execute(),
+    history.where('observed_at', '<=', from).orderBy('observed_at', 'desc').limit(1).execute(),
   ])
   return [...before, ...inside].map((r) => ({
     observedAt: Number(r.observed_at),

@@ -1,17 +1,19 @@
 #!/usr/bin/env node
-/** The `toklytics` command: serve | worker | import | reprocess | demo | migrate | keys | contributors | disputes | mcp | retention. */
+/** The `toklytics` command: serve | worker | import | reprocess | demo | migrate | keys | contributors | disputes | mcp | retention | lookup. */
 import { Command } from 'commander'
 import { registerContributorsCommand } from './commands/contributors.js'
 import { registerDemoCommand } from './commands/demo.js'
 import { registerDisputesCommand } from './commands/disputes.js'
 import { registerImportCommand } from './commands/import.js'
 import { registerKeysCommand } from './commands/keys.js'
+import { registerLookupCommand } from './commands/lookup.js'
 import { registerMcpCommand } from './commands/mcp.js'
 import { registerMigrateCommand } from './commands/migrate.js'
 import { registerReprocessCommand } from './commands/reprocess.js'
 import { registerRetentionCommand } from './commands/retention.js'
 import { registerServeCommand } from './commands/serve.js'
 import { registerWatchlistsCommand } from './commands/watchlists.js'
+import { registerWebhooksCommand } from './commands/webhooks.js'
 import { registerWorkerCommand } from './commands/worker.js'
 
 const program = new Command('toklytics')
@@ -31,6 +33,8 @@ registerKeysCommand(program)
 registerMcpCommand(program)
 registerRetentionCommand(program)
 registerWatchlistsCommand(program)
+registerLookupCommand(program)
+registerWebhooksCommand(program)
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`toklytics: ${err instanceof Error ? err.message : String(err)}`)

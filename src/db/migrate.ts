@@ -19,6 +19,8 @@ import * as nullableMetrics from './migrations/016-nullable-metrics.js'
 import * as corroboration from './migrations/017-corroboration.js'
 import * as tagHours from './migrations/018-tag-hours.js'
 import * as dataChanges from './migrations/019-data-changes.js'
+import * as tagTotalHistory from './migrations/020-tag-total-history.js'
+import * as webhooks from './migrations/021-webhooks.js'
 import * as watchlists from './migrations/022-watchlists.js'
 import type { DB } from './schema.js'
 
@@ -42,6 +44,8 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '017-corroboration': { up: (db) => corroboration.up(db) },
     '018-tag-hours': { up: (db) => tagHours.up(db) },
     '019-data-changes': { up: (db) => dataChanges.up(db) },
+    '020-tag-total-history': { up: (db) => tagTotalHistory.up(db) },
+    '021-webhooks': { up: (db) => webhooks.up(db) },
     '022-watchlists': { up: (db) => watchlists.up(db, dialect) },
   }
 }

@@ -314,6 +314,21 @@ export interface SoundHourRow {
   plays: number
 }
 
+/** TikTok's own totals of a hashtag as one observation saw them (migration 020, metrics.md §8). */
+export interface HashtagSnapshotRow {
+  hashtag: string
+  observed_at: number
+  video_count: number | null
+  view_count: number | null
+}
+
+/** TikTok's count of videos using a sound as one observation saw it (migration 020). */
+export interface SoundSnapshotRow {
+  sound_id: string
+  observed_at: number
+  user_count: number
+}
+
 /** What one data version changed: a JSON array of change keys (change-keys.ts), or "*". */
 export interface DataChangeRow {
   version: number
@@ -368,6 +383,38 @@ export interface AlertCursorRow {
   version: number
 }
 
+/** A webhook endpoint (migration 021); times in epoch milliseconds. */
+export interface WebhookEndpointRow {
+  id: string
+  owner_key_id: string
+  url: string
+  description: string | null
+  secret: string
+  enabled: Generated<number>
+  disabled_reason: string | null
+  consecutive_failures: Generated<number>
+  created_at: number
+  updated_at: number
+}
+
+/** One event for one endpoint (migration 021); times in epoch milliseconds. */
+export interface WebhookDeliveryRow {
+  id: string
+  endpoint_id: string
+  event: string
+  /** The JSON body, exactly as sent. */
+  payload: string
+  created_at: number
+  attempts: Generated<number>
+  next_attempt_at: number | null
+  /** pending, delivered or failed. */
+  status: string
+  last_attempt_at: number | null
+  last_status_code: number | null
+  last_error: string | null
+  delivered_at: number | null
+}
+
 export interface DB {
   creators: CreatorTable
   derived_state: DerivedStateRow
@@ -380,6 +427,8 @@ export interface DB {
   sounds: SoundRow
   hashtag_hours: HashtagHourRow
   sound_hours: SoundHourRow
+  hashtag_snapshots: HashtagSnapshotRow
+  sound_snapshots: SoundSnapshotRow
   creator_snapshots: CreatorSnapshotRow
   video_snapshots: VideoSnapshotRow
   captures: CaptureRow
@@ -396,4 +445,6 @@ export interface DB {
   alert_rules: AlertRuleRow
   alerts: AlertRow
   alert_cursor: AlertCursorRow
+  webhook_endpoints: WebhookEndpointRow
+  webhook_deliveries: WebhookDeliveryRow
 }

@@ -133,3 +133,59 @@ export const DEFAULT_MIN_ENGAGEMENT_RATE = 3
 
 /** Paid TikTok CPM (USD per 1,000 views) used to price the campaign's media value. */
 export const PAID_CPM = 10
+
+// §8 — rising lists and rank tables
+
+/** Rising lists and rank tables compare a period of this many days with the one before it. */
+export const RISING_PERIOD_DAYS = { '7d': 7, '30d': 30 } as const
+
+/** Two observations closer than this (seconds) give no velocity: too short to be a trend. */
+export const RISING_MIN_SPAN_SECONDS = SECONDS_PER_DAY
+
+/**
+ * The smallest base a rising score divides by, per kind: below it growth is measured against
+ * the floor, so that a hashtag going from 3 to 40 videos cannot outrank a real movement.
+ */
+export const RISING_BASE_FLOOR = {
+  /** TikTok's video count of a hashtag. */
+  hashtag: 1_000,
+  /** TikTok's count of videos using a sound. */
+  sound: 1_000,
+  /** A creator's followers. */
+  creator: 10_000,
+} as const
+
+// §9 — growth anomalies and projection
+
+/** Iglewicz & Hoaglin's constant: 0.6745 × (x − median) / MAD is a z-score for normal data. */
+export const ROBUST_Z_SCALE = 0.6745
+
+/** When MAD is 0, the mean absolute deviation × this stands in for MAD / 0.6745 (≈ √(π/2)). */
+export const MEAN_ABSOLUTE_DEVIATION_SCALE = 1.253314
+
+/** A daily rate is flagged when |robust z| exceeds this (Iglewicz & Hoaglin's cut-off). */
+export const ANOMALY_Z_THRESHOLD = 3.5
+
+/** Nothing is flagged until the creator's history holds at least this many daily rates. */
+export const ANOMALY_MIN_RATES = 7
+
+/** A flagged rate is also at least this many followers a day away from the typical one. */
+export const ANOMALY_MIN_DEVIATION_PER_DAY = 100
+
+/** The follower history read for anomalies and the projection: this many days before now. */
+export const GROWTH_HISTORY_DAYS = 180
+
+/** How far ahead the projection looks, in days after the newest observation's day. */
+export const PROJECTION_HORIZON_DAYS = 30
+
+/** The projection's line is fitted to the daily points of this many days up to the newest. */
+export const PROJECTION_WINDOW_DAYS = 90
+
+/** A projection needs at least this many daily points in its window … */
+export const PROJECTION_MIN_OBSERVATIONS = 5
+
+/** … spanning at least this many days (newest day − oldest day). */
+export const PROJECTION_MIN_SPAN_DAYS = 14
+
+/** The band is the projection ± this many standard errors of prediction (about 95 %). */
+export const PROJECTION_BAND_MULTIPLE = 2

@@ -55,6 +55,8 @@ export async function rebuildFromCaptures(
     'sound_hours',
     'video_snapshots',
     'creator_snapshots',
+    'hashtag_snapshots',
+    'sound_snapshots',
     'creator_hashtags',
     'creator_niches',
     'creator_terms',

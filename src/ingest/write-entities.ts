@@ -29,6 +29,7 @@ import { creatorSearchColumns, creatorTerms } from './search-columns.js'
 import { accumulateHourDeltas, type HourDeltaMap } from './tag-hour-deltas.js'
 import { accumulateDelta, type DeltaMap } from './tracked-totals.js'
 import { writeTagHours } from './write-tag-hours.js'
+import { writeTagSnapshots } from './write-tag-snapshots.js'
 
 const CREATOR_COLUMNS = [
   'username',
@@ -141,6 +142,7 @@ export async function writeBatch(
   await writeHashtags(trx, batch, isDemo, hashtagDeltas)
   await writeSounds(trx, batch, isDemo, soundDeltas)
   await writeTagHours(trx, hashtagHours, soundHours)
+  await writeTagSnapshots(trx, batch, isDemo)
   // Observed entities change even when an observation was only set aside (a new dispute).
   for (const id of batch.creators.keys()) changeKeys.add(creatorKey(id))
   for (const id of touchedCreators) changeKeys.add(creatorKey(id))

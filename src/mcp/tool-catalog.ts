@@ -23,6 +23,7 @@ import {
   OWNED_OPERATION_IDS,
   type WatchlistOperationId,
 } from '../operations/watchlist-operations.js'
+import { WEBHOOK_OPERATION_IDS } from '../operations/webhook-operations.js'
 
 /** A tool's input as MCP lists it: one JSON Schema object of the operation's parameters. */
 export interface ToolInputSchema {
@@ -103,8 +104,10 @@ export function toolCatalog(doc: OpenApiDocument, operations: ApiOperations): To
     if (!isJsonObject(item) || !isJsonObject(item.get)) continue
     const definition = item.get
     const id = definition.operationId
-    // An owner's watchlists and alerts are tools of their own (ownedToolCatalog).
-    if (typeof id !== 'string' || OWNED_OPERATION_IDS.has(id)) continue
+    // An owner's watchlists and alerts are tools of their own (ownedToolCatalog); webhooks are
+    // not tools (their secrets stay out of a model's context).
+    if (typeof id !== 'string' || OWNED_OPERATION_IDS.has(id) || WEBHOOK_OPERATION_IDS.has(id))
+      continue
     if (!isOperationId(operations, id)) {
       throw new Error(`the OpenAPI operation ${id} has no implementation in src/operations`)
     }

@@ -81,6 +81,22 @@ function growthNote(label: string, g: { change: number; change_percent: number |
   return `; ${label} ${sign}${n(g.change)}${percent}`
 }
 
+/** Unusual follower days and the 30-day projection of metrics.md §9, when there are any. */
+function growthSignalsNote(
+  flags: ReadonlyArray<{ date: string; direction: string; followers_change: number }>,
+  p: { at: string; followers: number; low: number; high: number } | null,
+) {
+  const days = flags.map(
+    (f) => `${f.date} ${f.followers_change >= 0 ? '+' : ''}${n(f.followers_change)}`,
+  )
+  return (
+    (days.length > 0 ? `; unusual follower changes on ${days.join(', ')}` : '') +
+    (p === null
+      ? ''
+      : `; projected ${n(p.followers)} followers by ${p.at} (${n(p.low)}–${n(p.high)})`)
+  )
+}
+
 /** Where a hashtag's or sound's totals come from (metrics.md §6). */
 const COUNTS = { tiktok: "TikTok's figures", tracked: 'tracked by Toklytics' } as const
 
@@ -118,6 +134,7 @@ export const TOOL_SUMMARIES: Summaries = {
       (m.primary_niche ? `; niche ${m.primary_niche}` : '') +
       (tags.length > 0 ? `; top hashtags ${tags.join(' ')}` : '') +
       growthNote('followers over 7 days', c.follower_growth.last_7_days) +
+      growthSignalsNote(c.growth_flags, c.follower_projection) +
       '.'
     )
   },
@@ -316,4 +333,55 @@ export const TOOL_SUMMARIES: Summaries = {
       `${why === null ? '' : ` ${why}`} Roster: ${listed(chosen, (c) => c)}.`
     )
   },
+
+  getRisingTikTokHashtags({ data }) {
+    return risingSummary('hashtag', data, (h) => `#${h.name} (${n(h.velocity.per_day)} videos/day)`)
+  },
+
+  getRisingTikTokSounds({ data }) {
+    return risingSummary(
+      'sound',
+      data,
+      (s) => `${quoted(s.title, 40)} (${n(s.velocity.per_day)} videos/day)`,
+    )
+  },
+
+  getRisingTikTokCreators({ data }) {
+    return risingSummary(
+      'creator',
+      data,
+      (c) => `@${c.username} (+${n(c.velocity.per_day)} followers/day)`,
+    )
+  },
+
+  getTikTokCreatorRankings({ data }) {
+    const scope = [data.niche, data.region].filter((x) => x !== null).join(', ')
+    const head = `Top creators by ${data.by}${scope === '' ? '' : ` (${scope})`}, changes over ${data.period}`
+    if (data.items.length === 0) return `${head}: nobody ranked yet.`
+    return `${head}: ${listed(data.items, (c) => `#${c.rank} @${c.username}${moved(c)}`)}.`
+  },
+}
+
+/** ▲3, ▼1, new, or nothing: a rank's change against the previous period (metrics.md §8). */
+function moved(e: { rank_change: number | null; new: boolean }): string {
+  if (e.new) return ' (new)'
+  if (e.rank_change === null || e.rank_change === 0) return ''
+  return e.rank_change > 0 ? ` (up ${e.rank_change})` : ` (down ${-e.rank_change})`
+}
+
+function risingSummary<
+  T extends { rank: number; score: number; rank_change: number | null; new: boolean },
+>(
+  kind: string,
+  data: { period: string; region: string | null; items: readonly T[] },
+  show: (item: T) => string,
+): string {
+  const where = data.region === null ? '' : ` in ${data.region}`
+  if (data.items.length === 0) {
+    return `No ${kind} is rising over ${data.period}${where}: nothing grew between two observations a day apart.`
+  }
+  return (
+    `Rising ${kind}s over ${data.period}${where}: ` +
+    `${listed(data.items, (e) => `#${e.rank} ${show(e)}, ${pct(e.score)}/day${moved(e)}`)}.`
+  )
 }

@@ -7,6 +7,7 @@ import { analyticsOperations } from './analytics-operations.js'
 import { creatorOperations } from './creator-operations.js'
 import { hashtagOperations } from './hashtag-operations.js'
 import type { Answer } from './operation-answer.js'
+import { rankingOperations } from './ranking-operations.js'
 import { soundOperations } from './sound-operations.js'
 import { videoOperations } from './video-operations.js'
 
@@ -18,6 +19,7 @@ export function apiOperations(ctx: QueryContext) {
     ...hashtagOperations(ctx),
     ...soundOperations(ctx),
     ...analyticsOperations(ctx),
+    ...rankingOperations(ctx),
   }
 }
 

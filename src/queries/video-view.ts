@@ -16,7 +16,6 @@ export function videoView(
   musicTitle: string | null,
   username: string | null,
 ) {
-  const kind = v.content_type === 'slideshow' ? 'photo' : 'video'
   return {
     video_id: v.id,
     description: v.description,
@@ -33,9 +32,18 @@ export function videoView(
     content_type: v.content_type,
     is_pinned: v.is_pinned === 1,
     posted_at: isoTime(v.posted_at),
-    video_url: `https://www.tiktok.com/@${encodeURIComponent(username ?? '_')}/${kind}/${v.id}`,
+    video_url: tiktokVideoUrl(v, username),
     last_updated: isoTime(v.observed_at),
   }
 }
 
 export type VideoView = ReturnType<typeof videoView>
+
+/** The video's tiktok.com link: `/photo/` for slideshows, `@_` for an unknown author. */
+export function tiktokVideoUrl(
+  v: Pick<VideoRecord, 'id' | 'content_type'>,
+  username: string | null,
+) {
+  const kind = v.content_type === 'slideshow' ? 'photo' : 'video'
+  return `https://www.tiktok.com/@${encodeURIComponent(username ?? '_')}/${kind}/${v.id}`
+}

@@ -19,7 +19,9 @@ import { ApiError, ERROR_STATUS, type ErrorCode, errorBody } from '../operations
 import { parameterDescription } from '../operations/operation-parameters.js'
 import { validationMessage } from '../operations/validation-message.js'
 import { watchlistOperations } from '../operations/watchlist-operations.js'
+import { webhookOperations } from '../operations/webhook-operations.js'
 import { readContext } from '../queries/query-context.js'
+import { webhookOwned } from '../webhooks/webhook-store.js'
 import { registerAccessControl } from './access/access-control.js'
 import { ownerOf } from './access/request-owner.js'
 import { apiRoutes } from './api-routes.js'
@@ -36,9 +38,12 @@ import { registerDocsRoutes } from './routes/docs.js'
 import { registerHashtagsRoutes } from './routes/hashtags.js'
 import { registerHealthRoutes } from './routes/health.js'
 import { registerIngestRoute } from './routes/ingest.js'
+import { registerLookupRoutes } from './routes/lookup.js'
+import { registerRankingRoutes } from './routes/rankings.js'
 import { registerSoundsRoutes } from './routes/sounds.js'
 import { registerVideosRoutes } from './routes/videos.js'
 import { registerWatchlistRoutes } from './routes/watchlists.js'
+import { registerWebhookRoutes } from './routes/webhooks.js'
 
 export interface AppDeps {
   config: Config
@@ -250,8 +255,20 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerHashtagsRoutes(api)
   registerSoundsRoutes(api)
   registerAnalyticsRoutes(api)
-  const watchlists = watchlistOperations({ db: deps.database.db, now: api.ctx.now })
+  registerRankingRoutes(api)
+  registerLookupRoutes(app, api)
+  const watchlists = watchlistOperations({
+    db: deps.database.db,
+    now: api.ctx.now,
+    webhookOwned: webhookOwned(deps.database.db),
+  })
   registerWatchlistRoutes(api, doc, watchlists)
+  const webhooks = webhookOperations({
+    db: deps.database.db,
+    nowMs: now,
+    guard: { allowPrivate: config.webhookAllowPrivate },
+  })
+  registerWebhookRoutes(api, doc, webhooks)
   registerMcpRoute(app, {
     doc,
     operations: api.operations,

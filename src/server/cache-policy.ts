@@ -9,6 +9,7 @@
  */
 import type { OperationId } from '../operations/api-operations.js'
 import { OWNED_OPERATION_IDS } from '../operations/watchlist-operations.js'
+import { WEBHOOK_OPERATION_IDS } from '../operations/webhook-operations.js'
 import type { Freshness } from './response-cache.js'
 
 /** The documented bound on an aggregate's age. */
@@ -24,6 +25,11 @@ const AGGREGATE_OPERATIONS: ReadonlySet<OperationId> = new Set<OperationId>([
   'getTikTokNicheBenchmarks',
   'planTikTokInfluencerCampaign',
   'getToklyticsStats',
+  // Rising lists and rank tables rank every entity observed in two periods.
+  'getRisingTikTokHashtags',
+  'getRisingTikTokSounds',
+  'getRisingTikTokCreators',
+  'getTikTokCreatorRankings',
 ])
 
 /**
@@ -45,6 +51,7 @@ export function freshnessOf(operationId: string): Freshness | 'private' {
   // Answers that depend on who asks (a key's own watchlists): a cached answer is shared by
   // every caller of the same URL.
   if (OWNED_OPERATION_IDS.has(operationId)) return 'private'
+  if (WEBHOOK_OPERATION_IDS.has(operationId)) return 'private'
   const id = operationId as OperationId
   if (AGGREGATE_OPERATIONS.has(id)) return 'bounded'
   return ENTITY_OPERATIONS.has(id) ? 'entity' : 'current'

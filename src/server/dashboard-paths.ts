@@ -15,6 +15,9 @@ export const DASHBOARD_PAGES = [
   '/niches',
   '/planner',
   '/compare',
+  '/rankings',
+  '/watchlists',
+  '/watchlists/:id',
 ] as const
 
 /** The bundle's files (content-hashed names, so cached for a year). */

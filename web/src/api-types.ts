@@ -2,7 +2,7 @@
  * The API's answers under the names the dashboard uses: each is a schema of the served contract
  * (web/src/generated/contract.ts, generated from src/contract), never a hand-kept copy.
  */
-import type { components } from './generated/contract.js'
+import type { components, operations } from './generated/contract.js'
 
 type Schemas = components['schemas']
 
@@ -35,3 +35,22 @@ export type RosterCreator = Schemas['CampaignRosterCreator']
 /** Who qualified for the plan, who did not and why budget is left (metrics.md §7.1). */
 export type CampaignExplanation = CampaignPlan['explanation']
 export type Comparison = Schemas['CreatorComparison']
+/** Rising lists and rank tables (metrics.md §8). */
+export type RisingHashtagList = Schemas['RisingHashtagList']
+export type RisingSoundList = Schemas['RisingSoundList']
+export type RisingCreatorList = Schemas['RisingCreatorList']
+export type CreatorRankingList = Schemas['CreatorRankingList']
+/** Watchlists, their items' numbers, alert rules and alerts (metrics.md §10), and their inputs. */
+export type WatchlistSummary = Schemas['WatchlistSummary']
+export type Watchlist = Schemas['Watchlist']
+export type WatchItem = Schemas['WatchItem']
+export type WatchItemKind = WatchItem['kind']
+export type WatchChange = NonNullable<WatchItem['change_1d']>
+export type AlertRule = Schemas['AlertRule']
+export type AlertRuleKind = Schemas['AlertRuleKind']
+export type Alert = Schemas['Alert']
+export type WatchlistInput = Schemas['WatchlistInput']
+export type WatchItemInput = Schemas['WatchItemInput']
+export type AlertRuleInput = Schemas['AlertRuleInput']
+export type WatchlistRename =
+  operations['renameWatchlist']['requestBody']['content']['application/json']

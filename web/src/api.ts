@@ -67,16 +67,30 @@ const ANSWER_TTL_MS = 30_000
 const MAX_ANSWERS = 100
 const answers = new Map<string, { at: number; answer: Promise<unknown> }>()
 
-async function fetchJson(url: string): Promise<unknown> {
+/** A request with the stored key; a write sends `body` as JSON. */
+async function fetchJson(
+  url: string,
+  write?: { method: SendMethod; body: object | undefined },
+): Promise<unknown> {
   const headers: Record<string, string> = { accept: 'application/json' }
   const key = storedApiKey()
   if (key !== null) headers['x-toklytics-key'] = key
+  const init: RequestInit = { headers }
+  if (write !== undefined) {
+    init.method = write.method
+    if (write.body !== undefined) {
+      headers['content-type'] = 'application/json'
+      init.body = JSON.stringify(write.body)
+    }
+  }
   let res: Response
   try {
-    res = await fetch(url, { headers })
+    res = await fetch(url, init)
   } catch {
     throw new ApiFailure(0, 'network', 'The server could not be reached.', null)
   }
+  // 204 No Content (a deletion) has no body to read.
+  if (res.status === 204) return null
   const body: unknown = await res.json().catch(() => null)
   if (res.ok) return body
   const error =
@@ -108,6 +122,25 @@ export function apiGet<T>(path: string, params: Params = {}): Promise<Envelope<T
     if (oldest !== undefined) answers.delete(oldest)
   }
   return answer as Promise<Envelope<T>>
+}
+
+export type SendMethod = 'POST' | 'PATCH' | 'DELETE'
+
+/**
+ * Sends a write (POST, PATCH, DELETE) with `body` as JSON; resolves to the contract's envelope,
+ * or null for an answer without content (204). Failures are the same ApiFailure as for GETs.
+ * Every kept GET answer is forgotten afterwards, failed or not: what they said may have changed.
+ */
+export async function apiSend<T>(
+  method: SendMethod,
+  path: string,
+  body?: object,
+): Promise<Envelope<T> | null> {
+  try {
+    return (await fetchJson(apiUrl(path), { method, body })) as Envelope<T> | null
+  } finally {
+    answers.clear()
+  }
 }
 
 /** Forgets every kept answer (after the user asks to reload). */

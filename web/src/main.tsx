@@ -10,9 +10,12 @@ import { HashtagPage } from './pages/hashtag.js'
 import { HomePage } from './pages/home.js'
 import { NichesPage } from './pages/niches.js'
 import { PlannerPage } from './pages/planner.js'
+import { RankingsPage } from './pages/rankings.js'
 import { SearchPage } from './pages/search.js'
 import { SoundPage } from './pages/sound.js'
 import { VideoPage } from './pages/video.js'
+import { WatchlistPage } from './pages/watchlist.js'
+import { WatchlistsPage } from './pages/watchlists.js'
 import { type PageLocation, segment, useLocation } from './router.js'
 
 interface Page {
@@ -23,9 +26,11 @@ interface Page {
 const NAV = [
   ['/', 'Home'],
   ['/search', 'Creators'],
+  ['/rankings', 'Top lists'],
   ['/niches', 'Niches'],
   ['/planner', 'Planner'],
   ['/compare', 'Compare'],
+  ['/watchlists', 'Watchlists'],
 ] as const
 
 function notFound(path: string): Page {
@@ -47,6 +52,11 @@ function pageFor({ path, query }: PageLocation): Page {
   if (path === '/niches') return { title: 'Niche report', body: <NichesPage query={query} /> }
   if (path === '/planner') return { title: 'Campaign planner', body: <PlannerPage query={query} /> }
   if (path === '/compare') return { title: 'Compare', body: <ComparePage query={query} /> }
+  if (path === '/rankings') return { title: 'Top lists', body: <RankingsPage query={query} /> }
+  if (path === '/watchlists') return { title: 'Watchlists', body: <WatchlistsPage /> }
+  const list = /^\/watchlists\/([^/]+)$/.exec(path)?.[1]
+  const listId = list === undefined ? null : segment(list)
+  if (listId) return { title: 'Watchlist', body: <WatchlistPage id={listId} query={query} /> }
   const match = /^\/(creators|videos|hashtags|sounds)\/([^/]+)$/.exec(path)
   const value = match?.[2] === undefined ? null : segment(match[2])
   if (match === null || value === null || value === '') return notFound(path)

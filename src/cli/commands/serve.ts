@@ -4,11 +4,15 @@ import closeWithGrace from 'close-with-grace'
 import type { Command } from 'commander'
 import { startSnapshotMaintenance } from '../../admin/snapshot-maintenance.js'
 import { startAlertLoop } from '../../alerts/alert-loop.js'
+import { queueAlertWebhooks } from '../../alerts/alert-webhooks.js'
+import { risingRanks } from '../../alerts/rising-ranks.js'
 import { isEmpty, seedDemo } from '../../demo/seed-demo.js'
 import { ingestThreadFor } from '../../ingest/ingest-thread.js'
 import { prepareInline } from '../../ingest/pipeline.js'
 import { createPreparePool, defaultWorkerCount } from '../../ingest/prepare-pool.js'
+import { readContext } from '../../queries/query-context.js'
 import { createApp } from '../../server/app.js'
+import { startWebhookDelivery } from '../../webhooks/delivery-runner.js'
 import { commandConfig, openCommandDatabase } from '../context.js'
 
 /** Size of the demo data set served by a fresh `npm start`. */
@@ -52,7 +56,21 @@ export function registerServeCommand(program: Command): void {
       const alerts = startAlertLoop({
         db: database.db,
         now: () => Math.floor(Date.now() / 1000),
+        rising: risingRanks(
+          readContext(database, {
+            now: () => Math.floor(Date.now() / 1000),
+            publicBaseUrl: config.publicBaseUrl,
+          }),
+        ),
+        deliver: queueAlertWebhooks,
         onError: (err) => app.log.warn({ err }, 'alert evaluation failed; retrying next second'),
+      })
+      // Webhook deliveries: due ones sent each second, failed ones retried with backoff.
+      const webhooks = startWebhookDelivery({
+        database,
+        config,
+        onError: (err) =>
+          app.log.warn({ err }, 'webhook delivery pass failed; retrying next second'),
       })
       // Snapshot partitions ahead of time (PostgreSQL), and retention when enabled: daily.
       const maintenance = startSnapshotMaintenance(database, {
@@ -71,6 +89,7 @@ export function registerServeCommand(program: Command): void {
         await app.close().finally(() => clearInterval(sweep))
         await demo.done.catch(() => {})
         await alerts.stop()
+        await webhooks.stop()
         await maintenance.stop()
         await pool.close()
         await ingestThread?.close()

@@ -7,13 +7,18 @@ import { OPERATOR, type Owner } from '../../access/owner.js'
 import type { Database } from '../../db/open.js'
 import { ALERT_RULE_KINDS, type AlertRuleKind, WATCH_ITEM_KINDS } from '../../domain/alert-rules.js'
 import { watchlistOperations } from '../../operations/watchlist-operations.js'
+import { webhookOwned } from '../../webhooks/webhook-store.js'
 import { commandConfig, withDatabase } from '../context.js'
 import { printTable } from '../table.js'
 
 const nowSeconds = () => Math.floor(Date.now() / 1000)
 
 function operations(database: Database) {
-  return watchlistOperations({ db: database.db, now: nowSeconds })
+  return watchlistOperations({
+    db: database.db,
+    now: nowSeconds,
+    webhookOwned: webhookOwned(database.db),
+  })
 }
 
 const signed = (n: number | null | undefined) =>

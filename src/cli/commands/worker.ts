@@ -6,6 +6,7 @@ import { queueStats } from '../../db/capture-queue.js'
 import { dialectOfUrl } from '../../db/open.js'
 import { runWorkerLoop } from '../../ingest/queue-worker.js'
 import { createWorkerMetrics, serveMetrics } from '../../server/worker-metrics.js'
+import { startWebhookDelivery } from '../../webhooks/delivery-runner.js'
 import { commandConfig, openCommandDatabase } from '../context.js'
 
 const DEFAULT_BATCH = 100
@@ -78,6 +79,12 @@ export function registerWorkerCommand(program: Command): void {
         },
         'worker started',
       )
+      // Workers deliver webhooks too (claims skip rows another process holds).
+      const webhooks = startWebhookDelivery({
+        database,
+        config,
+        onError: (err) => log.warn({ err }, 'webhook delivery pass failed; retrying next second'),
+      })
       try {
         await runWorkerLoop(database, {
           limit,
@@ -111,6 +118,7 @@ export function registerWorkerCommand(program: Command): void {
       } finally {
         process.off('SIGTERM', onSignal)
         process.off('SIGINT', onSignal)
+        await webhooks.stop()
         await server?.close()
         await database.close()
       }

@@ -18,6 +18,7 @@ import {
 } from './creator-video-views.js'
 import { findCreator } from './find-creator.js'
 import { followerObservations } from './follower-observations.js'
+import { type GrowthSignals, growthSignals } from './growth-signals.js'
 import {
   type GrowthView,
   growthView,
@@ -37,7 +38,7 @@ export type CreatorAnalytics = CreatorView & {
   posting_schedule: PostingScheduleView
   follower_growth: { last_7_days: GrowthView | null; last_30_days: GrowthView | null }
   disputed: DisputedValueView[]
-}
+} & GrowthSignals
 
 /** The sample `S` of metrics.md §2 the creator's metrics come from, and its viral threshold. */
 function sampleView(c: CreatorRecord, videos: readonly VideoStatsRow[]) {
@@ -118,11 +119,12 @@ export async function getCreatorAnalytics(
   const creator = await findCreator(ctx, p.username)
   if (creator === undefined) return undefined
   const now = ctx.now()
-  const [videos, topHashtags, followers, disputed] = await Promise.all([
+  const [videos, topHashtags, followers, disputed, signals] = await Promise.all([
     creatorVideoStats(ctx, creator.id),
     creatorHashtagUsage(ctx, creator.id, TOP_HASHTAGS),
     followerObservations(ctx, creator.id, now, [7, 30]),
     disputedValues(ctx, 'creator', creator.id),
+    growthSignals(ctx, creator.id),
   ])
   // The stats rows are newest first, so the recent videos are their head.
   const recentRows = await videoRowsInOrder(
@@ -145,5 +147,7 @@ export async function getCreatorAnalytics(
       last_30_days: growth30 && growthView(growth30),
     },
     disputed,
+    growth_flags: signals.growth_flags,
+    follower_projection: signals.follower_projection,
   }
 }

@@ -12,7 +12,8 @@ export function Loading({ what }: { what?: string }) {
   )
 }
 
-function ApiKeyForm({ onSaved }: { onSaved: () => void }) {
+/** The API key field: kept in this browser (localStorage), sent with every request after. */
+export function ApiKeyForm({ onSaved }: { onSaved: () => void }) {
   const [key, setKey] = useState(storedApiKey() ?? '')
   return (
     <form

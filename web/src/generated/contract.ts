@@ -32,7 +32,7 @@ export interface paths {
         };
         /**
          * Get comprehensive analytics for a specific TikTok creator including engagement rate, creator score (A+ to F), viral ratio, posting frequency, top hashtags, content analysis, and estimated sponsorship value.
-         * @description Returns the deepest available analytics for any tracked TikTok creator. Includes calculated metrics, recent video performance, content strategy analysis, and monetization estimates. Data sourced from real TikTok API responses captured by Toklytics Chrome extension users. The answer is the `Creator` object plus: `sample` (the metric sample, score parts, tier, primary niche and the creator's viral threshold), `recent_videos` (10 newest), `top_hashtags`, `content_analysis` (content types, durations), `posting_schedule` (UTC) and `follower_growth` (7 and 30 days). The analyses cover every tracked video of the creator, pinned included (the newest 5,000 at most).
+         * @description Returns the deepest available analytics for any tracked TikTok creator. Includes calculated metrics, recent video performance, content strategy analysis, and monetization estimates. Data sourced from real TikTok API responses captured by Toklytics Chrome extension users. The answer is the `Creator` object plus: `sample` (the metric sample, score parts, tier, primary niche and the creator's viral threshold), `recent_videos` (10 newest), `top_hashtags`, `content_analysis` (content types, durations), `posting_schedule` (UTC), `follower_growth` (7 and 30 days), `growth_flags` (implausible follower jumps or drops) and `follower_projection` (30 days ahead with its band; metrics.md §9). The analyses cover every tracked video of the creator, pinned included (the newest 5,000 at most).
          */
         get: operations["getTikTokCreatorAnalytics"];
         put?: never;
@@ -397,6 +397,448 @@ export interface paths {
         get: operations["getTikTokVideoHistory"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hashtags/rising": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get rising TikTok hashtags by the growth of their video count.
+         * @description metrics.md §8: hashtags by the rising score of TikTok's own video count (floor 1,000 videos). Velocity is the change per day between the first and the last observation within the period, at least a day apart; the score is 100 × velocity / max(first value, floor) percent per day, rounded to 2 decimals; only a positive score rises. Ranks tie on equal scores (1, 2, 2, 4; listed by key within a tie); `rank_change` = previous period's rank − current rank, null with `new: true` when not ranked in the previous period. Entities seen once, or twice within a day, have no velocity and are not listed. `tracked_videos_in_period` counts the tracked videos posted in the period that carry the hashtag.
+         */
+        get: operations["getRisingTikTokHashtags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sounds/rising": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get rising TikTok sounds by the growth of the videos using them.
+         * @description metrics.md §8: sounds by the rising score of TikTok's count of videos using them (floor 1,000 videos). Velocity is the change per day between the first and the last observation within the period, at least a day apart; the score is 100 × velocity / max(first value, floor) percent per day, rounded to 2 decimals; only a positive score rises. Ranks tie on equal scores (1, 2, 2, 4; listed by key within a tie); `rank_change` = previous period's rank − current rank, null with `new: true` when not ranked in the previous period. Entities seen once, or twice within a day, have no velocity and are not listed. `tracked_videos_in_period` counts the tracked videos posted in the period that use the sound.
+         */
+        get: operations["getRisingTikTokSounds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/creators/rising": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get rising TikTok creators by follower growth.
+         * @description metrics.md §8: creators by the rising score of their followers (floor 10,000 followers). Velocity is the change per day between the first and the last observation within the period, at least a day apart; the score is 100 × velocity / max(first value, floor) percent per day, rounded to 2 decimals; only a positive score rises. Ranks tie on equal scores (1, 2, 2, 4; listed by key within a tie); `rank_change` = previous period's rank − current rank, null with `new: true` when not ranked in the previous period. Entities seen once, or twice within a day, have no velocity and are not listed.
+         */
+        get: operations["getRisingTikTokCreators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rankings/creators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the top TikTok creators by followers, growth or engagement, with rank change.
+         * @description metrics.md §8: the top creators by `followers` (the published count), `growth` (followers gained per day in the period, from its first and last observation at least a day apart; losses rank last) or `engagement` (the published engagement rate, metrics.md §2), overall or within a niche (its members, metrics.md §4) or region. Ties share a rank (1, 2, 2, 4). `rank_change` = previous period's rank − current rank: for followers the previous rank orders each creator's last count observed in the previous period, for growth the previous period's growth; null with `new: true` when not ranked then. Engagement rates have no history: their `rank_change` is null and `new` false.
+         */
+        get: operations["getTikTokCreatorRankings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your webhooks
+         * @description The key's webhook endpoints (every key's for an admin key), oldest first, without their secrets.
+         *
+         *     Needs an API key (X-Toklytics-Key): a webhook belongs to the key that made it; an admin key sees and manages every key's webhooks. Another key's webhook answers 404. Never cached.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Create a webhook
+         * @description An endpoint that receives the key's events (alerts) as signed POST requests: `Toklytics-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`, with `Toklytics-Event` and `Toklytics-Delivery` (README, "Webhooks", shows how to verify). Failed deliveries are retried with backoff for about an hour. The answer holds the secret, shown this once.
+         *
+         *     Needs an API key (X-Toklytics-Key): a webhook belongs to the key that made it; an admin key sees and manages every key's webhooks. Another key's webhook answers 404. Never cached.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook
+         * @description The endpoint and its state (enabled, failure count).
+         *
+         *     Needs an API key (X-Toklytics-Key): a webhook belongs to the key that made it; an admin key sees and manages every key's webhooks. Another key's webhook answers 404. Never cached.
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook
+         * @description The endpoint and its delivery log. Alert rules that named it send nowhere.
+         *
+         *     Needs an API key (X-Toklytics-Key): a webhook belongs to the key that made it; an admin key sees and manages every key's webhooks. Another key's webhook answers 404. Never cached.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook
+         * @description Changes its URL (checked as at creation), description, or whether it is enabled. Disabling fails its pending deliveries; enabling clears the failure count and reason.
+         *
+         *     Needs an API key (X-Toklytics-Key): a webhook belongs to the key that made it; an admin key sees and manages every key's webhooks. Another key's webhook answers 404. Never cached.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test delivery
+         * @description Sends a signed `ping` event to the endpoint now and answers how the receiver took it. It is logged, never retried, does not count as a failure, and works on a disabled endpoint too.
+         *
+         *     Needs an API key (X-Toklytics-Key): a webhook belongs to the key that made it; an admin key sees and manages every key's webhooks. Another key's webhook answers 404. Never cached.
+         */
+        post: operations["testWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace a webhook's secret
+         * @description A new signing secret, shown in this answer only; every delivery from now on is signed with it.
+         *
+         *     Needs an API key (X-Toklytics-Key): a webhook belongs to the key that made it; an admin key sees and manages every key's webhooks. Another key's webhook answers 404. Never cached.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook's delivery log
+         * @description Its deliveries, newest first: the event, the body sent, attempts made, the last answer or error, and when the next attempt is due.
+         *
+         *     Needs an API key (X-Toklytics-Key): a webhook belongs to the key that made it; an admin key sees and manages every key's webhooks. Another key's webhook answers 404. Never cached.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/watchlists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your watchlists
+         * @description The key's watchlists (every list for an admin key), by name, with their item and rule counts.
+         *
+         *     Needs an API key (X-Toklytics-Key): a watchlist belongs to the key that made it; an admin key sees and manages every key's lists. Another key's list answers 404. Never cached.
+         */
+        get: operations["listWatchlists"];
+        put?: never;
+        /**
+         * Create a watchlist
+         * @description A named list of creators, videos, hashtags and sounds to follow. Items are normalised (usernames lower-cased without @, URLs reduced to ids); listing one twice keeps it once.
+         *
+         *     Needs an API key (X-Toklytics-Key): a watchlist belongs to the key that made it; an admin key sees and manages every key's lists. Another key's list answers 404. Never cached.
+         */
+        post: operations["createWatchlist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/watchlists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A watchlist with its items' numbers
+         * @description Each item's latest number (followers, plays, views or videos), its change over the trailing 1, 7 and 30 days, a 30-day sparkline, and the list's alert rules.
+         *
+         *     Needs an API key (X-Toklytics-Key): a watchlist belongs to the key that made it; an admin key sees and manages every key's lists. Another key's list answers 404. Never cached.
+         */
+        get: operations["getWatchlist"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a watchlist
+         * @description Deletes the list, its items, its rules and the alerts they fired.
+         *
+         *     Needs an API key (X-Toklytics-Key): a watchlist belongs to the key that made it; an admin key sees and manages every key's lists. Another key's list answers 404. Never cached.
+         */
+        delete: operations["deleteWatchlist"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a watchlist
+         * @description Changes the list's name.
+         *
+         *     Needs an API key (X-Toklytics-Key): a watchlist belongs to the key that made it; an admin key sees and manages every key's lists. Another key's list answers 404. Never cached.
+         */
+        patch: operations["renameWatchlist"];
+        trace?: never;
+    };
+    "/watchlists/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Watch one more item
+         * @description Adds a creator, video, hashtag or sound (at most 1,000 items per list). Adding one that is listed changes nothing.
+         *
+         *     Needs an API key (X-Toklytics-Key): a watchlist belongs to the key that made it; an admin key sees and manages every key's lists. Another key's list answers 404. Never cached.
+         */
+        post: operations["addWatchlistItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/watchlists/{id}/items/{kind}/{ref}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Stop watching an item
+         * @description Removes the item (its alerts stay in the history).
+         *
+         *     Needs an API key (X-Toklytics-Key): a watchlist belongs to the key that made it; an admin key sees and manages every key's lists. Another key's list answers 404. Never cached.
+         */
+        delete: operations["removeWatchlistItem"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/watchlists/{id}/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an alert rule
+         * @description A rule fires alerts for the list's items it applies to (metrics.md §10); each event fires once. At most 50 rules per list.
+         *
+         *     Needs an API key (X-Toklytics-Key): a watchlist belongs to the key that made it; an admin key sees and manages every key's lists. Another key's list answers 404. Never cached.
+         */
+        post: operations["addAlertRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/watchlists/{id}/rules/{rule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove an alert rule
+         * @description The rule stops firing; its alerts stay in the history.
+         *
+         *     Needs an API key (X-Toklytics-Key): a watchlist belongs to the key that made it; an admin key sees and manages every key's lists. Another key's list answers 404. Never cached.
+         */
+        delete: operations["removeAlertRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/watchlists/{id}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Alerts of a watchlist
+         * @description The alerts its rules fired, newest first.
+         *
+         *     Needs an API key (X-Toklytics-Key): a watchlist belongs to the key that made it; an admin key sees and manages every key's lists. Another key's list answers 404. Never cached.
+         */
+        get: operations["listWatchlistAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your alerts
+         * @description The alerts of all the key's watchlists (every key's, for an admin key), newest first.
+         *
+         *     Needs an API key (X-Toklytics-Key): a watchlist belongs to the key that made it; an admin key sees and manages every key's lists. Another key's list answers 404. Never cached.
+         */
+        get: operations["listAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/videos/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Look up many videos by id or URL
+         * @description Answers a list of TikTok video ids or links — any form TikTok uses: `https://www.tiktok.com/@user/video/ID`, `/@user/photo/ID`, `https://m.tiktok.com/v/ID.html`, `https://www.tiktokv.com/share/video/ID/` (the form of TikTok's "Download your data" export), embed links, with or without query strings, trailing slashes or the scheme — with each video's latest stored values. For cross-checking data-donation packages and other sources by list. Up to 1,000 items per call (a longer list: several calls); duplicates are answered each time. Each item's `status`: `found` (with the latest values this server observed and when), `not_tracked` (a valid reference no capture has included), `invalid` (not a reference: `message` says why), or `unresolvable` (a short link such as https://vm.tiktok.com/ZM…/ — only TikTok can resolve it, and this server never contacts TikTok: open it and pass the address it leads to). A read, never cached; a call counts once against the rate limit.
+         */
+        post: operations["lookupVideos"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/creators/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Look up many creators by username or profile URL
+         * @description Answers a list of usernames (with or without @) or profile links (`https://www.tiktok.com/@user`, or a video link, which names its author) with each creator's latest stored profile counters. Usernames match case-insensitively. Up to 1,000 items per call (a longer list: several calls); duplicates are answered each time. Each item's `status`: `found` (with the latest values this server observed and when), `not_tracked` (a valid reference no capture has included), `invalid` (not a reference: `message` says why), or `unresolvable` (a short link such as https://vm.tiktok.com/ZM…/ — only TikTok can resolve it, and this server never contacts TikTok: open it and pass the address it leads to). A read, never cached; a call counts once against the rate limit.
+         */
+        post: operations["lookupCreators"];
         delete?: never;
         options?: never;
         head?: never;
@@ -811,7 +1253,61 @@ export interface components {
             follower_growth: components["schemas"]["FollowerGrowth"];
             /** @description Values of this entity's counters that are disputed (metrics.md §1.1), newest first; empty when none. The current counters never include them. */
             disputed: components["schemas"]["DisputedValue"][];
+            /** @description Days whose follower change is implausible for the creator's own history (metrics.md §9), oldest first: over the daily series of the last 180 days (last profile snapshot of each UTC day), a daily rate whose robust z-score is beyond ±3.5 and at least 100 followers a day from the typical rate. Empty with fewer than 7 daily rates, or when nothing stands out. */
+            growth_flags: components["schemas"]["GrowthFlag"][];
+            /** @description Followers 30 days after the newest observation's day by a least-squares line over the last 90 days of the daily series, with a band of ± 2 standard errors of prediction (metrics.md §9); null with fewer than 5 daily observations or a span under 14 days */
+            follower_projection: components["schemas"]["FollowerProjection"];
         };
+        /** @description One implausible change between two consecutive days of the follower series (metrics.md §9). */
+        GrowthFlag: {
+            /**
+             * Format: date
+             * @description UTC day (YYYY-MM-DD) of the later observation: the day the change was seen
+             */
+            date: string;
+            /** @description Days since the previous observed day; a gap spreads the change evenly over them */
+            days: number;
+            /**
+             * @description spike: far above the typical daily rate (robust_z > 3.5); drop: far below it (robust_z < −3.5)
+             * @enum {string}
+             */
+            direction: "spike" | "drop";
+            /** @description Followers of the later day − followers of the earlier day */
+            followers_change: number;
+            /** @description round2(followers_change / days) */
+            daily_rate: number;
+            /** @description round2 of the median of the creator's daily rates over the series */
+            typical_daily_rate: number;
+            /** @description round2 of the modified z-score 0.6745 × (daily_rate − median) / MAD, or (daily_rate − median) / (1.253314 × mean absolute deviation) when MAD is 0 (metrics.md §9) */
+            robust_z: number;
+        };
+        /** @description A 30-day follower projection with its uncertainty band (metrics.md §9); every count is clamped at 0. */
+        FollowerProjection: {
+            /** @description How far ahead of the newest observation's day (30) */
+            days: number;
+            /**
+             * Format: date
+             * @description The projected day (YYYY-MM-DD, UTC): the newest observation's day + days
+             */
+            at: string;
+            /** @description max(0, round(ŷ)), ŷ the fitted line at that day */
+            followers: number;
+            /** @description max(0, round(ŷ − 2 × se)), se the standard error of prediction */
+            low: number;
+            /** @description max(0, round(ŷ + 2 × se)) */
+            high: number;
+            /** @description round2 of the line's slope: followers gained (negative: lost) per day */
+            trend_per_day: number;
+            /**
+             * @description linear_90d: least squares over the daily points of the last 90 days up to the newest
+             * @enum {string}
+             */
+            model: "linear_90d";
+            /** @description Daily points the line was fitted to */
+            observations: number;
+            /** @description Days between the oldest and the newest of those points */
+            span_days: number;
+        } | null;
         /** @description A creator's best performing content, over the creator's tracked videos (pinned included). */
         CreatorTopContent: {
             username: string;
@@ -1451,6 +1947,460 @@ export interface components {
              * @description When the niche's creators and their metrics were read (a niche's member list and its sorted candidates are reused for up to 60 seconds; the allocation itself is computed for every request).
              */
             data_as_of: string;
+        };
+        CounterObservation: {
+            /** Format: date-time */
+            observed_at: string;
+            /** @description The counter as observed */
+            value: number;
+        };
+        /** @description metrics.md §8: the change per day between the period's first and last observation */
+        RisingVelocity: {
+            start: components["schemas"]["CounterObservation"];
+            end: components["schemas"]["CounterObservation"];
+            /** @description Days between the two observations (2 decimals), at least 1 */
+            span_days: number;
+            /** @description (end − start) / span_days, 2 decimals */
+            per_day: number;
+        };
+        /** @description After `from`, up to and including `to` */
+        PeriodWindow: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+        };
+        /** @description metrics.md §8: the follower velocity of a growth rank table; null in the other tables */
+        RankVelocity: {
+            start: components["schemas"]["CounterObservation"];
+            end: components["schemas"]["CounterObservation"];
+            /** @description Days between the two observations (2 decimals), at least 1 */
+            span_days: number;
+            /** @description (end − start) / span_days, 2 decimals */
+            per_day: number;
+        } | null;
+        /** @description A rising hashtag (metrics.md §8): its totals, rank, rank change, score and velocity of TikTok's video count */
+        RisingHashtag: components["schemas"]["Hashtag"] & {
+            /** @description 1 for the first; equal values share a rank */
+            rank: number;
+            /** @description Rank in the previous period by the same rule; null when not ranked then (or unknown) */
+            previous_rank: number | null;
+            /** @description previous_rank − rank: positive moved up; null when previous_rank is */
+            rank_change: number | null;
+            /** @description Ranked now, not in the previous period */
+            new: boolean;
+            /** @description Rising score: percent of the base per day (metrics.md §8), 2 decimals */
+            score: number;
+            velocity: components["schemas"]["RisingVelocity"];
+            /** @description Tracked videos posted in the period that carry it (from the region when filtered) */
+            tracked_videos_in_period: number;
+            /** @description tracked_videos_in_period / days of the period, 2 decimals */
+            tracked_videos_per_day: number;
+        };
+        /** @description A rising sound (metrics.md §8): its totals, rank, rank change, score and velocity of TikTok's count of videos using it */
+        RisingSound: components["schemas"]["Sound"] & {
+            /** @description 1 for the first; equal values share a rank */
+            rank: number;
+            /** @description Rank in the previous period by the same rule; null when not ranked then (or unknown) */
+            previous_rank: number | null;
+            /** @description previous_rank − rank: positive moved up; null when previous_rank is */
+            rank_change: number | null;
+            /** @description Ranked now, not in the previous period */
+            new: boolean;
+            /** @description Rising score: percent of the base per day (metrics.md §8), 2 decimals */
+            score: number;
+            velocity: components["schemas"]["RisingVelocity"];
+            /** @description Tracked videos posted in the period that carry it (from the region when filtered) */
+            tracked_videos_in_period: number;
+            /** @description tracked_videos_in_period / days of the period, 2 decimals */
+            tracked_videos_per_day: number;
+        };
+        /** @description A rising creator (metrics.md §8): the creator, rank, rank change, score and follower velocity */
+        RisingCreator: components["schemas"]["Creator"] & {
+            /** @description 1 for the first; equal values share a rank */
+            rank: number;
+            /** @description Rank in the previous period by the same rule; null when not ranked then (or unknown) */
+            previous_rank: number | null;
+            /** @description previous_rank − rank: positive moved up; null when previous_rank is */
+            rank_change: number | null;
+            /** @description Ranked now, not in the previous period */
+            new: boolean;
+            /** @description Rising score: percent of the base per day (metrics.md §8), 2 decimals */
+            score: number;
+            velocity: components["schemas"]["RisingVelocity"];
+        };
+        /** @description A creator in a rank table (metrics.md §8) */
+        RankedCreator: components["schemas"]["Creator"] & {
+            /** @description 1 for the first; equal values share a rank */
+            rank: number;
+            /** @description Rank in the previous period by the same rule; null when not ranked then (or unknown) */
+            previous_rank: number | null;
+            /** @description previous_rank − rank: positive moved up; null when previous_rank is */
+            rank_change: number | null;
+            /** @description Ranked now, not in the previous period */
+            new: boolean;
+            /** @description What ranks: followers, followers gained per day (2 decimals) or engagement rate (%) */
+            value: number;
+            /** @description by=growth: the follower velocity; null otherwise */
+            velocity: components["schemas"]["RankVelocity"];
+        };
+        /** @description Rising hashtags of a period (metrics.md §8) */
+        RisingHashtagList: {
+            /** @enum {string} */
+            period: "7d" | "30d";
+            /** @description Upper-case region filter; null when none */
+            region: string | null;
+            window: components["schemas"]["PeriodWindow"];
+            previous_window: components["schemas"]["PeriodWindow"];
+            items: components["schemas"]["RisingHashtag"][];
+        };
+        /** @description Rising sounds of a period (metrics.md §8) */
+        RisingSoundList: {
+            /** @enum {string} */
+            period: "7d" | "30d";
+            /** @description Upper-case region filter; null when none */
+            region: string | null;
+            window: components["schemas"]["PeriodWindow"];
+            previous_window: components["schemas"]["PeriodWindow"];
+            items: components["schemas"]["RisingSound"][];
+        };
+        /** @description Rising creators of a period (metrics.md §8) */
+        RisingCreatorList: {
+            /** @enum {string} */
+            period: "7d" | "30d";
+            /** @description Upper-case region filter; null when none */
+            region: string | null;
+            window: components["schemas"]["PeriodWindow"];
+            previous_window: components["schemas"]["PeriodWindow"];
+            items: components["schemas"]["RisingCreator"][];
+        };
+        /** @description A rank table of creators (metrics.md §8) */
+        CreatorRankingList: {
+            /** @enum {string} */
+            by: "followers" | "growth" | "engagement";
+            /** @description Niche filter; null when none */
+            niche: string | null;
+            /** @enum {string} */
+            period: "7d" | "30d";
+            /** @description Upper-case region filter; null when none */
+            region: string | null;
+            window: components["schemas"]["PeriodWindow"];
+            previous_window: components["schemas"]["PeriodWindow"];
+            items: components["schemas"]["RankedCreator"][];
+        };
+        Webhook: {
+            id: string;
+            /** @description The owning API key's id, or `operator` (made from the CLI) */
+            owner: string;
+            url: string;
+            description: string | null;
+            /** @description false: nothing is sent to it (its owner disabled it, or its deliveries kept failing) */
+            enabled: boolean;
+            /** @description Why it is disabled; null while enabled */
+            disabled_reason: string | null;
+            /** @description Deliveries in a row that failed after every retry; at 5 the endpoint is disabled, a delivered one (or enabling it) resets it */
+            consecutive_failures: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        WebhookWithSecret: {
+            id: string;
+            /** @description The owning API key's id, or `operator` (made from the CLI) */
+            owner: string;
+            url: string;
+            description: string | null;
+            /** @description false: nothing is sent to it (its owner disabled it, or its deliveries kept failing) */
+            enabled: boolean;
+            /** @description Why it is disabled; null while enabled */
+            disabled_reason: string | null;
+            /** @description Deliveries in a row that failed after every retry; at 5 the endpoint is disabled, a delivered one (or enabling it) resets it */
+            consecutive_failures: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description The signing secret (`whsec_…`). Shown only in this answer: store it where the receiver can read it. */
+            secret: string;
+        };
+        WebhookInput: {
+            /** @description Where deliveries are POSTed: an http:// or https:// URL without credentials, whose host resolves to public addresses only (unless the operator set TOKLYTICS_WEBHOOK_ALLOW_PRIVATE=on) */
+            url: string;
+            /** @description A note for people (up to 500 characters; empty or null: none) */
+            description?: string | null;
+        };
+        WebhookTestResult: {
+            /** @description Its id in the delivery log (and the Toklytics-Delivery header) */
+            delivery_id: string;
+            /** @description The receiver answered 2xx */
+            delivered: boolean;
+            /** @description The receiver's HTTP status; null when none came (refused, unreachable, timed out) */
+            status_code: number | null;
+            /** @description What went wrong; null when delivered */
+            error: string | null;
+        };
+        WebhookDelivery: {
+            /** @description Sent as Toklytics-Delivery (the same on every retry: receivers can drop duplicates by it) */
+            id: string;
+            /** @description Sent as Toklytics-Event: `alert.fired`, `ping`, … */
+            event: string;
+            /**
+             * @description pending: to be (re)tried; delivered: a 2xx came; failed: every attempt failed, or the endpoint was disabled
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_attempt_at: string | null;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due; null once delivered or failed
+             */
+            next_attempt_at: string | null;
+            /** Format: date-time */
+            delivered_at: string | null;
+            last_status_code: number | null;
+            last_error: string | null;
+            /** @description The JSON body sent: `id`, `event`, `created_at` and the event's `data` */
+            payload: {
+                [key: string]: unknown;
+            };
+        };
+        WatchlistSummary: {
+            id: string;
+            name: string;
+            /** @description The owning API key's id, or `operator` (made from the CLI or a local MCP session) */
+            owner: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            item_count: number;
+            rule_count: number;
+        };
+        WatchItem: {
+            /**
+             * @description creator, video, hashtag or sound
+             * @enum {string}
+             */
+            kind: "creator" | "video" | "hashtag" | "sound";
+            /** @description The item as stored: lower-cased username, video id, hashtag name, sound id */
+            ref: string;
+            /** Format: date-time */
+            added_at: string;
+            /** @description Whether Toklytics holds the entity yet (a watch may name one no capture has brought) */
+            tracked: boolean;
+            label: string;
+            url: string;
+            /**
+             * @description What value counts: a creator's followers, a video's plays, the number of videos TikTok counts for a hashtag or a sound (the figure its rising list ranks, metrics.md §8)
+             * @enum {string}
+             */
+            metric: "followers" | "plays" | "videos";
+            /** @description The published value; null when unknown */
+            value: number | null;
+            /** Format: date-time */
+            observed_at: string | null;
+            /** @description metrics.md §10: from the latest observation at or before now − N days to the newest; null without an observation that old */
+            change_1d: {
+                change: number;
+                /** @description round2(100 × change / start); null when the start is 0 */
+                change_percent: number | null;
+            } | null;
+            /** @description metrics.md §10: from the latest observation at or before now − N days to the newest; null without an observation that old */
+            change_7d: {
+                change: number;
+                /** @description round2(100 × change / start); null when the start is 0 */
+                change_percent: number | null;
+            } | null;
+            /** @description metrics.md §10: from the latest observation at or before now − N days to the newest; null without an observation that old */
+            change_30d: {
+                change: number;
+                /** @description round2(100 × change / start); null when the start is 0 */
+                change_percent: number | null;
+            } | null;
+            /** @description The last value of each UTC day with an observation in the last 30 days, oldest first */
+            sparkline: {
+                /** Format: date */
+                date: string;
+                value: number;
+            }[];
+        };
+        AlertRule: {
+            id: string;
+            kind: components["schemas"]["AlertRuleKind"];
+            settings: {
+                /** @description growth, drop: the change in % over the window that fires, 0.01–100,000 (required for them) */
+                percent?: number;
+                /**
+                 * @description growth, drop: the trailing window (default 7)
+                 * @enum {integer}
+                 */
+                window_days?: 1 | 7 | 30;
+                /**
+                 * @description rising: the rising list's period (default 7d)
+                 * @enum {string}
+                 */
+                period?: "7d" | "30d";
+                /** @description rising: how high on the list counts (default 20) */
+                top?: number;
+            };
+            /** @description Where its alerts are sent; null: every enabled webhook of the owner */
+            webhook_id: string | null;
+            enabled: boolean;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /**
+         * @description metrics.md §10: new_post (creators), viral_video (creators, videos), follower_milestone (creators), growth and drop (creators' followers, videos' plays), rising (creators, hashtags, sounds on the rising lists)
+         * @enum {string}
+         */
+        AlertRuleKind: "new_post" | "viral_video" | "follower_milestone" | "growth" | "drop" | "rising";
+        Watchlist: {
+            id: string;
+            name: string;
+            owner: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            items: components["schemas"]["WatchItem"][];
+            rules: components["schemas"]["AlertRule"][];
+        };
+        Alert: {
+            id: number;
+            watchlist_id: string;
+            rule_id: string;
+            kind: components["schemas"]["AlertRuleKind"];
+            item: {
+                /**
+                 * @description creator, video, hashtag or sound
+                 * @enum {string}
+                 */
+                kind: "creator" | "video" | "hashtag" | "sound";
+                ref: string;
+            };
+            /** @description One sentence with the numbers, e.g. "@acme passed 100,000 followers (now 100,412)." */
+            message: string;
+            /** @description The numbers behind the alert (video id, plays, milestone, window, start and end values…) */
+            details: Record<string, never>;
+            /** Format: date-time */
+            fired_at: string;
+        };
+        WatchlistInput: {
+            /** @description Unique among the key's lists */
+            name: string;
+            items?: {
+                /**
+                 * @description creator, video, hashtag or sound
+                 * @enum {string}
+                 */
+                kind: "creator" | "video" | "hashtag" | "sound";
+                /** @description creator: username (with or without @) or profile URL; video: id or URL; hashtag: name (with or without #) or tag URL; sound: id or music URL */
+                ref: string;
+            }[];
+        };
+        WatchItemInput: {
+            /**
+             * @description creator, video, hashtag or sound
+             * @enum {string}
+             */
+            kind: "creator" | "video" | "hashtag" | "sound";
+            /** @description creator: username (with or without @) or profile URL; video: id or URL; hashtag: name (with or without #) or tag URL; sound: id or music URL */
+            ref: string;
+        };
+        AlertRuleInput: {
+            kind: components["schemas"]["AlertRuleKind"];
+            /** @description growth, drop: the change in % over the window that fires, 0.01–100,000 (required for them) */
+            percent?: number;
+            /**
+             * @description growth, drop: the trailing window (default 7)
+             * @enum {integer}
+             */
+            window_days?: 1 | 7 | 30;
+            /**
+             * @description rising: the rising list's period (default 7d)
+             * @enum {string}
+             */
+            period?: "7d" | "30d";
+            /** @description rising: how high on the list counts (default 20) */
+            top?: number;
+            /** @description One of the owner's webhooks to send to; absent or null: every enabled webhook of the owner */
+            webhook_id?: string | null;
+        };
+        LookupInput: {
+            /** @description Up to 1,000 references, each a string of 1–500 characters. */
+            items: string[];
+        };
+        /** @description One item of a video lookup. The fields after `message` are present only when `status` is `found`; a counter is null when never observed. */
+        VideoLookupItem: {
+            /** @description The item as sent. */
+            input: string;
+            /**
+             * @description found | not_tracked | invalid | unresolvable (see the operation).
+             * @enum {string}
+             */
+            status: "found" | "not_tracked" | "invalid" | "unresolvable";
+            /** @description The video id the item names (null for invalid and unresolvable items). */
+            id: string | null;
+            /** @description Why the item is not found, invalid or unresolvable. */
+            message?: string;
+            /** @description The author's username (null when the author is not known). */
+            username?: string | null;
+            description?: string;
+            /** Format: date-time */
+            posted_at?: string | null;
+            /** @description Plays when last observed. */
+            plays?: number | null;
+            /** @description Likes when last observed. */
+            likes?: number | null;
+            /** @description Comments when last observed. */
+            comments?: number | null;
+            /** @description Shares when last observed. */
+            shares?: number | null;
+            /** @description Saves (collects) when last observed. */
+            saves?: number | null;
+            /**
+             * Format: date-time
+             * @description When these counters were observed (the newest accepted observation).
+             */
+            observed_at?: string;
+            /** @description The video's tiktok.com link. */
+            url?: string;
+        };
+        /** @description One item of a creator lookup. The fields after `message` are present only when `status` is `found`; a counter is null when never observed. */
+        CreatorLookupItem: {
+            /** @description The item as sent. */
+            input: string;
+            /**
+             * @description found | not_tracked | invalid | unresolvable (see the operation).
+             * @enum {string}
+             */
+            status: "found" | "not_tracked" | "invalid" | "unresolvable";
+            /** @description The username the item names, lower-cased (as stored when found); null for invalid and unresolvable items. */
+            username: string | null;
+            /** @description Why the item is not found, invalid or unresolvable. */
+            message?: string;
+            /** @description TikTok's user id. */
+            id?: string;
+            /** @description Followers when the profile was last observed. */
+            followers?: number | null;
+            /** @description Accounts followed. */
+            following?: number | null;
+            /** @description Likes received over all the creator's videos, as the profile shows it. */
+            likes?: number | null;
+            /** @description Videos on the profile, as TikTok counts them. */
+            video_count?: number | null;
+            /**
+             * Format: date-time
+             * @description When a profile payload last showed these counters (null: the creator was only seen inside videos).
+             */
+            observed_at?: string | null;
+            /** @description The profile's tiktok.com link. */
+            url?: string;
         };
     };
     responses: never;
@@ -2999,6 +3949,1284 @@ export interface operations {
             };
             /** @description No video with this id is tracked */
             404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests this minute for this API key, or for this client address without a key */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRisingTikTokHashtags: {
+        parameters: {
+            query?: {
+                /** @description The period compared with the one just before it: the last 7 or 30 days (metrics.md §8) */
+                period?: "7d" | "30d";
+                /** @description ISO 3166-1 alpha-2 region (any case). TikTok's totals are worldwide: only entries carried by a tracked video from this region posted in the period are listed, and the tracked usage counts those videos alone (metrics.md §8) */
+                region?: string;
+                /** @description How many rising hashtags (1–100) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rising hashtags, fastest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RisingHashtagList"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Invalid parameter (the message names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRisingTikTokSounds: {
+        parameters: {
+            query?: {
+                /** @description The period compared with the one just before it: the last 7 or 30 days (metrics.md §8) */
+                period?: "7d" | "30d";
+                /** @description ISO 3166-1 alpha-2 region (any case). TikTok's totals are worldwide: only entries carried by a tracked video from this region posted in the period are listed, and the tracked usage counts those videos alone (metrics.md §8) */
+                region?: string;
+                /** @description How many rising sounds (1–100) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rising sounds, fastest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RisingSoundList"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Invalid parameter (the message names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRisingTikTokCreators: {
+        parameters: {
+            query?: {
+                /** @description The period compared with the one just before it: the last 7 or 30 days (metrics.md §8) */
+                period?: "7d" | "30d";
+                /** @description ISO 3166-1 alpha-2 region (any case): only creators TikTok places in it (metrics.md §8) */
+                region?: string;
+                /** @description How many rising creators (1–100) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rising creators, fastest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RisingCreatorList"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Invalid parameter (the message names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTikTokCreatorRankings: {
+        parameters: {
+            query?: {
+                /** @description What ranks the creators */
+                by?: "followers" | "growth" | "engagement";
+                /** @description The period compared with the one just before it: the last 7 or 30 days (metrics.md §8) */
+                period?: "7d" | "30d";
+                /** @description Only members of this taxonomy niche (metrics.md §4) */
+                niche?: "art" | "beauty" | "cars" | "comedy" | "dance" | "diy" | "education" | "fashion" | "finance" | "fitness" | "food" | "gaming" | "health" | "lifestyle" | "music" | "parenting" | "pets" | "sports" | "tech" | "travel";
+                /** @description ISO 3166-1 alpha-2 region (any case): only creators TikTok places in it (metrics.md §8) */
+                region?: string;
+                /** @description How many creators (1–100) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Top creators, first rank first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CreatorRankingList"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Invalid parameter (the message names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Webhooks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Webhook"][];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown, revoked or malformed one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookInput"];
+            };
+        };
+        responses: {
+            /** @description The new webhook with its secret */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WebhookWithSecret"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Invalid parameter or body field (the message names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or malformed one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook's id (`wh_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Webhook"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Invalid parameter or body field (the message names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or malformed one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such webhook of this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook's id (`wh_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameter or body field (the message names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or malformed one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such webhook of this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook's id (`wh_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Where deliveries are POSTed: an http:// or https:// URL without credentials, whose host resolves to public addresses only (unless the operator set TOKLYTICS_WEBHOOK_ALLOW_PRIVATE=on) */
+                    url?: string;
+                    /** @description A note for people (up to 500 characters; empty or null: none) */
+                    description?: string | null;
+                    /** @description true: deliver again (the failure count starts over); false: send nothing */
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The webhook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Webhook"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Invalid parameter or body field (the message names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or malformed one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such webhook of this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook's id (`wh_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How the test went */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WebhookTestResult"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Invalid parameter or body field (the message names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or malformed one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such webhook of this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook's id (`wh_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook with its new secret */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WebhookWithSecret"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Invalid parameter or body field (the message names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or malformed one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such webhook of this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Page number (1–1,000,000) */
+                page?: number;
+                /** @description Deliveries per page (1–100) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The webhook's id (`wh_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WebhookDelivery"][];
+                        meta: components["schemas"]["Meta"];
+                        pagination: components["schemas"]["Pagination"];
+                    };
+                };
+            };
+            /** @description Invalid parameter or body field (the message names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or malformed one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such webhook of this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWatchlists: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Watchlists */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WatchlistSummary"][];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description No API key, or an unknown, revoked or malformed one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createWatchlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WatchlistInput"];
+            };
+        };
+        responses: {
+            /** @description The new watchlist with its items' latest numbers */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Watchlist"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Invalid parameter or body field (the message names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or malformed one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getWatchlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The watchlist's id (`wl_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The watchlist */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Watchlist"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Invalid parameter or body field (the message names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or malformed one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such watchlist (or item, or rule) of this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteWatchlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The watchlist's id (`wl_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameter or body field (the message names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or malformed one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such watchlist (or item, or rule) of this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    renameWatchlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The watchlist's id (`wl_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Unique among the key's lists */
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The watchlist */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Watchlist"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Invalid parameter or body field (the message names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or malformed one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such watchlist (or item, or rule) of this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addWatchlistItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The watchlist's id (`wl_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WatchItemInput"];
+            };
+        };
+        responses: {
+            /** @description The watchlist */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Watchlist"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Invalid parameter or body field (the message names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or malformed one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such watchlist (or item, or rule) of this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeWatchlistItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The watchlist's id (`wl_…`) */
+                id: string;
+                /** @description The item's kind */
+                kind: "creator" | "video" | "hashtag" | "sound";
+                /** @description The item as listed (`ref` of the watchlist's item) */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameter or body field (the message names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or malformed one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such watchlist (or item, or rule) of this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    addAlertRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The watchlist's id (`wl_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertRuleInput"];
+            };
+        };
+        responses: {
+            /** @description The new rule */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AlertRule"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Invalid parameter or body field (the message names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or malformed one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such watchlist (or item, or rule) of this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeAlertRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The watchlist's id (`wl_…`) */
+                id: string;
+                /** @description The alert rule's id (`ar_…`) */
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameter or body field (the message names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or malformed one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such watchlist (or item, or rule) of this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWatchlistAlerts: {
+        parameters: {
+            query?: {
+                /** @description Page number (1–1,000,000) */
+                page?: number;
+                /** @description Alerts per page (1–100) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The watchlist's id (`wl_…`) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Alerts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Alert"][];
+                        meta: components["schemas"]["Meta"];
+                        pagination: components["schemas"]["Pagination"];
+                    };
+                };
+            };
+            /** @description Invalid parameter or body field (the message names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or malformed one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such watchlist (or item, or rule) of this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAlerts: {
+        parameters: {
+            query?: {
+                /** @description Page number (1–1,000,000) */
+                page?: number;
+                /** @description Alerts per page (1–100) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Alerts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Alert"][];
+                        meta: components["schemas"]["Meta"];
+                        pagination: components["schemas"]["Pagination"];
+                    };
+                };
+            };
+            /** @description Invalid parameter or body field (the message names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or malformed one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    lookupVideos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "items": [
+                 *         "7171782248281165058",
+                 *         "https://www.tiktokv.com/share/video/7171782248281165058/",
+                 *         "https://vm.tiktok.com/ZMabc123/"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["LookupInput"];
+            };
+        };
+        responses: {
+            /** @description Every item answered, in input order */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["VideoLookupItem"][];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Invalid body: no `items`, more than 1,000, or an item that is not a string of 1–500 characters (the message names the field) */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The X-Toklytics-Key is unknown, revoked or malformed (a request without a key is served as anonymous) */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests this minute for this API key, or for this client address without a key */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    lookupCreators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "items": [
+                 *         "@zg.520",
+                 *         "https://www.tiktok.com/@zg.520?lang=en"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["LookupInput"];
+            };
+        };
+        responses: {
+            /** @description Every item answered, in input order */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CreatorLookupItem"][];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Invalid body: no `items`, more than 1,000, or an item that is not a string of 1–500 characters (the message names the field) */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The X-Toklytics-Key is unknown, revoked or malformed (a request without a key is served as anonymous) */
+            401: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
