@@ -1,14 +1,15 @@
 /**
  * `toklytics watchlists …` and `toklytics alerts`: the operator's view of every watchlist (as an
- * admin key sees them), and lists made for the operator or for an API key (`--owner`).
+ * admin key sees them), and lists made for the operator or for an API key (`--key-id`).
  */
 import { Argument, type Command, Option } from 'commander'
-import { OPERATOR, type Owner } from '../../access/owner.js'
+import { OPERATOR } from '../../access/owner.js'
 import type { Database } from '../../db/open.js'
 import { ALERT_RULE_KINDS, type AlertRuleKind, WATCH_ITEM_KINDS } from '../../domain/alert-rules.js'
 import { watchlistOperations } from '../../operations/watchlist-operations.js'
 import { webhookOwned } from '../../webhooks/webhook-store.js'
 import { commandConfig, withDatabase } from '../context.js'
+import { ownerOf } from '../key-owner.js'
 import { printTable } from '../table.js'
 
 const nowSeconds = () => Math.floor(Date.now() / 1000)
@@ -57,8 +58,8 @@ export function registerWatchlistsCommand(program: Command): void {
     )
     .argument('<name>', 'its name')
     .argument('[items...]', 'items, e.g. creator:@khaby.lame hashtag:#fitness')
-    .option('--owner <keyId>', 'the API key that owns it (default: the operator)')
-    .action(async (name: string, items: string[], opts: { owner?: string }, cmd: Command) => {
+    .option('--key-id <id>', 'the API key that owns it (default: the operator)')
+    .action(async (name: string, items: string[], opts: { keyId?: string }, cmd: Command) => {
       const parsed = items.map((text) => {
         const at = text.indexOf(':')
         const kind = text.slice(0, at)
@@ -69,8 +70,8 @@ export function registerWatchlistsCommand(program: Command): void {
         }
         return { kind, ref: text.slice(at + 1) }
       })
-      const owner: Owner = opts.owner === undefined ? OPERATOR : { id: opts.owner, admin: false }
       await withDatabase(commandConfig(cmd), async (database) => {
+        const owner = await ownerOf(database, opts.keyId)
         const { data } = await operations(database).createWatchlist(owner, { name, items: parsed })
         console.log(data.id)
       })

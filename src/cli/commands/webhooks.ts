@@ -3,12 +3,12 @@
  * admin key sees them), and endpoints made for the operator or for an API key (`--key-id`).
  */
 import type { Command } from 'commander'
-import { OPERATOR, type Owner } from '../../access/owner.js'
-import { listApiKeys } from '../../admin/api-keys.js'
+import { OPERATOR } from '../../access/owner.js'
 import type { Config } from '../../config.js'
 import type { Database } from '../../db/open.js'
 import { webhookOperations } from '../../operations/webhook-operations.js'
 import { commandConfig, withDatabase } from '../context.js'
+import { ownerOf } from '../key-owner.js'
 import { printTable } from '../table.js'
 
 function operations(database: Database, config: Config) {
@@ -56,13 +56,7 @@ export function registerWebhooksCommand(program: Command): void {
     .action(async (url: string, opts: { keyId?: string; description?: string }, cmd: Command) => {
       const config = commandConfig(cmd)
       await withDatabase(config, async (database) => {
-        let owner: Owner = OPERATOR
-        if (opts.keyId !== undefined) {
-          const id = opts.keyId.trim()
-          const known = (await listApiKeys(database.db)).some((k) => k.id === id)
-          if (!known) throw new Error(`no API key with id ${id} (see \`toklytics keys list\`)`)
-          owner = { id, admin: false }
-        }
+        const owner = await ownerOf(database, opts.keyId)
         const { data } = await operations(database, config).createWebhook(owner, {
           url,
           description: opts.description ?? null,
