@@ -348,6 +348,22 @@ function suite(target: TestDatabase, screenshots: boolean) {
         assert.equal(await page.locator('#followers-chart canvas').count(), 1)
         assert.equal(await page.locator('#views-chart canvas').count(), 1)
       }
+      // Unusual follower days and the 30-day projection (metrics.md §9), as the API gives them.
+      const signals = await api<{
+        growth_flags: unknown[]
+        follower_projection: { followers: number; low: number; high: number } | null
+      }>(server, path)
+      await page.waitForSelector('[data-metric="follower_projection"]')
+      assert.equal(
+        await page.locator('[data-metric="growth_flags"] li').count(),
+        signals.growth_flags.length,
+      )
+      const projected = await text(page, '[data-metric="follower_projection"]')
+      const p = signals.follower_projection
+      if (p === null) assert.match(projected, /^Not enough history for a projection/)
+      else
+        for (const n of [p.followers, p.low, p.high])
+          assert.ok(projected.includes(n.toLocaleString('en-US')), projected)
       // The heat map places every tracked post in its UTC weekday and hour.
       const expected = new Map<string, number>()
       for (const video of all) {
@@ -753,6 +769,12 @@ function suite(target: TestDatabase, screenshots: boolean) {
         assert.equal(title, why, metric)
       }
       assert.equal((await text(page, '[data-metric="grade"] .grade')).trim(), 'N/A')
+      // Seen once: no projection, and the page says what it would need (metrics.md §9).
+      await page.waitForSelector('[data-metric="follower_projection"]')
+      assert.equal(
+        (await text(page, '[data-metric="follower_projection"]')).trim(),
+        'Not enough history for a projection: needs 5 daily observations over 14 days.',
+      )
       assert.match(
         await text(page, '[data-metric="sample_size"]'),
         new RegExp(`^Based on ${c.metrics.sample_size} recent videos`),
@@ -944,6 +966,7 @@ function suite(target: TestDatabase, screenshots: boolean) {
       const own = await browser.newContext({
         viewport: { width: 1280, height: 900 },
         deviceScaleFactor: 1,
+        acceptDownloads: true,
         locale: 'en-US',
         timezoneId: 'UTC',
       })
@@ -1047,8 +1070,35 @@ function suite(target: TestDatabase, screenshots: boolean) {
           `@${SPARSE_CREATOR} passed 500,000 followers (now 500,100).`,
         )
         assert.equal(await text(page, `${alert} .alert-message`), fired[0]?.message)
-        // And the row's value is the new count.
+        // And the row's value is the new count, in the table and in its CSV.
         assert.equal(numberIn(await text(page, `${row} [data-metric="value"]`)), 500_100)
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.click('#download-csv'),
+        ])
+        assert.equal(download.suggestedFilename(), 'toklytics-watchlist-E2E_roster.csv')
+        const [header, first, ...more] = parseCsv(
+          readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, ''),
+        )
+        assert.deepEqual(header?.slice(0, 6), [
+          'kind',
+          'ref',
+          'label',
+          'tracked',
+          'metric',
+          'value',
+        ])
+        // The label starts with @, so it is written defused (csv.ts); unknown changes are empty.
+        assert.deepEqual(first?.slice(0, 6), [
+          'creator',
+          SPARSE_CREATOR,
+          `'@${SPARSE_CREATOR}`,
+          'true',
+          'followers',
+          '500100',
+        ])
+        assert.deepEqual(first?.slice(7, 13), ['', '', '', '', '', ''])
+        assert.deepEqual(more, [])
         if (screenshots) await page.screenshot({ path: `${IMAGES}dashboard-watchlist.png` })
         // On a phone the page fits the screen (its tables stack into cards).
         await page.setViewportSize({ width: PHONE_WIDTH, height: 844 })

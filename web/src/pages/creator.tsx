@@ -18,6 +18,12 @@ import {
 } from '../components/bits.js'
 import { Disputed } from '../components/disputed.js'
 import { GradeExplainer } from '../components/grade-explainer.js'
+import {
+  DROP_COLOR,
+  GrowthFlags,
+  ProjectionNote,
+  SPIKE_COLOR,
+} from '../components/growth-signals.js'
 import { ScheduleHeatmap } from '../components/schedule-heatmap.js'
 import { Answer } from '../components/status.js'
 import { TimeChart } from '../components/time-chart.js'
@@ -154,14 +160,51 @@ function Headline({ c }: { c: CreatorAnalytics }) {
   )
 }
 
-function Charts({ history }: { history: CreatorHistory }) {
-  const followers = useMemo(() => {
-    const points = history.snapshots.filter((s) => s.followers !== null)
+/** Shading between the projection's high and low series (indices 2 and 3 below). */
+const PROJECTION_BAND = [2, 3] as const
+
+/**
+ * Followers as observed, then (dashed) from the newest observation to the projection 30 days
+ * later with its band; flagged days as vertical marks (metrics.md §9).
+ */
+function followerChart(history: CreatorHistory, c: CreatorAnalytics) {
+  const points = history.snapshots.filter((s) => s.followers !== null)
+  const x = points.map((s) => epochSeconds(s.observed_at))
+  const values = points.map((s) => s.followers)
+  const dayOf = (t: number) => new Date(t * 1000).toISOString().slice(0, 10)
+  const marks = c.growth_flags.map((f) => {
+    // The day's last observation, where the jump shows on the line; noon when not in the chart.
+    const seen = x.filter((t) => dayOf(t) === f.date).pop()
     return {
-      x: points.map((s) => epochSeconds(s.observed_at)),
-      series: [{ label: 'Followers', values: points.map((s) => s.followers), color: '#0d9488' }],
+      x: seen ?? epochSeconds(`${f.date}T12:00:00Z`),
+      color: f.direction === 'spike' ? SPIKE_COLOR : DROP_COLOR,
     }
-  }, [history])
+  })
+  const p = c.follower_projection
+  const lastX = x[x.length - 1]
+  const lastValue = values[values.length - 1]
+  if (p === null || lastX === undefined || lastValue === undefined || x.length < 2) {
+    return { x, series: [{ label: 'Followers', values, color: '#0d9488' }], marks }
+  }
+  const ahead = (end: number) => [
+    ...values.map((_, i) => (i === x.length - 1 ? lastValue : null)),
+    end,
+  ]
+  return {
+    x: [...x, lastX + p.days * 86_400],
+    series: [
+      { label: 'Followers', values: [...values, null], color: '#0d9488' },
+      { label: 'Projection', values: ahead(p.followers), color: '#0d9488', dashed: true },
+      { label: 'Projection high', values: ahead(p.high), color: '#99d5cf', dashed: true },
+      { label: 'Projection low', values: ahead(p.low), color: '#99d5cf', dashed: true },
+    ],
+    marks,
+    band: PROJECTION_BAND,
+  }
+}
+
+function Charts({ history, creator }: { history: CreatorHistory; creator: CreatorAnalytics }) {
+  const followers = useMemo(() => followerChart(history, creator), [history, creator])
   const views = useMemo(
     () => ({
       x: history.views.map((v) => epochSeconds(v.observed_at)),
@@ -184,8 +227,16 @@ function Charts({ history }: { history: CreatorHistory }) {
   return (
     <div class="columns">
       <Section title="Follower growth" id="followers-chart">
-        <TimeChart x={followers.x} series={followers.series} label="Followers over time" />
+        <TimeChart
+          x={followers.x}
+          series={followers.series}
+          marks={followers.marks}
+          band={followers.band}
+          label="Followers over time, with the 30-day projection"
+        />
         <p class="hint">{growthText(history.growth.followers)}</p>
+        <GrowthFlags flags={creator.growth_flags} />
+        <ProjectionNote projection={creator.follower_projection} />
       </Section>
       <Section title="Views" id="views-chart">
         <TimeChart x={views.x} series={views.series} label="Views of tracked videos over time" />
@@ -293,7 +344,7 @@ export function CreatorPage({ username }: { username: string }) {
             <GradeExplainer creator={c} />
           </Section>
           <Answer api={history} what="history">
-            {(h) => <Charts history={h} />}
+            {(h) => <Charts history={h} creator={c} />}
           </Answer>
           <div class="columns">
             <Section title="Recent videos" id="recent-videos">
