@@ -35,6 +35,12 @@ export default {
       '^src/(?!db/)',
     ),
     forbid(
+      'support-stands-alone',
+      'Generic helpers (timers, small utilities): nothing of the project.',
+      '^src/support/',
+      '^src/(?!support/)',
+    ),
+    forbid(
       'access-is-pure',
       'Key and token formats and policies: no storage.',
       '^src/access/',

@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely'
 import { changesBetween, currentDataVersion } from '../db/data-version.js'
 import type { DB } from '../db/schema.js'
+import { type PeriodicPass, startPeriodicPass } from '../support/periodic-pass.js'
 import {
   type EvaluateOptions,
   evaluateAlerts,
@@ -32,18 +33,13 @@ export interface AlertLoopOptions {
   onError?: (err: unknown) => void
 }
 
-export interface AlertLoop {
-  /** One pass now; resolves to the alerts it stored. */
-  runOnce(): Promise<FiredAlert[]>
-  stop(): Promise<void>
-}
+/** runOnce resolves to the alerts the pass stored. */
+export type AlertLoop = PeriodicPass<FiredAlert[]>
 
 export function startAlertLoop(options: AlertLoopOptions): AlertLoop {
   const { db } = options
   let risingAt = Number.NEGATIVE_INFINITY
   const known = new KnownEvents()
-  let running: Promise<FiredAlert[]> | null = null
-  let stopped = false
 
   const pass = async (): Promise<FiredAlert[]> => {
     const cursor = await db
@@ -83,25 +79,8 @@ export function startAlertLoop(options: AlertLoopOptions): AlertLoop {
     return fired
   }
 
-  const runOnce = () => {
-    running ??= pass().finally(() => {
-      running = null
-    })
-    return running
-  }
-
-  const timer = setInterval(() => {
-    if (stopped) return
-    runOnce().catch((err: unknown) => options.onError?.(err))
-  }, options.intervalMs ?? 1000)
-  timer.unref()
-
-  return {
-    runOnce,
-    async stop() {
-      stopped = true
-      clearInterval(timer)
-      await running?.catch(() => {})
-    },
-  }
+  return startPeriodicPass(pass, {
+    intervalMs: options.intervalMs ?? 1000,
+    onError: options.onError,
+  })
 }

@@ -39,11 +39,10 @@ import { registerHashtagsRoutes } from './routes/hashtags.js'
 import { registerHealthRoutes } from './routes/health.js'
 import { registerIngestRoute } from './routes/ingest.js'
 import { registerLookupRoutes } from './routes/lookup.js'
+import { registerOwnedRoutes } from './routes/owned-routes.js'
 import { registerRankingRoutes } from './routes/rankings.js'
 import { registerSoundsRoutes } from './routes/sounds.js'
 import { registerVideosRoutes } from './routes/videos.js'
-import { registerWatchlistRoutes } from './routes/watchlists.js'
-import { registerWebhookRoutes } from './routes/webhooks.js'
 
 export interface AppDeps {
   config: Config
@@ -262,13 +261,13 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     now: api.ctx.now,
     webhookOwned: webhookOwned(deps.database.db),
   })
-  registerWatchlistRoutes(api, doc, watchlists)
+  registerOwnedRoutes(api, doc, watchlists, 'Watchlists and alerts')
   const webhooks = webhookOperations({
     db: deps.database.db,
     nowMs: now,
     guard: { allowPrivate: config.webhookAllowPrivate },
   })
-  registerWebhookRoutes(api, doc, webhooks)
+  registerOwnedRoutes(api, doc, webhooks, 'Webhooks')
   registerMcpRoute(app, {
     doc,
     operations: api.operations,

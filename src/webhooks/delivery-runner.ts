@@ -8,6 +8,7 @@
 import type { Config } from '../config.js'
 import type { Database } from '../db/open.js'
 import { DEFAULT_RETRY_SCHEDULE, type RetrySchedule } from '../domain/webhook-retry.js'
+import { type PeriodicPass, startPeriodicPass } from '../support/periodic-pass.js'
 import {
   type AttemptOptions,
   type DueDelivery,
@@ -35,12 +36,8 @@ export interface WebhookDeliveryOptions {
   onError?: (err: unknown) => void
 }
 
-export interface WebhookDelivery {
-  /** One pass now (or the pass in progress); resolves to the number of deliveries attempted. */
-  runOnce(): Promise<number>
-  /** Stops the timer and waits for the pass in progress. */
-  stop(): Promise<void>
-}
+/** runOnce resolves to the number of deliveries attempted. */
+export type WebhookDelivery = PeriodicPass<number>
 
 /** Claims due deliveries: their due time moves a lease ahead so no other pass takes them. */
 async function claimDue(
@@ -78,7 +75,7 @@ async function claimDue(
   })
 }
 
-/** Starts the runner (a timer that does not keep the process alive); stop() on shutdown. */
+/** Starts the runner (src/support/periodic-pass.ts); stop() on shutdown. */
 export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDelivery {
   const { database } = options
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
@@ -92,9 +89,6 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
   // Longer than any attempt can take, so a live pass always records before another claims.
   const leaseMs = timeoutMs * 3 + 30_000
   const limit = options.batch ?? 20
-  let running: Promise<number> | null = null
-  let stopped = false
-
   const pass = async (): Promise<number> => {
     const claimed = await claimDue(database, attempt.nowMs(), limit, leaseMs)
     await Promise.all(
@@ -105,26 +99,8 @@ export function startWebhookDelivery(options: WebhookDeliveryOptions): WebhookDe
     )
     return claimed.length
   }
-
-  const runOnce = () => {
-    running ??= pass().finally(() => {
-      running = null
-    })
-    return running
-  }
-
-  const timer = setInterval(() => {
-    if (stopped) return
-    runOnce().catch((err: unknown) => options.onError?.(err))
-  }, options.intervalMs ?? 1000)
-  timer.unref()
-
-  return {
-    runOnce,
-    async stop() {
-      stopped = true
-      clearInterval(timer)
-      await running?.catch(() => {})
-    },
-  }
+  return startPeriodicPass(pass, {
+    intervalMs: options.intervalMs ?? 1000,
+    onError: options.onError,
+  })
 }
