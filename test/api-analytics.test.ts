@@ -780,6 +780,8 @@ describe('analytics operations', () => {
               followers: c.followers,
               engagement_rate: c.engagement_rate,
               grade: c.grade,
+              // metrics.md §11, as stored (tested to the digit in api-sponsored.test.ts).
+              sponsored_share: c.sponsored_share,
               cost: costCents / 100,
               estimated_reach: c.median_views,
               estimated_engagements: eng,

@@ -63,6 +63,11 @@ export interface CreatorMetricColumns {
   primary_niche: string | null
   sponsorship_low: number | null
   sponsorship_high: number | null
+  /** Sponsored content over S (metrics.md §11); brands: JSON `[{handle, videos}]`. */
+  sponsored_share: number | null
+  sponsored_engagement_rate: number | null
+  organic_engagement_rate: number | null
+  sponsored_brands: string
   tracked_video_count: number
   last_posted_at: number | null
   /** (video, hashtag) pairs whose hashtag is in a taxonomy niche's set (metrics.md §4 share). */
@@ -99,9 +104,18 @@ export interface VideoRow {
   region: string | null
   /** JSON object of further data points: `Record<string, DetailValue>` (parsed.ts `details`). */
   details: string
+  /** metrics.md §11: 1 / 0 / null (unknown), and the JSON list of its evidence. */
+  sponsored: Flag | null
+  sponsored_evidence: string
   observed_at: number
   first_seen_at: number
   is_demo: Flag
+}
+
+/** The sponsored columns have defaults (migration 024), so rows written elsewhere may omit them. */
+export type VideoTable = Omit<VideoRow, 'sponsored' | 'sponsored_evidence'> & {
+  sponsored: Generated<Flag | null>
+  sponsored_evidence: Generated<string>
 }
 
 export interface VideoHashtagRow {
@@ -421,7 +435,7 @@ export interface DB {
   creator_hashtags: CreatorHashtagRow
   creator_terms: CreatorTermRow
   creator_niches: CreatorNicheRow
-  videos: VideoRow
+  videos: VideoTable
   video_hashtags: VideoHashtagRow
   hashtags: HashtagRow
   sounds: SoundRow

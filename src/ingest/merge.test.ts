@@ -411,6 +411,9 @@ const VIDEO_ROW: VideoFields = {
   reposts: 1,
   region: 'ID',
   details: '{"video.height":1024}',
+  // No commercial flag, no disclosure tag: unknown (metrics.md §11).
+  sponsored: null,
+  sponsored_evidence: '[]',
   observed_at: T1,
   first_seen_at: T1,
   is_demo: 0,

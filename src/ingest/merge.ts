@@ -6,6 +6,7 @@
 import type {
   CreatorIdentityColumns,
   CreatorSnapshotRow,
+  DetailValue,
   HashtagRow,
   SoundRow,
   VideoRow,
@@ -13,6 +14,7 @@ import type {
 } from '../db/schema.js'
 import type { Observation } from './normalize.js'
 import type { ParsedCreator, ParsedHashtag, ParsedSound, ParsedVideo } from './parsed.js'
+import { sponsoredColumns } from './sponsored-columns.js'
 
 /** The newer of two observations wins when it knows the value; otherwise the older fills it. */
 function pick<T>(
@@ -164,6 +166,8 @@ export function mergeVideo(
         reposts: null,
         region: null,
         details: '{}',
+        sponsored: null,
+        sponsored_evidence: '[]',
         observed_at: Number.NEGATIVE_INFINITY,
         first_seen_at: first.at,
         is_demo: 0,
@@ -210,6 +214,7 @@ export function mergeVideo(
   }
   row.details = JSON.stringify(details)
   row.search_text = row.description.toLowerCase()
+  Object.assign(row, sponsoredColumns(details as Record<string, DetailValue>, row.description))
   row.is_demo = demoFlag(existing?.is_demo, batchIsDemo)
   return { row, hashtags, snapshots }
 }

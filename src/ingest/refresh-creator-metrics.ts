@@ -6,6 +6,7 @@ import { creatorMetrics } from '../domain/creator-metrics.js'
 import { selectSample } from '../domain/creator-sample.js'
 import { creatorScore } from '../domain/creator-score.js'
 import { classifiedTagUses, nichesOfCreator, primaryNiche } from '../domain/niches.js'
+import { creatorSponsorship, type DetailValue, mentionedHandles } from '../domain/sponsored.js'
 import { sponsorshipValue } from '../domain/sponsorship.js'
 
 interface VideoForMetrics {
@@ -17,6 +18,16 @@ interface VideoForMetrics {
   comments: number | null
   shares: number | null
   saves: number | null
+  /** metrics.md §11: 1 / 0 / null. */
+  sponsored: number | null
+  description: string
+  details: string
+}
+
+/** The handles a sponsored video mentions; others are not read (their details stay unparsed). */
+function mentionsOf(v: VideoForMetrics): string[] {
+  if (v.sponsored !== 1) return []
+  return mentionedHandles(JSON.parse(v.details) as Record<string, DetailValue>, v.description)
 }
 
 /**
@@ -27,9 +38,11 @@ export function computeCreatorMetrics(
   followers: number | null,
   videos: readonly VideoForMetrics[],
   hashtagUses: ReadonlyMap<string, number>,
+  username: string | null = null,
 ): CreatorMetricColumns {
   const sample = selectSample(
     videos.map((v) => ({
+      video: v,
       postedAt: v.posted_at,
       isPinned: v.is_pinned === 1,
       plays: v.plays,
@@ -49,6 +62,18 @@ export function computeCreatorMetrics(
     postsPerWeek: m.postsPerWeek,
   })
   const niche = primaryNiche(hashtagUses)
+  // metrics.md §11: over the same sample S.
+  const sponsored = creatorSponsorship(
+    sample.map(({ video }) => ({
+      sponsored: video.sponsored === null ? null : video.sponsored === 1,
+      plays: video.plays,
+      likes: video.likes,
+      comments: video.comments,
+      shares: video.shares,
+      mentions: mentionsOf(video),
+    })),
+    username,
+  )
   const value = sponsorshipValue(m.medianViews, niche)
   let lastPosted: number | null = null
   for (const v of videos) {
@@ -77,6 +102,10 @@ export function computeCreatorMetrics(
     primary_niche: niche,
     sponsorship_low: value?.low ?? null,
     sponsorship_high: value?.high ?? null,
+    sponsored_share: sponsored.share,
+    sponsored_engagement_rate: sponsored.sponsoredEngagementRate,
+    organic_engagement_rate: sponsored.organicEngagementRate,
+    sponsored_brands: JSON.stringify(sponsored.brands),
     tracked_video_count: videos.length,
     last_posted_at: lastPosted,
     classified_tag_uses: classifiedTagUses(hashtagUses),
@@ -91,7 +120,7 @@ export async function refreshCreatorMetrics(
   for (const part of chunks([...creatorIds], 200)) {
     const creators = await trx
       .selectFrom('creators')
-      .select(['id', 'followers', 'nickname', 'bio'])
+      .select(['id', 'followers', 'nickname', 'bio', 'username'])
       .where('id', 'in', part)
       .execute()
     if (creators.length === 0) continue
@@ -107,6 +136,25 @@ export async function refreshCreatorMetrics(
         'comments',
         'shares',
         'saves',
+        'sponsored',
+        // Only a sponsored video's caption and details are read (its brands): the rest of a
+        // creator's videos would carry kilobytes of details through every refresh for nothing.
+        (eb) =>
+          eb
+            .case()
+            .when('sponsored', '=', 1)
+            .then(eb.ref('description'))
+            .else('')
+            .end()
+            .as('description'),
+        (eb) =>
+          eb
+            .case()
+            .when('sponsored', '=', 1)
+            .then(eb.ref('details'))
+            .else('{}')
+            .end()
+            .as('details'),
       ])
       .where('creator_id', 'in', ids)
       // Same-second posts: the sample keeps input order, so make it the same on both databases.
@@ -176,6 +224,7 @@ export async function refreshCreatorMetrics(
         c.followers,
         videosBy.get(c.id) ?? [],
         usesBy.get(c.id) ?? new Map(),
+        c.username,
       )
       await trx.updateTable('creators').set(metrics).where('id', '=', c.id).execute()
     }

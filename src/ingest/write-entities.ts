@@ -72,6 +72,8 @@ const VIDEO_COLUMNS = [
   'reposts',
   'region',
   'details',
+  'sponsored',
+  'sponsored_evidence',
   'observed_at',
   'first_seen_at',
   'is_demo',

@@ -50,6 +50,13 @@ export function creatorView(c: CreatorRecord, publicBaseUrl: string) {
       sponsorship_value_high: c.sponsorship_high,
     },
     tracked_videos: c.tracked_video_count,
+    // metrics.md §11, over the sample S.
+    sponsored: {
+      share: c.sponsored_share,
+      sponsored_engagement_rate: c.sponsored_engagement_rate,
+      organic_engagement_rate: c.organic_engagement_rate,
+      brands: JSON.parse(c.sponsored_brands) as Array<{ handle: string; videos: number }>,
+    },
     profile_url: `${publicBaseUrl}/creators/${encodeURIComponent(username)}`,
     tiktok_url: `https://www.tiktok.com/@${encodeURIComponent(username)}`,
     last_updated: isoTime(c.last_updated),

@@ -31,6 +31,9 @@ export function videoView(
     music_id: v.music_id,
     content_type: v.content_type,
     is_pinned: v.is_pinned === 1,
+    // metrics.md §11: null when the payloads carried no commercial field and no disclosure.
+    sponsored: v.sponsored === null ? null : v.sponsored === 1,
+    sponsored_evidence: JSON.parse(v.sponsored_evidence) as string[],
     posted_at: isoTime(v.posted_at),
     video_url: tiktokVideoUrl(v, username),
     last_updated: isoTime(v.observed_at),

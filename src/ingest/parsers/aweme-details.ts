@@ -46,6 +46,8 @@ export function awemeDetails(aweme: unknown): Record<string, DetailValue> {
     .flag('is_reviewing', field(status, 'in_reviewing'))
     .flag('is_prohibited', field(status, 'is_prohibited'))
     .flag('is_ad', field(aweme, 'is_ads'))
+    // Branded content (paid partnership) type, 0 when organic (metrics.md §11).
+    .number('branded_content_type', field(recordAt(aweme, 'commerce_info'), 'branded_content_type'))
     .flag('is_vr', field(aweme, 'is_vr'))
 
   // Counters the web format does not have.

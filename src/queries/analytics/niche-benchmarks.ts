@@ -10,7 +10,7 @@ import {
 } from '../../domain/niche-benchmarks.js'
 import { keywordsFor, nicheOfKeyword, normalizeNicheQuery } from '../../domain/niches.js'
 import { type DistributionSummary, summarizeDistribution } from '../../domain/quantiles.js'
-import { median, round0, round2, snapFloat } from '../../domain/rounding.js'
+import { median, round0, round1, round2, snapFloat } from '../../domain/rounding.js'
 import { compareTrendingTags, trendingTagWindowStart } from '../../domain/trending.js'
 import { type CreatorView, creatorView } from '../creator-view.js'
 import { isoTime } from '../iso-time.js'
@@ -51,6 +51,8 @@ export interface NicheReport {
   grade_distribution: Record<Grade, number>
   /** Mean over the creators with a known posts_per_week (n ≥ 2); null when none has one. */
   avg_posts_per_week: number | null
+  /** round1 of the median sponsored share (metrics.md §11) over the creators with a known one. */
+  median_sponsored_share: number | null
   top_creators: CreatorView[]
   trending_hashtags: NicheTrendingHashtag[]
   trending_since: string
@@ -141,6 +143,7 @@ async function computeNicheReport(
   const grades = Object.fromEntries(GRADES.map((g) => [g, 0])) as Record<Grade, number>
   for (const r of rows) grades[r.grade as Grade] = (grades[r.grade as Grade] ?? 0) + 1
   const postsPerWeek = rows.flatMap((r) => (r.posts_per_week === null ? [] : [r.posts_per_week]))
+  const shares = rows.flatMap((r) => (r.sponsored_share === null ? [] : [r.sponsored_share]))
 
   return {
     niche: normalizeNicheQuery(p.niche),
@@ -160,6 +163,7 @@ async function computeNicheReport(
       postsPerWeek.length === 0
         ? null
         : round2(snapFloat(postsPerWeek.reduce((a, b) => a + b, 0) / postsPerWeek.length)),
+    median_sponsored_share: shares.length === 0 ? null : round1(median(shares)),
     top_creators: top.flatMap((c) => {
       const row = topById.get(c.id)
       return row === undefined ? [] : [creatorView(row, ctx.publicBaseUrl)]

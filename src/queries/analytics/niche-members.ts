@@ -21,6 +21,8 @@ export interface NicheMember {
   median_views: number | null
   sponsorship_low: number | null
   sponsorship_high: number | null
+  /** metrics.md §11; null when none of the sample's videos is known. */
+  sponsored_share: number | null
 }
 
 export interface NicheMembers {
@@ -79,6 +81,7 @@ export async function nicheMembers(
         'median_views',
         'sponsorship_low',
         'sponsorship_high',
+        'sponsored_share',
       ])
       .where('username', 'is not', null)
       .where((eb) => inNiche(eb, niche))

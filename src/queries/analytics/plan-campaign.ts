@@ -34,6 +34,8 @@ export interface CampaignRosterCreator {
   followers: number
   engagement_rate: number
   grade: string
+  /** The creator's sponsored share (metrics.md §11); null when unknown. */
+  sponsored_share: number | null
   cost: number
   estimated_reach: number
   estimated_engagements: number
@@ -88,7 +90,10 @@ export interface CampaignPlanView {
 interface PlannerCandidates {
   qualification: CampaignQualification
   /** Display name, grade and tier of each candidate, by username. */
-  details: Map<string, { nickname: string | null; grade: string; tier: string }>
+  details: Map<
+    string,
+    { nickname: string | null; grade: string; tier: string; sponsoredShare: number | null }
+  >
   /** When the niche's members were read (epoch seconds). */
   readAt: number
 }
@@ -141,7 +146,10 @@ export async function planCampaign(
     const details = new Map(
       members.rows
         .filter((r) => wanted.has(r.username))
-        .map((r) => [r.username, { nickname: r.nickname, grade: r.grade, tier: r.tier }]),
+        .map((r) => [
+          r.username,
+          { nickname: r.nickname, grade: r.grade, tier: r.tier, sponsoredShare: r.sponsored_share },
+        ]),
     )
     return { qualification, details, readAt: members.readAt }
   })
@@ -169,6 +177,7 @@ export async function planCampaign(
           followers: c.followers,
           engagement_rate: c.engagementRate,
           grade: more?.grade ?? 'N/A',
+          sponsored_share: more?.sponsoredShare ?? null,
           cost: c.cost,
           estimated_reach: c.estimatedReach,
           estimated_engagements: c.estimatedEngagements,

@@ -20,6 +20,8 @@ export interface CreatorSearch extends Page {
   region?: string
   /** Views-based engagement rate (%, metrics.md §2) at least this. */
   min_engagement_rate?: number
+  /** Sponsored share (%, metrics.md §11) at least this; unknown shares are left out. */
+  min_sponsored_share?: number
   /** Grade at least this good (A+ best, F worst); ungraded (N/A) creators are left out. */
   min_grade?: Exclude<Grade, 'N/A'>
   /** Exactly this grade; 'N/A' finds the creators with too few sample videos to grade. */
@@ -71,6 +73,9 @@ function filtered<O>(
       .$if(p.min_engagement_rate !== undefined, (q) =>
         q.where('creators.engagement_rate', '>=', p.min_engagement_rate ?? 0),
       )
+      .$if(p.min_sponsored_share !== undefined, (q) =>
+        q.where('creators.sponsored_share', '>=', p.min_sponsored_share ?? 0),
+      )
       .$if(p.min_grade !== undefined, (q) =>
         q.where('creators.grade', 'in', gradesAtLeast(p.min_grade ?? 'F')),
       )
@@ -95,6 +100,7 @@ function filterKey(p: CreatorSearch, onlyKnown: string | null): string {
     p.verified,
     p.region,
     p.min_engagement_rate,
+    p.min_sponsored_share,
     p.min_grade,
     p.grade,
     onlyKnown,

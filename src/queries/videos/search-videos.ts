@@ -19,6 +19,8 @@ export interface VideoSearch extends Page {
   min_views?: number
   duration?: DurationBucket
   content_type?: 'video' | 'slideshow'
+  /** metrics.md §11: sponsored (true) or known not to be (false); unknown matches neither. */
+  sponsored?: boolean
   sort?: VideoSort
 }
 
@@ -42,6 +44,7 @@ interface Filters {
   minViews: number | null
   duration: DurationBucket | null
   contentType: 'video' | 'slideshow' | null
+  sponsored: 0 | 1 | null
 }
 
 /**
@@ -123,6 +126,10 @@ function matches(eb: VideosEb, f: Filters, access: Access, dialect: Dialect): Ex
         : sql<SqlBool>`${type} = ${f.contentType}`,
     )
   }
+  if (f.sponsored !== null) {
+    // No index on it: the sponsored flag narrows what the other filters or the sort walk find.
+    terms.push(sql<SqlBool>`${sql.ref('videos.sponsored')} = ${f.sponsored}`)
+  }
   return eb.and(terms)
 }
 
@@ -132,7 +139,8 @@ const hasFilters = (f: Filters): boolean =>
   f.words.length > 0 ||
   f.minViews !== null ||
   f.duration !== null ||
-  f.contentType !== null
+  f.contentType !== null ||
+  f.sponsored !== null
 
 /** Exact number of matches (index-only, except for hashtag + filters or short words). */
 async function countMatches(ctx: QueryContext, f: Filters): Promise<number> {
@@ -219,6 +227,7 @@ export async function searchVideos(
     minViews: p.min_views ?? null,
     duration: p.duration ?? null,
     contentType: p.content_type ?? null,
+    sponsored: p.sponsored === undefined ? null : p.sponsored ? 1 : 0,
   }
   const username = usernameKey(p.creator)
   if (username !== null) {

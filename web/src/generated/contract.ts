@@ -937,6 +937,20 @@ export interface components {
             id?: string;
             /** @description Videos of this creator Toklytics has observed */
             tracked_videos?: number;
+            /** @description Sponsored content over the creator sample S (metrics.md §11) */
+            sponsored?: {
+                /** @description round1(100 × sponsored / known) over S, known = videos of S whose `sponsored` is not null; null when none is known (metrics.md §11) */
+                share: number | null;
+                /** @description The engagement rate of metrics.md §2 over the sponsored videos of S; null when there are none (metrics.md §11) */
+                sponsored_engagement_rate: number | null;
+                /** @description The engagement rate of metrics.md §2 over the videos of S known not to be sponsored; null when there are none (metrics.md §11) */
+                organic_engagement_rate: number | null;
+                /** @description Accounts @mentioned in the sponsored videos of S, the creator left out: top 10 by videos, then handle (metrics.md §11) */
+                brands: {
+                    handle: string;
+                    videos: number;
+                }[];
+            };
         };
         Video: {
             video_id: string;
@@ -958,6 +972,10 @@ export interface components {
             content_type?: "video" | "slideshow";
             music_id?: string | null;
             is_pinned?: boolean;
+            /** @description Paid content (metrics.md §11): true when TikTok flags it (isAd / is_ads, adAuthorization, commerce_info.branded_content_type) or the caption carries a disclosure hashtag (#ad, #sponsored, #partner, #werbung…); false when the flags were sent and none is set; null when no payload carried them (unknown) */
+            sponsored: boolean | null;
+            /** @description What made it sponsored, e.g. ["tiktok:is_ad", "hashtag:#ad"]; empty unless sponsored (metrics.md §11) */
+            sponsored_evidence: string[];
             /** Format: date-time */
             last_updated?: string;
         };
@@ -1818,6 +1836,8 @@ export interface components {
             };
             /** @description Mean of the creators' posts_per_week over those with a known one (n ≥ 2), rounded half-up to 2 decimals; null when none has one. */
             avg_posts_per_week: number | null;
+            /** @description Median of the creators' sponsored share (metrics.md §11) over those with a known one, rounded half-up to 1 decimal; null when none has one. */
+            median_sponsored_share: number | null;
             /** @description Up to 10 creators of the report, by creator score (desc; ungraded last), then engagement rate, then followers (desc), then id. Ranked on the metrics as of data_as_of; each Creator object is read when the report is computed. */
             top_creators: components["schemas"]["Creator"][];
             /** @description Up to 10 hashtags trending in the niche, ranked as metrics.md §5 (videos posted since trending_since that carry the tag, desc; then their summed plays, desc; then name), counted over the content sample's videos (see content_sample), so that the report never scans all videos. */
@@ -1855,6 +1875,8 @@ export interface components {
              * @enum {string}
              */
             grade: "A+" | "A" | "B" | "C" | "D" | "F";
+            /** @description The creator's sponsored share in percent (metrics.md §11); null when none of their sample videos is known. */
+            sponsored_share: number | null;
             /** @description USD: the midpoint of the creator's sponsorship range (metrics.md §2.2); may end in .5. */
             cost: number;
             /** @description The creator's median views per post. */
@@ -2445,6 +2467,8 @@ export interface operations {
                 niche?: string;
                 /** @description Minimum views-based engagement rate in percent (metrics.md §2), inclusive; creators without one (no sample) are left out */
                 min_engagement_rate?: number;
+                /** @description Minimum sponsored share in percent (metrics.md §11), inclusive; creators whose share is unknown are left out */
+                min_sponsored_share?: number;
                 /** @description Minimum creator grade: A+ (best), A, B, C, D or F; ungraded (N/A) creators are left out */
                 min_grade?: "A+" | "A" | "B" | "C" | "D" | "F";
                 /** @description Exactly this grade; N/A lists the creators with too few sample videos to grade (metrics.md §2.1) */
@@ -2778,6 +2802,8 @@ export interface operations {
                 page?: number;
                 /** @description Results per page (1–50) */
                 limit?: number;
+                /** @description true: only sponsored videos; false: only videos known not to be (metrics.md §11); videos of unknown status match neither */
+                sponsored?: boolean;
             };
             header?: never;
             path?: never;
