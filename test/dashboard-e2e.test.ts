@@ -8,6 +8,7 @@
  * pages go to test-output/ (docs/images/ with UPDATE_SCREENSHOTS=1).
  */
 import assert from 'node:assert/strict'
+import { createHmac } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
@@ -17,6 +18,7 @@ import { readFixture } from './fixtures.js'
 import { type TestDatabase, testDatabases } from './support/databases.js'
 import { userDetailBody, userUrl } from './support/fixture-captures.js'
 import { alongside, type ServerProcess, startServer, toklytics } from './support/server-process.js'
+import { startReceiver } from './support/webhook-receiver.js'
 
 /** Debian's chromium (`.ci/run` installs it); TOKLYTICS_CHROMIUM points elsewhere. */
 const CHROMIUM = process.env.TOKLYTICS_CHROMIUM ?? '/usr/bin/chromium'
@@ -250,7 +252,12 @@ function suite(target: TestDatabase, screenshots: boolean) {
         // Rate limits as shipped: the browser and this test call from loopback, as the owner of
         // a self-hosted server does, so the whole suite also proves that browsing is not held to
         // the anonymous 30 a minute.
-        startServer(url, { TOKLYTICS_INGEST_TOKEN: INGEST_TOKEN, LOG_LEVEL: 'warn' }),
+        startServer(url, {
+          TOKLYTICS_INGEST_TOKEN: INGEST_TOKEN,
+          LOG_LEVEL: 'warn',
+          // The webhook case's receiver listens on loopback.
+          TOKLYTICS_WEBHOOK_ALLOW_PRIVATE: 'on',
+        }),
         // A local budget smaller than one creator page's three API requests.
         startServer(url, { TOKLYTICS_RATE_LOCAL: '2', LOG_LEVEL: 'warn' }),
         chromium.launch({ executablePath: CHROMIUM, headless: true, args: BROWSER_ARGS }),
@@ -1123,6 +1130,54 @@ function suite(target: TestDatabase, screenshots: boolean) {
         await cleanly(lists)
       } finally {
         await own.close()
+      }
+    })
+
+    it('adds a webhook for an API key, shows its secret once and sends a signed test', async () => {
+      const receiver = await startReceiver()
+      const { stdout } = await toklytics(target.url(), 'keys', 'create', '--name', 'hooks-e2e')
+      const key = stdout.trim()
+      const own = await browser.newContext({
+        viewport: { width: 1280, height: 900 },
+        locale: 'en-US',
+      })
+      try {
+        const v = await visit(own, `${server.url}/webhooks`, '[data-testid="key-needed"]')
+        const { page } = v
+        await page.fill('.api-key input[type="password"]', key)
+        await page.click('.api-key button[type="submit"]')
+        await page.waitForSelector('#add-webhook')
+        await page.fill('#add-webhook input[name="url"]', receiver.url)
+        await page.fill('#add-webhook input[name="description"]', 'e2e receiver')
+        await page.click('#add-webhook button[type="submit"]')
+        const secret = await page.inputValue('[data-testid="webhook-secret"] input')
+        assert.match(secret, /\S{20,}/)
+        const item = 'li.webhook[data-enabled="true"]'
+        await page.waitForSelector(item)
+        assert.match(await text(page, item), /e2e receiver/)
+
+        await page.click(`${item} button:text("Send test")`)
+        await page.waitForSelector('[data-testid="webhook-test-outcome"]')
+        assert.match(await text(page, '[data-testid="webhook-test-outcome"]'), /answered 200/)
+        // What arrived is signed with the secret shown: HMAC-SHA256(secret, "<t>.<body>").
+        const ping = receiver.received.at(-1) ?? assert.fail('the receiver got the test')
+        const signature = String(ping.headers['toklytics-signature'])
+        const t = /t=(\d+)/.exec(signature)?.[1] ?? ''
+        const expected = createHmac('sha256', secret).update(`${t}.${ping.raw}`).digest('hex')
+        assert.equal(signature, `t=${t},v1=${expected}`)
+        await page.waitForSelector(`${item} tr[data-status="delivered"]`)
+
+        await page.click(`${item} button:text("Disable")`)
+        await page.waitForSelector('li.webhook[data-enabled="false"]')
+        assert.match(await text(page, 'li.webhook'), /Disabled/)
+        // Shown once: a fresh visit lists the endpoint without it.
+        await page.reload()
+        await page.waitForSelector('li.webhook[data-enabled="false"]')
+        assert.equal(await page.locator('[data-testid="webhook-secret"]').count(), 0)
+        await cleanly(v)
+      } finally {
+        await own.close()
+        await receiver.close()
       }
     })
   })

@@ -18,6 +18,7 @@ export const DASHBOARD_PAGES = [
   '/rankings',
   '/watchlists',
   '/watchlists/:id',
+  '/webhooks',
 ] as const
 
 /** The bundle's files (content-hashed names, so cached for a year). */

@@ -52,5 +52,11 @@ export type Alert = Schemas['Alert']
 export type WatchlistInput = Schemas['WatchlistInput']
 export type WatchItemInput = Schemas['WatchItemInput']
 export type AlertRuleInput = Schemas['AlertRuleInput']
+/** Webhook endpoints of the key and their delivery log (README, "Webhooks"). */
+export type Webhook = Schemas['Webhook']
+export type WebhookWithSecret = Schemas['WebhookWithSecret']
+export type WebhookInput = Schemas['WebhookInput']
+export type WebhookTestResult = Schemas['WebhookTestResult']
+export type WebhookDelivery = Schemas['WebhookDelivery']
 export type WatchlistRename =
   operations['renameWatchlist']['requestBody']['content']['application/json']

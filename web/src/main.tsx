@@ -16,6 +16,7 @@ import { SoundPage } from './pages/sound.js'
 import { VideoPage } from './pages/video.js'
 import { WatchlistPage } from './pages/watchlist.js'
 import { WatchlistsPage } from './pages/watchlists.js'
+import { WebhooksPage } from './pages/webhooks.js'
 import { type PageLocation, segment, useLocation } from './router.js'
 
 interface Page {
@@ -31,6 +32,7 @@ const NAV = [
   ['/planner', 'Planner'],
   ['/compare', 'Compare'],
   ['/watchlists', 'Watchlists'],
+  ['/webhooks', 'Webhooks'],
 ] as const
 
 function notFound(path: string): Page {
@@ -54,6 +56,7 @@ function pageFor({ path, query }: PageLocation): Page {
   if (path === '/compare') return { title: 'Compare', body: <ComparePage query={query} /> }
   if (path === '/rankings') return { title: 'Top lists', body: <RankingsPage query={query} /> }
   if (path === '/watchlists') return { title: 'Watchlists', body: <WatchlistsPage /> }
+  if (path === '/webhooks') return { title: 'Webhooks', body: <WebhooksPage /> }
   const list = /^\/watchlists\/([^/]+)$/.exec(path)?.[1]
   const listId = list === undefined ? null : segment(list)
   if (listId) return { title: 'Watchlist', body: <WatchlistPage id={listId} query={query} /> }

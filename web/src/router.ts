@@ -33,7 +33,7 @@ export function pageUrl(path: string, values: Record<string, string | number | n
 
 /** Pages the app renders itself; links elsewhere (/docs, the API, TikTok) load normally. */
 const APP_PATH =
-  /^\/(?:$|search$|niches$|planner$|compare$|rankings$|watchlists(?:$|\/[^/]+$)|(?:creators|videos|hashtags|sounds)\/[^/]+$)/
+  /^\/(?:$|search$|niches$|planner$|compare$|rankings$|watchlists(?:$|\/[^/]+$)|webhooks$|(?:creators|videos|hashtags|sounds)\/[^/]+$)/
 
 /** Same-origin links to app pages navigate in place (plain clicks only: new tabs work as usual). */
 function onClick(event: MouseEvent): void {
