@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-/** The `toklytics` command: serve | worker | import | reprocess | demo | migrate | keys | contributors | disputes | mcp | retention | lookup. */
+/** The `toklytics` command: serve | worker | import | reprocess | demo | migrate | keys | contributors | creators | disputes | mcp | retention | lookup. */
 import { Command } from 'commander'
 import { registerContributorsCommand } from './commands/contributors.js'
+import { registerCreatorsCommand } from './commands/creators.js'
 import { registerDemoCommand } from './commands/demo.js'
 import { registerDisputesCommand } from './commands/disputes.js'
 import { registerImportCommand } from './commands/import.js'
@@ -28,6 +29,7 @@ registerReprocessCommand(program)
 registerDemoCommand(program)
 registerMigrateCommand(program)
 registerContributorsCommand(program)
+registerCreatorsCommand(program)
 registerDisputesCommand(program)
 registerKeysCommand(program)
 registerMcpCommand(program)

@@ -22,6 +22,7 @@ import * as dataChanges from './migrations/019-data-changes.js'
 import * as tagTotalHistory from './migrations/020-tag-total-history.js'
 import * as webhooks from './migrations/021-webhooks.js'
 import * as watchlists from './migrations/022-watchlists.js'
+import * as creatorTombstones from './migrations/023-creator-tombstones.js'
 import * as sponsoredContent from './migrations/024-sponsored-content.js'
 import type { DB } from './schema.js'
 
@@ -48,6 +49,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '020-tag-total-history': { up: (db) => tagTotalHistory.up(db) },
     '021-webhooks': { up: (db) => webhooks.up(db) },
     '022-watchlists': { up: (db) => watchlists.up(db, dialect) },
+    '023-creator-tombstones': { up: (db) => creatorTombstones.up(db) },
     '024-sponsored-content': { up: (db) => sponsoredContent.up(db) },
   }
 }

@@ -377,6 +377,16 @@ export interface AlertRuleRow {
   created_at: number
 }
 
+/** An erased or opted-out creator: ingestion drops everything about this TikTok user id. */
+export interface CreatorTombstoneRow {
+  tiktok_id: string
+  username: string | null
+  sec_uid: string | null
+  reason: string | null
+  /** Epoch seconds. */
+  erased_at: number
+}
+
 export interface AlertRow {
   id: Generated<number>
   rule_id: string
@@ -461,4 +471,5 @@ export interface DB {
   alert_cursor: AlertCursorRow
   webhook_endpoints: WebhookEndpointRow
   webhook_deliveries: WebhookDeliveryRow
+  creator_tombstones: CreatorTombstoneRow
 }

@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.js'
+import { excludeCreators } from './excluded-creators.js'
 import type { StepClock } from './ingest-steps.js'
 import { type NormalizedBatch, normalizeBatch, type TimedCapture } from './normalize.js'
 import type { ParsedCapture } from './parsed.js'
@@ -37,7 +38,7 @@ export async function deriveEntities(
   isDemo: boolean,
   clock?: StepClock,
 ): Promise<Derived> {
-  const screened = screenAndNormalize(captures)
+  const screened = screenAndNormalize(await excludeCreators(trx, captures))
   clock?.lap('normalise')
   const derived = await writeDerivation(trx, screened, isDemo)
   clock?.lap('merge_write')

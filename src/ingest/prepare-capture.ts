@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto'
 import { promisify } from 'node:util'
 import { brotliCompress, brotliCompressSync, constants as zlibConstants } from 'node:zlib'
+import { mayMentionExcluded, withoutExcludedUsers } from '../contract/creator-exclusion.js'
 import { CaptureSchema } from '../contract/ingest-envelope.js'
 import {
   EARLIEST_OBSERVATION_MS,
@@ -13,6 +14,8 @@ import { exceedsDepth } from './json-depth.js'
 import type { DropReason, ParsedCapture, PayloadKind } from './parsed.js'
 import { parseCapture } from './parsers/registry.js'
 import { mayContainViewerFields, sanitizeCaptureUrl, scrubViewerFields } from './privacy.js'
+
+const NO_IDS: ReadonlySet<string> = new Set()
 
 /** A capture that passed every check and parsed into entities. */
 export interface Prepared {
@@ -187,7 +190,7 @@ export function screenCapture(
       return { ok: false, reason: 'empty_body', detail: 'the body is empty' }
     text = rawBody
     // Queue mode stores a clean text as it came and leaves parsing to the worker.
-    if (!parseBody && !mayContainViewerFields(text)) {
+    if (!parseBody && !mayContainViewerFields(text) && !mayMentionExcluded(text, NO_IDS)) {
       return {
         ok: true,
         screened: { url, observedAt: Math.floor(ms / 1000), text, body: undefined },
@@ -226,6 +229,29 @@ export function screenCapture(
     }
     body = scrubViewerFields(body)
     text = JSON.stringify(body)
+  }
+  // Private and under-18 accounts are never stored: their user objects and items go before the
+  // body is stored or parsed. The text test keeps the walk off bodies without such a flag.
+  if (mayMentionExcluded(text, NO_IDS)) {
+    if (exceedsDepth(body, MAX_JSON_DEPTH)) {
+      return {
+        ok: false,
+        reason: 'too_deep',
+        detail: `the body nests deeper than ${MAX_JSON_DEPTH} levels`,
+      }
+    }
+    const stripped = withoutExcludedUsers(body, NO_IDS)
+    if (stripped.onlyAbout) {
+      return {
+        ok: false,
+        reason: 'no_entities',
+        detail: 'the capture is about a private or under-18 account',
+      }
+    }
+    if (stripped.changed) {
+      body = stripped.body
+      text = JSON.stringify(body)
+    }
   }
   clock?.lap('screen')
   return { ok: true, screened: { url, observedAt: Math.floor(ms / 1000), text, body } }

@@ -15,6 +15,7 @@ import {
   screenAndNormalize,
   writeDerivation,
 } from './derive-entities.js'
+import { excludeCreators } from './excluded-creators.js'
 import { addSeconds, StepClock, type StepSeconds } from './ingest-steps.js'
 import { PARSER_VERSION } from './parsers/registry.js'
 import { refreshCreatorMetrics } from './refresh-creator-metrics.js'
@@ -96,7 +97,12 @@ async function claimAndPrepare(trx: Kysely<DB>, options: ProcessOptions): Promis
   // The claimed rows are this transaction's alone: marking them needs no ingest lock either.
   await markProcessed(trx, outcomes, options.worker, PARSER_VERSION, nowSec)
   clock.lap('store')
-  const screened = runs.map((r) => ({ isDemo: r.isDemo, screened: screenAndNormalize(r.captures) }))
+  const screened: { isDemo: boolean; screened: ReturnType<typeof screenAndNormalize> }[] = []
+  for (const r of runs) {
+    // Erased creators (tombstones) and private accounts are dropped before anything is merged.
+    const kept = await excludeCreators(trx, r.captures)
+    screened.push({ isDemo: r.isDemo, screened: screenAndNormalize(kept) })
+  }
   clock.lap('normalise')
   addSeconds(batch.seconds, clock.seconds)
   return { batch, runs: screened }

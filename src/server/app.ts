@@ -16,6 +16,7 @@ import type { IngestThread } from '../ingest/ingest-thread.js'
 import type { CapturePreparer } from '../ingest/pipeline.js'
 import { registerMcpRoute } from '../mcp/mcp-http-route.js'
 import { ApiError, ERROR_STATUS, type ErrorCode, errorBody } from '../operations/api-error.js'
+import { erasureOperations } from '../operations/erasure-operations.js'
 import { parameterDescription } from '../operations/operation-parameters.js'
 import { validationMessage } from '../operations/validation-message.js'
 import { watchlistOperations } from '../operations/watchlist-operations.js'
@@ -268,6 +269,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     guard: { allowPrivate: config.webhookAllowPrivate },
   })
   registerOwnedRoutes(api, doc, webhooks, 'Webhooks')
+  registerOwnedRoutes(
+    api,
+    doc,
+    erasureOperations({ database: deps.database, now: api.ctx.now }),
+    'Creator erasure',
+  )
   registerMcpRoute(app, {
     doc,
     operations: api.operations,

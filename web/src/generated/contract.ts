@@ -845,6 +845,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/creators/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Erase a creator and block them
+         * @description Removes the creator, their videos, every row about them and every stored capture about them (captures that mention them among others are rewritten without them), then keeps a tombstone of their TikTok id so that no later capture, re-upload or reprocess stores them again.
+         *
+         *     Needs an admin API key (X-Toklytics-Key). Never cached.
+         */
+        delete: operations["eraseCreator"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2423,6 +2445,20 @@ export interface components {
             observed_at?: string | null;
             /** @description The profile's tiktok.com link. */
             url?: string;
+        };
+        CreatorErasure: {
+            /** @description TikTok user id: the only thing the tombstone keeps to block them */
+            id: string;
+            /** @description The handle at erasure; null when only an id was given */
+            username: string | null;
+            /** @description Rows removed per table */
+            removed: {
+                [key: string]: number;
+            };
+            captures: {
+                deleted: number;
+                rewritten: number;
+            };
         };
     };
     responses: never;
@@ -5270,6 +5306,71 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    eraseCreator: {
+        parameters: {
+            query?: {
+                /** @description Why (kept with the tombstone) */
+                reason?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The creator's handle (any case, without @) or numeric TikTok user id */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was removed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CreatorErasure"];
+                        meta: components["schemas"]["Meta"];
+                    };
+                };
+            };
+            /** @description Invalid parameter (the message names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or malformed one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The key is not an admin key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such creator (a numeric id is always accepted) */
+            404: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
