@@ -129,6 +129,8 @@ try {
       'creator_hashtags',
       'hashtag_hours',
       'sound_hours',
+      'hashtag_snapshots',
+      'sound_snapshots',
       'counter_anchors',
       'data_changes',
     ]
