@@ -14,10 +14,10 @@ import { loadConfig } from '../src/config.js'
 import { migrateTo, migrateToLatest, pendingMigrations } from '../src/db/migrate.js'
 import type { Database } from '../src/db/open.js'
 import { createApp } from '../src/server/app.js'
+import { Refusal } from '../src/support/refusal.js'
 import { startWebhookDelivery, type WebhookDelivery } from '../src/webhooks/delivery-runner.js'
 import { enqueueWebhookEvent } from '../src/webhooks/enqueue-event.js'
 import { sendTestPing } from '../src/webhooks/send-test.js'
-import { WebhookRefusal } from '../src/webhooks/webhook-refusal.js'
 import { verifyWebhookSignature } from '../src/webhooks/webhook-signature.js'
 import {
   createWebhook,
@@ -461,7 +461,7 @@ for (const target of testDatabases()) {
           ...ALLOW,
           nowMs: () => clock,
         }),
-        (err: unknown) => err instanceof WebhookRefusal && err.kind === 'not_found',
+        (err: unknown) => err instanceof Refusal && err.kind === 'not_found',
       )
     })
 
@@ -488,7 +488,7 @@ for (const target of testDatabases()) {
       await assert.rejects(
         createWebhook(database.db, OWNER, { url: 'http://169.254.169.254/' }, clock, DENY),
         (err: unknown) =>
-          err instanceof WebhookRefusal && err.kind === 'invalid' && /'url'/.test(err.message),
+          err instanceof Refusal && err.kind === 'invalid' && /'url'/.test(err.message),
       )
       // Saved while allowed, then delivered by a runner that is not: refused at connect time,
       // by name (the guarded lookup) and by literal address alike; the receiver hears nothing.

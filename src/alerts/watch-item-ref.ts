@@ -6,7 +6,7 @@
 import type { WatchItemKind } from '../domain/alert-rules.js'
 import { normalizeHashtag } from '../domain/hashtags.js'
 import { parseCreatorRef, parseVideoRef } from '../domain/tiktok-ref.js'
-import { invalid } from './watch-refusal.js'
+import { invalid } from '../support/refusal.js'
 
 const NUMERIC_ID = /^\d{1,25}$/
 

@@ -15,8 +15,8 @@ import {
   type WatchItemKind,
 } from '../domain/alert-rules.js'
 import { isoTime } from '../queries/iso-time.js'
+import { invalid, notFound } from '../support/refusal.js'
 import { normalizeItemRef } from './watch-item-ref.js'
-import { invalid, notFound } from './watch-refusal.js'
 
 /** Enough for a brand's roster and a researcher's hashtag set; the evaluator reads them all. */
 export const MAX_ITEMS_PER_WATCHLIST = 1000
@@ -110,7 +110,7 @@ export async function listWatchlists(db: Kysely<DB>, owner: Owner): Promise<Watc
   }))
 }
 
-/** The list if `owner` may see it; a WatchRefusal (not found) otherwise. */
+/** The list if `owner` may see it; a Refusal (not found) otherwise. */
 export async function ownedWatchlist(
   db: Kysely<DB>,
   owner: Owner,

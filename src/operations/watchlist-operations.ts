@@ -6,7 +6,6 @@
 import type { Kysely } from 'kysely'
 import type { Owner } from '../access/owner.js'
 import { listAlerts } from '../alerts/alert-history.js'
-import { WatchRefusal } from '../alerts/watch-refusal.js'
 import {
   type AlertRuleInput,
   addRule,
@@ -23,8 +22,8 @@ import {
 import { ruleView, watchlistView } from '../alerts/watchlist-view.js'
 import type { DB } from '../db/schema.js'
 import { pagination } from '../queries/pagination.js'
-import { ApiError } from './api-error.js'
 import { type Answer, single } from './operation-answer.js'
+import { answering } from './refusal-answer.js'
 
 export interface WatchlistOperationDeps {
   /** The primary (writable) database. */
@@ -39,18 +38,6 @@ export interface WatchlistOperationDeps {
 type Input = Record<string, unknown>
 
 const str = (input: Input, name: string) => String(input[name])
-
-/** Refusals of the watchlist services as the API's errors. */
-async function answering<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run()
-  } catch (err) {
-    if (err instanceof WatchRefusal) {
-      throw new ApiError(err.kind === 'invalid' ? 'invalid_request' : 'not_found', err.message)
-    }
-    throw err
-  }
-}
 
 export function watchlistOperations(deps: WatchlistOperationDeps) {
   const { db, now } = deps

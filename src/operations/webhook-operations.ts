@@ -9,7 +9,6 @@ import type { DB } from '../db/schema.js'
 import { pagination } from '../queries/pagination.js'
 import type { GuardOptions } from '../webhooks/guarded-post.js'
 import { sendTestPing } from '../webhooks/send-test.js'
-import { WebhookRefusal } from '../webhooks/webhook-refusal.js'
 import {
   createWebhook,
   deleteWebhook,
@@ -20,8 +19,8 @@ import {
   updateWebhook,
   type WebhookChange,
 } from '../webhooks/webhook-store.js'
-import { ApiError } from './api-error.js'
 import { type Answer, single } from './operation-answer.js'
+import { answering } from './refusal-answer.js'
 
 export interface WebhookOperationDeps {
   /** The primary (writable) database. */
@@ -36,18 +35,6 @@ export interface WebhookOperationDeps {
 type Input = Record<string, unknown>
 
 const id = (input: Input) => String(input.id)
-
-/** Refusals of the webhook services as the API's errors. */
-async function answering<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run()
-  } catch (err) {
-    if (err instanceof WebhookRefusal) {
-      throw new ApiError(err.kind === 'invalid' ? 'invalid_request' : 'not_found', err.message)
-    }
-    throw err
-  }
-}
 
 /** Only the fields the contract names (the body is validated, query and path are merged in). */
 function changeOf(input: Input): WebhookChange {
