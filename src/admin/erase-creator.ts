@@ -3,6 +3,7 @@
  * a tombstone so that no later capture, re-upload or reprocess brings them back.
  */
 import type { Kysely } from 'kysely'
+import { storedCaptureChunks } from '../db/capture-rows.js'
 import type { Database } from '../db/open.js'
 import type { DB } from '../db/schema.js'
 import { chunks } from '../db/upsert.js'
@@ -34,8 +35,6 @@ export async function resolveCreator(
   // An id not (or no longer) stored can still be tombstoned: an opt-out before any capture.
   return /^\d{1,30}$/.test(ref) ? { id: ref, username: null, secUid: null } : null
 }
-
-const CHUNK = 200
 
 /** Counts the rows the erasure removes, table by table (before anything is deleted). */
 async function countRows(
@@ -144,18 +143,7 @@ export async function eraseCreator(
       .execute()
     const captures = { deleted: 0, rewritten: 0 }
     const ids = new Set([id])
-    let after = 0
-    for (;;) {
-      const rows = await trx
-        .selectFrom('captures')
-        .select(['id', 'url', 'body'])
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(CHUNK)
-        .execute()
-      const last = rows[rows.length - 1]
-      if (last === undefined) break
-      after = last.id
+    for await (const rows of storedCaptureChunks(trx)) {
       for (const row of rows) {
         const outcome = await applyTo(trx, row, ids)
         if (outcome === 'deleted') captures.deleted++

@@ -25,3 +25,27 @@ export async function insertCaptures(
   }
   return inserted
 }
+
+/**
+ * Every stored capture's id, URL and body, a chunk at a time in id order. Keyset paging, so the
+ * caller may rewrite or delete the rows of a chunk before asking for the next one.
+ */
+export async function* storedCaptureChunks(
+  db: Kysely<DB>,
+  size = 200,
+): AsyncGenerator<Array<{ id: number; url: string; body: Uint8Array }>> {
+  let after = 0
+  for (;;) {
+    const rows = await db
+      .selectFrom('captures')
+      .select(['id', 'url', 'body'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(size)
+      .execute()
+    const last = rows[rows.length - 1]
+    if (last === undefined) return
+    after = last.id
+    yield rows
+  }
+}

@@ -1,6 +1,7 @@
 /** Applies today's privacy rules to captures stored under older ones (bodies and URLs). */
 import { brotliDecompressSync } from 'node:zlib'
 import { sanitizeCaptureUrl, scrubViewerFields } from '../contract/capture-privacy.js'
+import { storedCaptureChunks } from '../db/capture-rows.js'
 import { derivedVersion, recordDerivedVersion } from '../db/derived-state.js'
 import type { Database } from '../db/open.js'
 import { compressSync } from './prepare-capture.js'
@@ -13,8 +14,6 @@ import { compressSync } from './prepare-capture.js'
 export const PRIVACY_VERSION = 2
 
 const STATE = 'capture_privacy'
-const CHUNK = 200
-
 /**
  * Re-scrubs every stored capture (chunks of 200, one transaction each) when they were stored
  * under older rules, then records the version. Only rows whose body or URL changes are written;
@@ -25,19 +24,8 @@ const CHUNK = 200
 export async function rescrubIfStale(database: Database): Promise<number> {
   const version = await derivedVersion(database.db, STATE)
   if (version !== null && version >= PRIVACY_VERSION) return 0
-  let after = 0
   let rewritten = 0
-  for (;;) {
-    const rows = await database.db
-      .selectFrom('captures')
-      .select(['id', 'url', 'body'])
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(CHUNK)
-      .execute()
-    const last = rows[rows.length - 1]
-    if (last === undefined) break
-    after = last.id
+  for await (const rows of storedCaptureChunks(database.db)) {
     const changes = rows.flatMap((r) => {
       const cleaned = cleanCapture(r)
       return cleaned === null ? [] : [{ id: r.id, ...cleaned }]
