@@ -28,10 +28,11 @@ import {
   viralFires,
   type WatchItemKind,
 } from '../domain/alert-rules.js'
-import { type CounterObservation, growthBetween } from '../domain/growth.js'
+import { growthBetween } from '../domain/growth.js'
 import { SECONDS_PER_DAY } from '../domain/metric-constants.js'
 import { formatThousands as formatCount } from '../domain/sponsorship.js'
 import { isoTime } from '../queries/iso-time.js'
+import { counterAfter, counterAt } from './counter-history.js'
 import { ruleFromRow, type StoredRule } from './watchlist-store.js'
 
 export interface WatchedPair {
@@ -402,29 +403,11 @@ async function milestoneEvents(
   const current = nullableNumber(creator?.followers)
   if (current === null) return []
   // The count when the rule began: the last one seen by then, else the first one seen after.
-  const before = await db
-    .selectFrom('creator_snapshots')
-    .select('followers')
-    .where('creator_id', '=', creatorId)
-    .where('followers', 'is not', null)
-    .where('observed_at', '<=', since)
-    .orderBy('observed_at', 'desc')
-    .limit(1)
-    .executeTakeFirst()
-  const after =
-    before === undefined
-      ? await db
-          .selectFrom('creator_snapshots')
-          .select('followers')
-          .where('creator_id', '=', creatorId)
-          .where('followers', 'is not', null)
-          .where('observed_at', '>', since)
-          .orderBy('observed_at', 'asc')
-          .limit(1)
-          .executeTakeFirst()
-      : undefined
-  const baseline = nullableNumber((before ?? after)?.followers)
-  if (baseline === null) return []
+  const base =
+    (await counterAt(db, 'creator', creatorId, since)) ??
+    (await counterAfter(db, 'creator', creatorId, since))
+  if (base === null) return []
+  const baseline = base.value
   const milestone = milestoneCrossed(baseline, current)
   if (milestone === null) return []
   return [
@@ -436,37 +419,6 @@ async function milestoneEvents(
   ]
 }
 
-/** Followers of a creator, or plays of a video: the latest at or before `at`. */
-async function counterAt(
-  db: Kysely<DB>,
-  pair: WatchedPair,
-  entityId: string,
-  at: number,
-): Promise<CounterObservation | null> {
-  const row =
-    pair.itemKind === 'creator'
-      ? await db
-          .selectFrom('creator_snapshots')
-          .select(['observed_at', 'followers as value'])
-          .where('creator_id', '=', entityId)
-          .where('followers', 'is not', null)
-          .where('observed_at', '<=', at)
-          .orderBy('observed_at', 'desc')
-          .limit(1)
-          .executeTakeFirst()
-      : await db
-          .selectFrom('video_snapshots')
-          .select(['observed_at', 'plays as value'])
-          .where('video_id', '=', entityId)
-          .where('plays', 'is not', null)
-          .where('observed_at', '<=', at)
-          .orderBy('observed_at', 'desc')
-          .limit(1)
-          .executeTakeFirst()
-  if (row === undefined || row.value === null) return null
-  return { observedAt: Number(row.observed_at), value: Number(row.value) }
-}
-
 async function changeEvents(
   db: Kysely<DB>,
   pair: WatchedPair,
@@ -476,10 +428,15 @@ async function changeEvents(
   const kind = pair.rule.kind as 'growth' | 'drop'
   const percent = pair.rule.settings.percent ?? Number.POSITIVE_INFINITY
   const days = pair.rule.settings.window_days ?? DEFAULT_WINDOW_DAYS
-  const newest = await counterAt(db, pair, entityId, now)
+  const newest = await counterAt(db, pair.itemKind, entityId, now)
   // Only observations made since the rule began are news.
   if (newest === null || newest.observedAt < pair.rule.created_at) return []
-  const base = await counterAt(db, pair, entityId, newest.observedAt - days * SECONDS_PER_DAY)
+  const base = await counterAt(
+    db,
+    pair.itemKind,
+    entityId,
+    newest.observedAt - days * SECONDS_PER_DAY,
+  )
   if (base === null) return []
   const change = growthBetween(base, newest)
   if (!changeFires(kind, change.changePercent, percent)) return []

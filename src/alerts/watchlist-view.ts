@@ -3,13 +3,14 @@
  * trailing 1, 7 and 30 days (metrics.md §10: the latest observation at or before each cutoff
  * against the newest) and a 30-day sparkline of daily values — null where nothing was observed.
  */
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Owner } from '../access/owner.js'
 import type { DB } from '../db/schema.js'
 import type { WatchItemKind } from '../domain/alert-rules.js'
 import { type CounterObservation, trailingGrowth } from '../domain/growth.js'
 import { SECONDS_PER_DAY } from '../domain/metric-constants.js'
 import { isoTime } from '../queries/iso-time.js'
+import { asObservation, counterHistory } from './counter-history.js'
 import { listRules, ownedWatchlist, type StoredRule } from './watchlist-store.js'
 
 export const SPARKLINE_DAYS = 30
@@ -194,14 +195,6 @@ async function itemView(db: Kysely<DB>, item: ItemRow, now: number): Promise<Wat
   }
 }
 
-/** Where each kind's counter history is kept: table, key column, value column. */
-const SERIES = {
-  creator: { table: 'creator_snapshots', key: 'creator_id', value: 'followers' },
-  video: { table: 'video_snapshots', key: 'video_id', value: 'plays' },
-  hashtag: { table: 'hashtag_snapshots', key: 'hashtag', value: 'video_count' },
-  sound: { table: 'sound_snapshots', key: 'sound_id', value: 'user_count' },
-} as const
-
 /**
  * An item's observations of the last 30 days, plus the latest one before them (the base of the
  * 30-day change): two reads on the history's (key, observed_at) primary key.
@@ -212,17 +205,8 @@ async function series(
   key: string,
   now: number,
 ): Promise<CounterObservation[]> {
-  const { table, key: keyColumn, value } = SERIES[kind]
   const from = now - SPARKLINE_DAYS * SECONDS_PER_DAY
-  // One query shape over four tables whose columns Kysely cannot name generically.
-  const history = db
-    .selectFrom(table as 'creator_snapshots')
-    .select([
-      sql<number>`observed_at`.as('observed_at'),
-      sql<number | null>`${sql.ref(value)}`.as('value'),
-    ])
-    .where(sql.ref(keyColumn), '=', key)
-    .where(sql.ref(value), 'is not', null)
+  const history = counterHistory(db, kind, key)
   const [inside, before] = await Promise.all([
     history
       .where('observed_at', '>', from)
@@ -231,10 +215,7 @@ async function series(
       .execute(),
     history.where('observed_at', '<=', from).orderBy('observed_at', 'desc').limit(1).execute(),
   ])
-  return [...before, ...inside].map((r) => ({
-    observedAt: Number(r.observed_at),
-    value: Number(r.value),
-  }))
+  return [...before, ...inside].map(asObservation)
 }
 
 function withSeries(
