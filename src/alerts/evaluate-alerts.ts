@@ -13,6 +13,7 @@ import {
   videoKey,
 } from '../db/change-keys.js'
 import type { DB } from '../db/schema.js'
+import { sqlNumberOrNull } from '../db/sql-number.js'
 import {
   type AlertRuleKind,
   changeFires,
@@ -340,7 +341,7 @@ async function newPostEvents(
     .where('first_seen_at', '>=', since)
     .execute()
   return videos
-    .filter((v) => isNewPost(nullableNumber(v.posted_at), Number(v.first_seen_at), since))
+    .filter((v) => isNewPost(sqlNumberOrNull(v.posted_at), Number(v.first_seen_at), since))
     .map((v) => ({
       key: v.id,
       message: `@${pair.ref} posted a new video (${v.id}).`,
@@ -371,9 +372,9 @@ async function viralEvents(
   const videos = await q.execute()
   const events: AlertEvent[] = []
   for (const v of videos) {
-    const plays = nullableNumber(v.plays)
-    const median = nullableNumber(v.median_views)
-    if (!viralFires(plays, median, nullableNumber(v.posted_at), Number(v.observed_at), since))
+    const plays = sqlNumberOrNull(v.plays)
+    const median = sqlNumberOrNull(v.median_views)
+    if (!viralFires(plays, median, sqlNumberOrNull(v.posted_at), Number(v.observed_at), since))
       continue
     events.push({
       key: v.id,
@@ -397,10 +398,10 @@ async function milestoneEvents(
   const since = pair.rule.created_at
   const creator = await db
     .selectFrom('creators')
-    .select(['followers', 'profile_observed_at', 'last_updated'])
+    .select('followers')
     .where('id', '=', creatorId)
     .executeTakeFirst()
-  const current = nullableNumber(creator?.followers)
+  const current = sqlNumberOrNull(creator?.followers)
   if (current === null) return []
   // The count when the rule began: the last one seen by then, else the first one seen after.
   const base =
@@ -491,8 +492,4 @@ async function risingEvents(
       details: { rank, period },
     },
   ]
-}
-
-function nullableNumber(value: unknown): number | null {
-  return value === null || value === undefined ? null : Number(value)
 }

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely'
 import type { Owner } from '../access/owner.js'
 import type { DB } from '../db/schema.js'
+import { sqlNumberOrNull } from '../db/sql-number.js'
 import type { WatchItemKind } from '../domain/alert-rules.js'
 import { type CounterObservation, trailingGrowth } from '../domain/growth.js'
 import { SECONDS_PER_DAY } from '../domain/metric-constants.js'
@@ -125,7 +126,7 @@ async function itemView(db: Kysely<DB>, item: ItemRow, now: number): Promise<Wat
           metric: 'followers',
         },
         observed,
-        nullable(creator?.followers),
+        sqlNumberOrNull(creator?.followers),
         now,
       )
     }
@@ -148,7 +149,7 @@ async function itemView(db: Kysely<DB>, item: ItemRow, now: number): Promise<Wat
           metric: 'plays',
         },
         observed,
-        nullable(video?.plays),
+        sqlNumberOrNull(video?.plays),
         now,
       )
     }
@@ -158,7 +159,7 @@ async function itemView(db: Kysely<DB>, item: ItemRow, now: number): Promise<Wat
         .select('tiktok_video_count')
         .where('name', '=', item.ref)
         .executeTakeFirst()
-      const value = nullable(tag?.tiktok_video_count)
+      const value = sqlNumberOrNull(tag?.tiktok_video_count)
       return withSeries(
         {
           ...base,
@@ -178,7 +179,7 @@ async function itemView(db: Kysely<DB>, item: ItemRow, now: number): Promise<Wat
         .select(['title', 'tiktok_user_count'])
         .where('id', '=', item.ref)
         .executeTakeFirst()
-      const value = nullable(sound?.tiktok_user_count)
+      const value = sqlNumberOrNull(sound?.tiktok_user_count)
       return withSeries(
         {
           ...base,
@@ -253,8 +254,4 @@ function dailySparkline(series: readonly CounterObservation[], now: number) {
     byDay.set(isoTime(o.observedAt).slice(0, 10), o.value)
   }
   return [...byDay].map(([date, value]) => ({ date, value }))
-}
-
-function nullable(value: unknown): number | null {
-  return value === null || value === undefined ? null : Number(value)
 }

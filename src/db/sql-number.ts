@@ -6,3 +6,8 @@
 export function sqlNumber(value: string | number | bigint): number {
   return Number(value)
 }
+
+/** sqlNumber, with SQL NULL (an unknown value) kept as null, never 0. */
+export function sqlNumberOrNull(value: string | number | bigint | null | undefined): number | null {
+  return value === null || value === undefined ? null : Number(value)
+}
