@@ -195,8 +195,9 @@ interface Visit {
 
 async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle')
-  // A string: the test's own code has no DOM types, the page's has.
-  await page.waitForFunction(`document.querySelector('[aria-busy="true"]') === null`)
+  // Playwright's own selector engine, not waitForFunction: polling a predicate needs eval, which
+  // the dashboard's CSP forbids (it only showed when the first check still found a busy element).
+  await page.waitForSelector('[aria-busy="true"]', { state: 'detached' })
 }
 
 /** Opens `url` in a new tab, records everything that goes wrong, waits for `ready` and quiet. */
