@@ -60,8 +60,17 @@ interface SpecParameter {
   description?: string
   schema: JsonObject
 }
+/**
+ * An operation's own parameters. The shared `$ref` ones are the download options (`format`,
+ * `bom`, `table`: a file over HTTP), which a tool, answering JSON to a model, does not take.
+ */
 const parametersOf = (id: string): SpecParameter[] =>
-  (GET_OPERATIONS.get(id)?.definition.parameters ?? []) as unknown as SpecParameter[]
+  (
+    (GET_OPERATIONS.get(id)?.definition.parameters ?? []) as unknown as (
+      | SpecParameter
+      | { $ref: string }
+    )[]
+  ).filter((p): p is SpecParameter => !('$ref' in p))
 
 /** The REST URL of an operation for the same arguments a tool gets. */
 function restUrl(id: string, args: Record<string, unknown>): string {

@@ -16,15 +16,27 @@ export type Cell = string | number | boolean | Fixed | null | undefined
 /**
  * Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a
  * leading apostrophe: display names and bios are written by strangers (OWASP "CSV injection").
- * Numbers are written as they are.
+ * Text that already starts with apostrophes before such a character gets one more, so that
+ * `restored` can undo it exactly. Numbers are written as they are.
  */
+const FORMULA_START = /^'*[=+\-@\t\r]/
+
 function defused(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
+  return FORMULA_START.test(text) ? `'${text}` : text
 }
 
-/** One field: quoted when it holds a quote, comma or line break, quotes doubled. */
+/** The text a defused field was made from (what a reader of our CSV does to get it back). */
+export function restored(text: string): string {
+  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text
+}
+
+/**
+ * One field: quoted when it holds a quote, comma or line break, quotes doubled. Empty text is
+ * `""`, so that it stays apart from an unknown value (an empty field).
+ */
 export function csvField(cell: Cell): string {
   if (cell === null || cell === undefined) return ''
+  if (cell === '') return '""'
   if (cell instanceof Fixed) return cell.value.toFixed(cell.digits)
   const text = typeof cell === 'string' ? defused(cell) : String(cell)
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text

@@ -16,6 +16,7 @@ import {
   requestBodySchema,
 } from '../operations/operation-parameters.js'
 import { freshnessOf } from './cache-policy.js'
+import { exportChoice, exportSpecOf, sendExport, wantsExport } from './export-stream.js'
 import type { ResponseCache } from './response-cache.js'
 
 /** Decimal digits only (with a sign and, for numbers, a fraction): no 0x10, 1e400 or Infinity. */
@@ -92,6 +93,14 @@ export function registerOperation(
   const pathSchema = parametersSchema(op.definition, 'path')
   const bodySchema = requestBodySchema(doc, op.definition)
   const freshness = freshnessOf(operationId)
+  const exports = exportSpecOf(doc, operationId, op.definition)
+  // A list's answer may be its JSON or a download of the whole list (export-stream.ts).
+  const answer = (req: FastifyRequest, reply: FastifyReply, json: () => Promise<object>) => {
+    const choice = exports === null ? null : exportChoice(req, exports)
+    if (exports === null || choice === null) return json()
+    return sendExport(req, reply, exports, choice, () => handler(req, reply))
+  }
+  const cacheable = cache !== undefined && op.method === 'GET' && freshness !== 'private'
   app.route({
     method: op.method as 'GET',
     url: basePath + op.path.replace(/\{(\w+)\}/g, ':$1'),
@@ -111,14 +120,17 @@ export function registerOperation(
       refuseNul('path', req.params as Record<string, unknown>)
     },
     // Only reads shared by every caller are kept: a write, or an answer that depends on who
-    // asks, always runs its handler.
-    ...(cache === undefined || op.method !== 'GET' || freshness === 'private'
-      ? { handler: (req: FastifyRequest, reply: FastifyReply) => handler(req, reply) }
-      : {
-          onRequest: (req: FastifyRequest, reply: FastifyReply) =>
-            cache.serve(req, reply, freshness),
-          handler: (req: FastifyRequest, reply: FastifyReply) =>
-            cache.store(req, reply, () => handler(req, reply), freshness),
-        }),
+    // asks, always runs its handler. Downloads are streamed, never kept.
+    onRequest: async (req: FastifyRequest, reply: FastifyReply) => {
+      if (exports === null) return cacheable ? cache.serve(req, reply, freshness) : undefined
+      reply.header('vary', 'Accept')
+      return cacheable && !wantsExport(req) ? cache.serve(req, reply, freshness) : undefined
+    },
+    handler: (req: FastifyRequest, reply: FastifyReply) =>
+      answer(req, reply, () =>
+        cacheable
+          ? cache.store(req, reply, () => handler(req, reply), freshness)
+          : handler(req, reply),
+      ),
   })
 }

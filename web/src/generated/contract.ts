@@ -2460,9 +2460,20 @@ export interface components {
                 rewritten: number;
             };
         };
+        /** @description RFC 4180 CSV, UTF-8, CRLF line ends, a header line of the columns (docs/exports.md). */
+        CsvExport: string;
+        /** @description Newline-delimited JSON: one row object per line, as in the JSON answer. */
+        NdjsonExport: string;
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+        ExportFormat: "json" | "csv" | "ndjson";
+        /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+        ExportBom: boolean;
+        /** @description Which of the operation's lists to export (its x-toklytics-export.tables names; the first by default). */
+        ExportTable: string;
+    };
     requestBodies: never;
     headers: {
         /** @description Requests allowed in the current one-minute window for this caller (API key, contributor token, or client address without a key). Absent when limits are off, on /healthz, /readyz and the docs, and for admin keys. */
@@ -2509,6 +2520,10 @@ export interface operations {
                 min_grade?: "A+" | "A" | "B" | "C" | "D" | "F";
                 /** @description Exactly this grade; N/A lists the creators with too few sample videos to grade (metrics.md §2.1) */
                 grade?: "A+" | "A" | "B" | "C" | "D" | "F" | "N/A";
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
             };
             header?: never;
             path?: never;
@@ -2530,6 +2545,8 @@ export interface operations {
                         pagination: components["schemas"]["Pagination"];
                         meta: components["schemas"]["Meta"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description Invalid parameter, or min_followers greater than max_followers */
@@ -2573,7 +2590,12 @@ export interface operations {
     };
     getTikTokCreatorAnalytics: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
+            };
             header?: never;
             path: {
                 /** @description TikTok username (without @), matched case-insensitively */
@@ -2596,6 +2618,8 @@ export interface operations {
                         data: components["schemas"]["CreatorAnalytics"];
                         meta: components["schemas"]["Meta"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description Invalid parameter */
@@ -2662,6 +2686,10 @@ export interface operations {
                 page?: number;
                 /** @description Results per page (1–50) */
                 limit?: number;
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
             };
             header?: never;
             path: {
@@ -2686,6 +2714,8 @@ export interface operations {
                         pagination: components["schemas"]["Pagination"];
                         meta: components["schemas"]["Meta"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description Invalid parameter */
@@ -2741,7 +2771,14 @@ export interface operations {
     };
     getTikTokCreatorTopContent: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
+                /** @description Which of the operation's lists to export (its x-toklytics-export.tables names; the first by default). */
+                table?: components["parameters"]["ExportTable"];
+            };
             header?: never;
             path: {
                 /** @description TikTok username (without @), matched case-insensitively */
@@ -2764,6 +2801,8 @@ export interface operations {
                         data: components["schemas"]["CreatorTopContent"];
                         meta: components["schemas"]["Meta"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description Invalid parameter */
@@ -2840,6 +2879,10 @@ export interface operations {
                 limit?: number;
                 /** @description true: only sponsored videos; false: only videos known not to be (metrics.md §11); videos of unknown status match neither */
                 sponsored?: boolean;
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
             };
             header?: never;
             path?: never;
@@ -2861,6 +2904,8 @@ export interface operations {
                         pagination: components["schemas"]["Pagination"];
                         meta: components["schemas"]["Meta"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description A parameter has an invalid value (the message names it) */
@@ -2904,7 +2949,12 @@ export interface operations {
     };
     getTikTokVideoDetails: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
+            };
             header?: never;
             path: {
                 /** @description TikTok video id (a string of digits, e.g. 7301234567890123456). Anything else is not a tracked video (404). */
@@ -2927,6 +2977,8 @@ export interface operations {
                         data: components["schemas"]["VideoDetails"];
                         meta: components["schemas"]["Meta"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description Invalid parameter: the message names the parameter and what is allowed */
@@ -2987,6 +3039,10 @@ export interface operations {
                 period?: "24h" | "7d" | "30d";
                 /** @description Results per page (1–50) */
                 limit?: number;
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
             };
             header?: never;
             path?: never;
@@ -3007,6 +3063,8 @@ export interface operations {
                         data: components["schemas"]["VideoListItem"][];
                         meta: components["schemas"]["Meta"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description A parameter has an invalid value (the message names it) */
@@ -3059,6 +3117,10 @@ export interface operations {
                 page?: number;
                 /** @description Results per page (1–50) */
                 limit?: number;
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
             };
             header?: never;
             path?: never;
@@ -3080,6 +3142,8 @@ export interface operations {
                         pagination: components["schemas"]["Pagination"];
                         meta: components["schemas"]["Meta"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description Invalid parameter */
@@ -3123,7 +3187,14 @@ export interface operations {
     };
     getTikTokHashtagDetails: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
+                /** @description Which of the operation's lists to export (its x-toklytics-export.tables names; the first by default). */
+                table?: components["parameters"]["ExportTable"];
+            };
             header?: never;
             path: {
                 /** @description Hashtag name, `#` optional (send it URL-encoded as %23), case-insensitive. `%23trending` and `%23search` reach the hashtags of those names. */
@@ -3146,6 +3217,8 @@ export interface operations {
                         data: components["schemas"]["HashtagDetails"];
                         meta: components["schemas"]["Meta"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description Invalid parameter */
@@ -3204,6 +3277,10 @@ export interface operations {
             query?: {
                 /** @description How many trending hashtags (1–50) */
                 limit?: number;
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
             };
             header?: never;
             path?: never;
@@ -3224,6 +3301,8 @@ export interface operations {
                         data: components["schemas"]["TrendingHashtag"][];
                         meta: components["schemas"]["Meta"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description Invalid parameter */
@@ -3276,6 +3355,10 @@ export interface operations {
                 page?: number;
                 /** @description Results per page (1–50) */
                 limit?: number;
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
             };
             header?: never;
             path?: never;
@@ -3297,6 +3380,8 @@ export interface operations {
                         pagination: components["schemas"]["Pagination"];
                         meta: components["schemas"]["Meta"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description Invalid parameter */
@@ -3340,7 +3425,14 @@ export interface operations {
     };
     getTikTokSoundDetails: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
+                /** @description Which of the operation's lists to export (its x-toklytics-export.tables names; the first by default). */
+                table?: components["parameters"]["ExportTable"];
+            };
             header?: never;
             path: {
                 /** @description TikTok music id (the `music_id` of a video) */
@@ -3363,6 +3455,8 @@ export interface operations {
                         data: components["schemas"]["SoundDetails"];
                         meta: components["schemas"]["Meta"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description Invalid parameter */
@@ -3421,6 +3515,10 @@ export interface operations {
             query?: {
                 /** @description How many trending sounds (1–50) */
                 limit?: number;
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
             };
             header?: never;
             path?: never;
@@ -3441,6 +3539,8 @@ export interface operations {
                         data: components["schemas"]["TrendingSound"][];
                         meta: components["schemas"]["Meta"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description Invalid parameter */
@@ -3538,6 +3638,10 @@ export interface operations {
             query: {
                 /** @description Comma-separated usernames (2-10), e.g. `charlidamelio,@khaby.lame` */
                 usernames: string;
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
             };
             header?: never;
             path?: never;
@@ -3558,6 +3662,8 @@ export interface operations {
                         data: components["schemas"]["CreatorComparison"];
                         meta: components["schemas"]["Meta"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description Fewer than 2 or more than 10 usernames: the message names `usernames` and the allowed range */
@@ -3608,6 +3714,12 @@ export interface operations {
                 min_followers?: number;
                 /** @description Only creators with at most this many followers; must not be below min_followers. */
                 max_followers?: number;
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
+                /** @description Which of the operation's lists to export (its x-toklytics-export.tables names; the first by default). */
+                table?: components["parameters"]["ExportTable"];
             };
             header?: never;
             path?: never;
@@ -3628,6 +3740,8 @@ export interface operations {
                         data: components["schemas"]["NicheReport"];
                         meta: components["schemas"]["Meta"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description Invalid parameter (the message names it), or min_followers greater than max_followers */
@@ -3692,6 +3806,10 @@ export interface operations {
                 min_engagement_rate?: number;
                 /** @description Only creators of this region (the two-letter code TikTok reports, e.g. US; case-insensitive, UK is read as GB). */
                 region?: string;
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
             };
             header?: never;
             path?: never;
@@ -3712,6 +3830,8 @@ export interface operations {
                         data: components["schemas"]["CampaignPlan"];
                         meta: components["schemas"]["Meta"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description Invalid parameter: the message names it (budget must be greater than 0) */
@@ -3894,6 +4014,12 @@ export interface operations {
                 since?: string;
                 /** @description Only observations at or before this time (ISO 8601 date-time); must not be before since */
                 until?: string;
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
+                /** @description Which of the operation's lists to export (its x-toklytics-export.tables names; the first by default). */
+                table?: components["parameters"]["ExportTable"];
             };
             header?: never;
             path: {
@@ -3917,6 +4043,8 @@ export interface operations {
                         data: components["schemas"]["CreatorHistory"];
                         meta: components["schemas"]["Meta"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description Invalid parameter, or since later than until */
@@ -3972,7 +4100,12 @@ export interface operations {
     };
     getTikTokVideoHistory: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
+            };
             header?: never;
             path: {
                 /** @description TikTok video id (a string of digits, e.g. 7301234567890123456). Anything else is not a tracked video (404). */
@@ -3995,6 +4128,8 @@ export interface operations {
                         data: components["schemas"]["VideoHistory"];
                         meta: components["schemas"]["Meta"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description The X-Toklytics-Key is unknown, revoked or malformed (a request without a key is served as anonymous) */
@@ -4045,6 +4180,10 @@ export interface operations {
                 region?: string;
                 /** @description How many rising hashtags (1–100) */
                 limit?: number;
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
             };
             header?: never;
             path?: never;
@@ -4062,6 +4201,8 @@ export interface operations {
                         data: components["schemas"]["RisingHashtagList"];
                         meta: components["schemas"]["Meta"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description Invalid parameter (the message names it) */
@@ -4084,6 +4225,10 @@ export interface operations {
                 region?: string;
                 /** @description How many rising sounds (1–100) */
                 limit?: number;
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
             };
             header?: never;
             path?: never;
@@ -4101,6 +4246,8 @@ export interface operations {
                         data: components["schemas"]["RisingSoundList"];
                         meta: components["schemas"]["Meta"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description Invalid parameter (the message names it) */
@@ -4123,6 +4270,10 @@ export interface operations {
                 region?: string;
                 /** @description How many rising creators (1–100) */
                 limit?: number;
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
             };
             header?: never;
             path?: never;
@@ -4140,6 +4291,8 @@ export interface operations {
                         data: components["schemas"]["RisingCreatorList"];
                         meta: components["schemas"]["Meta"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description Invalid parameter (the message names it) */
@@ -4166,6 +4319,10 @@ export interface operations {
                 region?: string;
                 /** @description How many creators (1–100) */
                 limit?: number;
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
             };
             header?: never;
             path?: never;
@@ -4183,6 +4340,8 @@ export interface operations {
                         data: components["schemas"]["CreatorRankingList"];
                         meta: components["schemas"]["Meta"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description Invalid parameter (the message names it) */
@@ -4198,7 +4357,12 @@ export interface operations {
     };
     listWebhooks: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4215,6 +4379,8 @@ export interface operations {
                         data: components["schemas"]["Webhook"][];
                         meta: components["schemas"]["Meta"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description No API key, or an unknown, revoked or malformed one */
@@ -4551,6 +4717,10 @@ export interface operations {
                 page?: number;
                 /** @description Deliveries per page (1–100) */
                 limit?: number;
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
             };
             header?: never;
             path: {
@@ -4572,6 +4742,8 @@ export interface operations {
                         meta: components["schemas"]["Meta"];
                         pagination: components["schemas"]["Pagination"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description Invalid parameter or body field (the message names it) */
@@ -4605,7 +4777,12 @@ export interface operations {
     };
     listWatchlists: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4622,6 +4799,8 @@ export interface operations {
                         data: components["schemas"]["WatchlistSummary"][];
                         meta: components["schemas"]["Meta"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description No API key, or an unknown, revoked or malformed one */
@@ -4682,7 +4861,14 @@ export interface operations {
     };
     getWatchlist: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
+                /** @description Which of the operation's lists to export (its x-toklytics-export.tables names; the first by default). */
+                table?: components["parameters"]["ExportTable"];
+            };
             header?: never;
             path: {
                 /** @description The watchlist's id (`wl_…`) */
@@ -4702,6 +4888,8 @@ export interface operations {
                         data: components["schemas"]["Watchlist"];
                         meta: components["schemas"]["Meta"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description Invalid parameter or body field (the message names it) */
@@ -5064,6 +5252,10 @@ export interface operations {
                 page?: number;
                 /** @description Alerts per page (1–100) */
                 limit?: number;
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
             };
             header?: never;
             path: {
@@ -5085,6 +5277,8 @@ export interface operations {
                         meta: components["schemas"]["Meta"];
                         pagination: components["schemas"]["Pagination"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description Invalid parameter or body field (the message names it) */
@@ -5123,6 +5317,10 @@ export interface operations {
                 page?: number;
                 /** @description Alerts per page (1–100) */
                 limit?: number;
+                /** @description The answer as JSON (the default), or the whole list as CSV or NDJSON (see info.x-toklytics-exports). Overrides the Accept header. */
+                format?: components["parameters"]["ExportFormat"];
+                /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
+                bom?: components["parameters"]["ExportBom"];
             };
             header?: never;
             path?: never;
@@ -5141,6 +5339,8 @@ export interface operations {
                         meta: components["schemas"]["Meta"];
                         pagination: components["schemas"]["Pagination"];
                     };
+                    "text/csv": components["schemas"]["CsvExport"];
+                    "application/x-ndjson": components["schemas"]["NdjsonExport"];
                 };
             };
             /** @description Invalid parameter or body field (the message names it) */
