@@ -9,10 +9,12 @@ import { after, describe, it } from 'node:test'
 import { brotliCompressSync, brotliDecompressSync } from 'node:zlib'
 import { loadConfig } from '../src/config.js'
 import type { Database } from '../src/db/open.js'
+import { ingestBatch } from '../src/ingest/pipeline.js'
 import { PRIVACY_VERSION, rescrubIfStale } from '../src/ingest/rescrub-captures.js'
 import { createApp } from '../src/server/app.js'
 import { readFixture } from './fixtures.js'
 import { testDatabases } from './support/databases.js'
+import { capture, itemListBody, listUrl } from './support/fixture-captures.js'
 
 const TOKEN = 'privacy-test-token'
 
@@ -143,6 +145,92 @@ for (const target of testDatabases()) {
           .where('name', '=', 'capture_privacy')
           .executeTakeFirstOrThrow()
         assert.equal(stamp.version, PRIVACY_VERSION)
+        assert.equal(await rescrubIfStale(database), 0)
+      } finally {
+        await database.close()
+      }
+    })
+
+    it('takes out accounts flagged under 18 or private that older rules stored, and all derived from them', async () => {
+      const database = await target.open()
+      try {
+        const ADULT = { id: '7100000000000000001', username: 'adult.baker' }
+        const MINOR = { id: '7100000000000000002', username: 'young.baker' }
+        const at = Date.parse('2026-11-01T10:00:00Z')
+        // One list by both (a feed), one list only by the minor: stored while no rule read the
+        // flag, which the bodies are given below as an older database would hold them.
+        await ingestBatch(
+          { database, now: () => at },
+          {
+            contributor: 'test',
+            captures: [
+              capture(
+                listUrl('feed'),
+                at,
+                itemListBody(
+                  { id: '7400000000000000101', plays: 500, author: ADULT, hashtags: ['bread'] },
+                  { id: '7400000000000000102', plays: 900, author: MINOR, hashtags: ['bread'] },
+                ),
+              ),
+              capture(
+                listUrl('minor'),
+                at + 1000,
+                itemListBody({ id: '7400000000000000103', plays: 700, author: MINOR }),
+              ),
+            ],
+          },
+        )
+        const stored = await database.db
+          .selectFrom('captures')
+          .select(['id', 'url', 'body'])
+          .orderBy('id')
+          .execute()
+        assert.equal(stored.length, 2)
+        for (const row of stored) {
+          const body = JSON.parse(brotliDecompressSync(row.body).toString('utf8')) as {
+            itemList: { author: { id: string; isUnderAge18?: boolean } }[]
+          }
+          for (const item of body.itemList) {
+            if (item.author.id === MINOR.id) item.author.isUnderAge18 = true
+          }
+          await database.db
+            .updateTable('captures')
+            .set({ body: brotliCompressSync(Buffer.from(JSON.stringify(body))) })
+            .where('id', '=', row.id)
+            .execute()
+        }
+        await database.db
+          .updateTable('derived_state')
+          .set({ version: 2 })
+          .where('name', '=', 'capture_privacy')
+          .execute()
+        const creators = async () =>
+          (await database.db.selectFrom('creators').select('id').orderBy('id').execute()).map(
+            (c) => c.id,
+          )
+        assert.deepEqual(await creators(), [ADULT.id, MINOR.id])
+
+        // One capture rewritten without the minor's video, the other deleted.
+        assert.equal(await rescrubIfStale(database), 2)
+        const left = await database.db.selectFrom('captures').select(['url', 'body']).execute()
+        assert.equal(left.length, 1)
+        const text = brotliDecompressSync(left[0]?.body ?? new Uint8Array()).toString('utf8')
+        assert.ok(!text.includes(MINOR.id) && text.includes(ADULT.id), 'only the adult remains')
+        assert.deepEqual(await creators(), [ADULT.id])
+        const videos = await database.db.selectFrom('videos').select('id').execute()
+        assert.deepEqual(
+          videos.map((v) => v.id),
+          ['7400000000000000101'],
+        )
+        const tag = await database.db
+          .selectFrom('hashtags')
+          .select(['tracked_video_count', 'tracked_views'])
+          .where('name', '=', 'bread')
+          .executeTakeFirstOrThrow()
+        assert.deepEqual(
+          { videos: Number(tag.tracked_video_count), views: Number(tag.tracked_views) },
+          { videos: 1, views: 500 },
+        )
         assert.equal(await rescrubIfStale(database), 0)
       } finally {
         await database.close()

@@ -9,11 +9,31 @@ import { compressSync } from './prepare-capture.js'
 export type StoredOutcome = 'kept' | 'rewritten' | 'deleted'
 
 /**
- * The capture body without the users in `ids` (and flagged ones) and their items: 'deleted'
- * when it was only about them (an excluded user outside any list, or nothing left to parse),
- * 'rewritten' with the new compressed body, 'kept' when nothing changed. The content hash is
- * left alone (as rescrub does): it names the arrival, so a re-upload of the same capture stays
- * a duplicate.
+ * A capture's parsed body without the users in `ids` (and flagged ones) and their items:
+ * 'deleted' when it was only about them (an excluded user outside any list, or nothing left to
+ * parse), 'rewritten' with the new body, 'kept' when nothing changed.
+ */
+export function excludeFromValue(
+  url: string,
+  value: unknown,
+  ids: ReadonlySet<string>,
+): { outcome: 'kept' | 'deleted' } | { outcome: 'rewritten'; value: unknown } {
+  const stripped = withoutExcludedUsers(value, ids)
+  if (stripped.onlyAbout) return { outcome: 'deleted' }
+  if (!stripped.changed) return { outcome: 'kept' }
+  const parsed = parseCapture({ url: new URL(url), body: stripped.body })
+  // Nothing left to derive (a post list of theirs, emptied): the capture was only about them. A
+  // hashtag or sound page keeps its own totals even when every item on it was theirs.
+  const d = parsed.ok ? parsed.data : null
+  if (d === null || d.creators.length + d.videos.length + d.hashtags.length + d.sounds.length === 0)
+    return { outcome: 'deleted' }
+  return { outcome: 'rewritten', value: stripped.body }
+}
+
+/**
+ * excludeFromValue on a stored (compressed) body, 'rewritten' with the new compressed body.
+ * The content hash is left alone (as rescrub does): it names the arrival, so a re-upload of the
+ * same capture stays a duplicate.
  */
 export function excludeFromBody(
   row: { url: string; body: Uint8Array },
@@ -25,16 +45,10 @@ export function excludeFromBody(
   } catch {
     return { outcome: 'kept' }
   }
-  const stripped = withoutExcludedUsers(value, ids)
-  if (stripped.onlyAbout) return { outcome: 'deleted' }
-  if (!stripped.changed) return { outcome: 'kept' }
-  const parsed = parseCapture({ url: new URL(row.url), body: stripped.body })
-  // Nothing left to derive (a post list of theirs, emptied): the capture was only about them. A
-  // hashtag or sound page keeps its own totals even when every item on it was theirs.
-  const d = parsed.ok ? parsed.data : null
-  if (d === null || d.creators.length + d.videos.length + d.hashtags.length + d.sounds.length === 0)
-    return { outcome: 'deleted' }
-  return { outcome: 'rewritten', body: compressSync(JSON.stringify(stripped.body)) }
+  const r = excludeFromValue(row.url, value, ids)
+  return r.outcome === 'rewritten'
+    ? { outcome: 'rewritten', body: compressSync(JSON.stringify(r.value)) }
+    : r
 }
 
 /** Applies excludeFromBody to the stored captures named by content hash (caller's transaction). */
