@@ -5,6 +5,7 @@
  * equals them cell by cell. Also the Accept negotiation, the BOM, formula defusing and errors.
  */
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
 import { parse } from 'csv-parse/sync'
 import { createApiKey } from '../src/admin/api-keys.js'
@@ -87,6 +88,17 @@ function assertCsvRow(header: string[], record: Cell[], row: unknown, where: str
 }
 
 const isEmpty = (v: unknown) => typeof v === 'object' && v !== null && Object.keys(v).length === 0
+
+const EXPORT_DOCS = readFileSync(new URL('../docs/exports.md', import.meta.url), 'utf8')
+
+/** The column names docs/exports.md lists for an operation's list, in order. */
+function documentedColumns(path: string, table: string, several: boolean): string[] {
+  const section = EXPORT_DOCS.split(`\n## GET /api/v1${path}\n`)[1]?.split('\n## ')[0] ?? ''
+  const part = several
+    ? (section.split(`### \`${table}\`\n`)[1]?.split('\n### ')[0] ?? '')
+    : section
+  return [...part.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1] as string)
+}
 
 interface Exportable {
   operationId: string
@@ -248,6 +260,11 @@ for (const target of testDatabases()) {
           assert.ok(header !== undefined, `${where}: a header line`)
           assert.equal(records.length, expected.length, `${where}: row count`)
           const names = header.map((c) => c.value)
+          assert.deepEqual(
+            names,
+            documentedColumns(op.path, table.name, op.tables.length > 1),
+            `${where}: the columns docs/exports.md lists`,
+          )
           records.forEach((r, i) => {
             assertCsvRow(names, r, expected[i], `${where} row ${i}`)
           })

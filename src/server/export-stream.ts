@@ -1,12 +1,11 @@
 /**
  * A list operation's answer as a streamed CSV or NDJSON download (`?format=`, or `Accept`):
- * every page of the list, one page in memory at a time, in the contract's columns. Which lists
- * an operation has comes from its `x-toklytics-export` in the contract.
+ * every page of the list, one page in memory at a time, in the contract's columns
+ * (contract/export-tables.ts).
  */
 import { Readable } from 'node:stream'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import Negotiator from 'negotiator'
-import { type ExportColumn, exportColumns, resolveSchema } from '../contract/export-columns.js'
 import {
   csvHeaderLine,
   csvLine,
@@ -14,84 +13,11 @@ import {
   type ExportFormat,
   ndjsonLine,
 } from '../contract/export-lines.js'
-import { isJsonObject, type Json, type JsonObject } from '../contract/openapi-document.js'
+import type { ExportSpec, ExportTable } from '../contract/export-tables.js'
 import { ApiError } from '../operations/api-error.js'
 
 /** Rows per page while walking a paged list: bounded memory, few queries. */
 export const EXPORT_PAGE_ROWS = 500
-
-/** One list of an operation: where its rows are in `data`, and their columns. */
-export interface ExportTable {
-  name: string
-  /** Property names from `data` down to the rows; `*` takes every property's value in turn. */
-  path: readonly string[]
-  /** For a `*` path: the column that names which property a row came from (the planner's tier). */
-  group: string | null
-  columns: ExportColumn[]
-}
-
-export interface ExportSpec {
-  operationId: string
-  tables: ExportTable[]
-  /** A paged list (its answer has `pagination`): the export walks every page. */
-  paged: boolean
-}
-
-const asJson = (v: unknown): Json | undefined => v as Json | undefined
-
-/** The schema of `data` in the operation's 200 JSON answer. */
-function dataSchema(doc: JsonObject, definition: JsonObject): JsonObject {
-  const responses = isJsonObject(definition.responses) ? definition.responses : {}
-  const ok = isJsonObject(responses['200']) ? responses['200'] : {}
-  const content = isJsonObject(ok.content) ? ok.content : {}
-  const json = isJsonObject(content['application/json']) ? content['application/json'] : {}
-  const body = resolveSchema(doc, json.schema)
-  const properties = isJsonObject(body.properties) ? body.properties : {}
-  return { ...resolveSchema(doc, properties.data), paged: isJsonObject(properties.pagination) }
-}
-
-/** The schema of one row at `path` below `schema` (an array's items, through objects and maps). */
-function rowSchema(doc: JsonObject, schema: JsonObject, path: readonly string[]): Json {
-  let node: JsonObject = schema
-  for (const key of path) {
-    const properties = isJsonObject(node.properties) ? node.properties : {}
-    const next =
-      key === '*'
-        ? (Object.values(properties)[0] ?? asJson(node.additionalProperties))
-        : properties[key]
-    if (next === undefined) throw new Error(`export path ${path.join('.')}: no ${key}`)
-    node = resolveSchema(doc, next)
-  }
-  if (node.type !== 'array') throw new Error(`export path ${path.join('.')} is not a list`)
-  return node.items ?? {}
-}
-
-/** The export lists of an operation, or null when its contract declares none. */
-export function exportSpecOf(
-  doc: JsonObject,
-  operationId: string,
-  definition: JsonObject,
-): ExportSpec | null {
-  const declared = definition['x-toklytics-export']
-  if (!isJsonObject(declared) || !Array.isArray(declared.tables)) return null
-  const { paged, ...data } = dataSchema(doc, definition)
-  const tables = declared.tables.filter(isJsonObject).map((t): ExportTable => {
-    const path = typeof t.path === 'string' && t.path !== '' ? t.path.split('.') : []
-    const group = typeof t.group === 'string' ? t.group : null
-    const rows = path.length === 0 ? resolveSchema(doc, data).items : rowSchema(doc, data, path)
-    const columns = exportColumns(doc, rows ?? {})
-    return {
-      name: String(t.name),
-      path,
-      group,
-      columns:
-        group === null
-          ? columns
-          : [{ name: group, path: [group], kind: 'string', description: null }, ...columns],
-    }
-  })
-  return { operationId, tables, paged: paged === true }
-}
 
 /** What a request asks for: the export's format, byte order mark and list; null for JSON. */
 export interface ExportChoice {

@@ -4,6 +4,7 @@
  * defaults exactly as the contract says). Handlers stay thin adapters.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { exportSpecOf } from '../contract/export-tables.js'
 import {
   isJsonObject,
   type JsonObject,
@@ -16,7 +17,7 @@ import {
   requestBodySchema,
 } from '../operations/operation-parameters.js'
 import { freshnessOf } from './cache-policy.js'
-import { exportChoice, exportSpecOf, sendExport, wantsExport } from './export-stream.js'
+import { exportChoice, sendExport, wantsExport } from './export-stream.js'
 import type { ResponseCache } from './response-cache.js'
 
 /** Decimal digits only (with a sign and, for numbers, a fraction): no 0x10, 1e400 or Infinity. */
