@@ -40,6 +40,8 @@ const isObject = (v: Json | undefined): v is JsonObject =>
 
 /** The contract's GET operations: `{operationId: {path, definition}}`, read apart from src/mcp. */
 const GET_OPERATIONS = new Map<string, { path: string; definition: JsonObject }>()
+/** The bulk lookups: reads over POST (`/…/lookup`), tools too, their body's fields as inputs. */
+const LOOKUP_OPERATIONS = new Map<string, { path: string; definition: JsonObject }>()
 for (const [path, item] of Object.entries(doc.paths as JsonObject)) {
   const get = isObject(item) ? item.get : undefined
   // An owner's watchlist reads are tools of their own (tested below); webhooks are not tools.
@@ -51,7 +53,12 @@ for (const [path, item] of Object.entries(doc.paths as JsonObject)) {
   ) {
     GET_OPERATIONS.set(get.operationId, { path, definition: get })
   }
+  const post = isObject(item) ? item.post : undefined
+  if (path.endsWith('/lookup') && isObject(post) && typeof post.operationId === 'string') {
+    LOOKUP_OPERATIONS.set(post.operationId, { path, definition: post })
+  }
 }
+const READ_TOOLS = [...GET_OPERATIONS.keys(), ...LOOKUP_OPERATIONS.keys()].sort()
 
 interface SpecParameter {
   name: string
@@ -192,10 +199,13 @@ for (const target of testDatabases()) {
     }
 
     it('lists one tool per read operation, described by the spec', () => {
-      assert.deepEqual(tools.map((t) => t.name).sort(), [...GET_OPERATIONS.keys()].sort())
-      assert.equal(tools.length, 23)
+      assert.deepEqual(tools.map((t) => t.name).sort(), READ_TOOLS)
+      assert.equal(tools.length, 25)
       for (const tool of tools) {
-        const { definition } = GET_OPERATIONS.get(tool.name) ?? assert.fail(tool.name)
+        const { definition } =
+          GET_OPERATIONS.get(tool.name) ??
+          LOOKUP_OPERATIONS.get(tool.name) ??
+          assert.fail(tool.name)
         assert.ok(tool.description?.startsWith(String(definition.summary).trim()), tool.name)
         assert.ok(tool.description?.includes(String(definition.description).trim()), tool.name)
         assert.equal(tool.annotations?.readOnlyHint, true)
@@ -204,6 +214,15 @@ for (const target of testDatabases()) {
 
     it('takes the same parameters, limits, enums and defaults as the REST operation', () => {
       for (const tool of tools) {
+        if (LOOKUP_OPERATIONS.has(tool.name)) {
+          // The body's one field: a list of 1 to 1,000 strings (the contract's LookupInput).
+          assert.deepEqual(tool.inputSchema.required, ['items'], tool.name)
+          const items = tool.inputSchema.properties?.items as JsonObject
+          assert.equal(items.type, 'array')
+          assert.equal(items.maxItems, 1000)
+          assert.deepEqual(items.items, { type: 'string', minLength: 1, maxLength: 500 })
+          continue
+        }
         const schema = tool.inputSchema
         const params = parametersOf(tool.name).filter((p) => p.in !== 'header')
         assert.deepEqual(
@@ -278,6 +297,27 @@ for (const target of testDatabases()) {
         getTikTokCreatorRankings: { by: 'growth', niche: 'fitness', period: '30d' },
       }
       assert.deepEqual(Object.keys(args).sort(), [...GET_OPERATIONS.keys()].sort())
+      // The lookups answer as POST does, item by item (found, not tracked, invalid).
+      const ids = [video.video_id, '7000000000000000009', 'not a link']
+      for (const [name, path, items] of [
+        ['lookupVideos', '/api/v1/videos/lookup', ids],
+        ['lookupCreators', '/api/v1/creators/lookup', [`@${u1}`, 'nobody_here_at_all', '@@']],
+      ] as const) {
+        const result = await call(name, { items })
+        assert.notEqual(result.isError, true, `${name}: ${text(result)}`)
+        const res = await s.app.inject({ method: 'POST', url: path, payload: { items } })
+        assert.equal(res.statusCode, 200, res.body)
+        assert.deepEqual(withoutRequestId(result.structuredContent), withoutRequestId(res.json()))
+        const statuses = (res.json() as { data: { status: string }[] }).data.map((i) => i.status)
+        assert.deepEqual(statuses, ['found', 'not_tracked', 'invalid'], name)
+        assert.match(
+          text(result, 0),
+          /^Looked up 3 items: 1 (video|creator)s found, 1 not tracked, 1 invalid/,
+        )
+      }
+      const tooMany = await call('lookupVideos', { items: Array(1001).fill('1') })
+      assert.equal(tooMany.isError, true)
+      assert.match(text(tooMany), /items/)
       for (const [name, a] of Object.entries(args)) {
         const result = await call(name, a)
         assert.notEqual(result.isError, true, `${name}: ${text(result)}`)
@@ -435,7 +475,7 @@ for (const target of testDatabases()) {
       try {
         await agent.connect(stdio)
         const listed = await agent.listTools()
-        assert.equal(listed.tools.length, GET_OPERATIONS.size + OWNED_OPERATION_IDS.size)
+        assert.equal(listed.tools.length, READ_TOOLS.length + OWNED_OPERATION_IDS.size)
         await checkTopFitness(agent, s)
         // A local session is the operator's: its watchlists belong to "operator".
         const made = (await agent.callTool({
@@ -478,7 +518,7 @@ for (const target of testDatabases()) {
       const client = await connect()
       try {
         const listed = await client.listTools()
-        assert.equal(listed.tools.length, GET_OPERATIONS.size + OWNED_OPERATION_IDS.size)
+        assert.equal(listed.tools.length, READ_TOOLS.length + OWNED_OPERATION_IDS.size)
         const write = listed.tools.find((t) => t.name === 'addAlertRule')
         assert.equal(write?.annotations?.readOnlyHint, false)
         // Body fields are inputs, with the contract's rules.
@@ -532,7 +572,7 @@ for (const target of testDatabases()) {
       try {
         assert.equal(
           (await client.listTools()).tools.length,
-          GET_OPERATIONS.size + OWNED_OPERATION_IDS.size,
+          READ_TOOLS.length + OWNED_OPERATION_IDS.size,
         )
         // The key owns what it makes, as over REST.
         const made = (await client.callTool({

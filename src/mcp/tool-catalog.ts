@@ -92,38 +92,44 @@ function inputSchemaOf(definition: JsonObject, doc?: OpenApiDocument): ToolInput
   return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) }
 }
 
+/** Reads over POST (a list too long for a URL): tools like the GET reads, body fields as inputs. */
+const POST_READ_OPERATION_IDS: ReadonlySet<string> = new Set(['lookupVideos', 'lookupCreators'])
+
 /**
- * Every GET operation of `doc`, which must match `operations` one to one: a spec operation
- * without an implementation (or the reverse) is a start-up error, not a missing tool.
- * Writes (ingestion) are not tools: they need a contributor token and a capture body.
+ * Every read operation of `doc` (its GETs and the POST reads), which must match `operations`
+ * one to one: a spec operation without an implementation (or the reverse) is a start-up error,
+ * not a missing tool. Writes (ingestion) are not tools: they need a contributor token and a
+ * capture body.
  */
 export function toolCatalog(doc: OpenApiDocument, operations: ApiOperations): ToolDefinition[] {
   const tools: ToolDefinition[] = []
   const paths = isJsonObject(doc.paths) ? doc.paths : {}
   for (const item of Object.values(paths)) {
-    if (!isJsonObject(item) || !isJsonObject(item.get)) continue
-    const definition = item.get
-    const id = definition.operationId
-    // An owner's watchlists and alerts are tools of their own (ownedToolCatalog); webhooks are
-    // not tools (their secrets stay out of a model's context).
-    if (typeof id !== 'string' || OWNED_OPERATION_IDS.has(id) || WEBHOOK_OPERATION_IDS.has(id))
-      continue
-    if (!isOperationId(operations, id)) {
-      throw new Error(`the OpenAPI operation ${id} has no implementation in src/operations`)
+    if (!isJsonObject(item)) continue
+    for (const [method, definition] of Object.entries(item)) {
+      const id = isJsonObject(definition) ? definition.operationId : undefined
+      if (!isJsonObject(definition) || typeof id !== 'string') continue
+      if (method !== 'get' && !POST_READ_OPERATION_IDS.has(id)) continue
+      // An owner's watchlists and alerts are tools of their own (ownedToolCatalog); webhooks
+      // are not tools (their secrets stay out of a model's context).
+      if (OWNED_OPERATION_IDS.has(id) || WEBHOOK_OPERATION_IDS.has(id)) continue
+      if (!isOperationId(operations, id)) {
+        throw new Error(`the OpenAPI operation ${id} has no implementation in src/operations`)
+      }
+      const inputSchema = inputSchemaOf(definition, doc)
+      const required = new Set(inputSchema.required ?? [])
+      tools.push({
+        name: id,
+        description: toolDescription(definition),
+        inputSchema,
+        optional: new Set(Object.keys(inputSchema.properties).filter((n) => !required.has(n))),
+        validate: parameterValidator(definition, doc),
+      })
     }
-    const inputSchema = inputSchemaOf(definition)
-    const required = new Set(inputSchema.required ?? [])
-    tools.push({
-      name: id,
-      description: toolDescription(definition),
-      inputSchema,
-      optional: new Set(Object.keys(inputSchema.properties).filter((n) => !required.has(n))),
-      validate: parameterValidator(definition),
-    })
   }
   const missing = Object.keys(operations).filter((id) => !tools.some((t) => t.name === id))
   if (missing.length > 0) {
-    throw new Error(`operations without a GET operation in the OpenAPI document: ${missing}`)
+    throw new Error(`operations without a read operation in the OpenAPI document: ${missing}`)
   }
   return tools
 }

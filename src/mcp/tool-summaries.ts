@@ -354,6 +354,18 @@ export const TOOL_SUMMARIES: Summaries = {
     )
   },
 
+  lookupVideos({ data }) {
+    return lookupSummary('video', data, (v) => `${v.id}: ${n(v.plays)} plays (${v.observed_at})`)
+  },
+
+  lookupCreators({ data }) {
+    return lookupSummary(
+      'creator',
+      data,
+      (c) => `@${c.username}: ${n(c.followers)} followers (${c.observed_at ?? 'from videos'})`,
+    )
+  },
+
   getTikTokCreatorRankings({ data }) {
     const scope = [data.niche, data.region].filter((x) => x !== null).join(', ')
     const head = `Top creators by ${data.by}${scope === '' ? '' : ` (${scope})`}, changes over ${data.period}`
@@ -367,6 +379,21 @@ function moved(e: { rank_change: number | null; new: boolean }): string {
   if (e.new) return ' (new)'
   if (e.rank_change === null || e.rank_change === 0) return ''
   return e.rank_change > 0 ? ` (up ${e.rank_change})` : ` (down ${-e.rank_change})`
+}
+
+/** How many of the looked-up items were found, not tracked or unreadable, and the first found. */
+function lookupSummary<T extends { status: string }>(
+  kind: string,
+  items: readonly T[],
+  show: (item: T) => string,
+): string {
+  const count = (status: string) => items.filter((i) => i.status === status).length
+  const found = items.filter((i) => i.status === 'found')
+  const head =
+    `Looked up ${plural(items.length, 'item')}: ${whole.format(found.length)} ${kind}s found, ` +
+    `${whole.format(count('not_tracked'))} not tracked, ${whole.format(count('invalid'))} invalid, ` +
+    `${whole.format(count('unresolvable'))} unresolvable (short links: open them first)`
+  return found.length === 0 ? `${head}.` : `${head}; ${listed(found, show)}.`
 }
 
 function risingSummary<

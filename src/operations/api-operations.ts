@@ -1,11 +1,13 @@
 /**
- * Every read operation of the API as a function of its validated parameters (path and query in
- * one object), keyed by operationId: the REST routes and the MCP tools are adapters over it.
+ * Every read operation of the API as a function of its validated parameters (path, query and,
+ * for the bulk lookups, body in one object), keyed by operationId: the REST routes and the MCP
+ * tools are adapters over it.
  */
 import type { QueryContext } from '../queries/query-context.js'
 import { analyticsOperations } from './analytics-operations.js'
 import { creatorOperations } from './creator-operations.js'
 import { hashtagOperations } from './hashtag-operations.js'
+import { lookupOperations } from './lookup-operations.js'
 import type { Answer } from './operation-answer.js'
 import { rankingOperations } from './ranking-operations.js'
 import { soundOperations } from './sound-operations.js'
@@ -20,6 +22,7 @@ export function apiOperations(ctx: QueryContext) {
     ...soundOperations(ctx),
     ...analyticsOperations(ctx),
     ...rankingOperations(ctx),
+    ...lookupOperations(ctx),
   }
 }
 

@@ -4,13 +4,10 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ApiError, meta } from '../../operations/api-error.js'
-import {
-  type LookupOperationId,
-  type LookupOperations,
-  lookupOperations,
-} from '../../operations/lookup-operations.js'
+import type { LookupOperationId } from '../../operations/lookup-operations.js'
 import { API_BASE, type ApiRoutes } from '../api-routes.js'
 
+const LOOKUP_OPERATION_IDS: readonly LookupOperationId[] = ['lookupVideos', 'lookupCreators']
 const LOOKUP_URLS = new Set([`${API_BASE}/videos/lookup`, `${API_BASE}/creators/lookup`])
 
 /**
@@ -46,11 +43,10 @@ export function registerLookupRoutes(app: FastifyInstance, api: ApiRoutes): void
     const own = route.preValidation
     route.preValidation = [refuseNonStrings, ...(own === undefined ? [] : [own].flat())]
   })
-  const operations: LookupOperations = lookupOperations(api.ctx)
-  for (const id of Object.keys(operations) as LookupOperationId[]) {
+  for (const id of LOOKUP_OPERATION_IDS) {
     api.operation(id, async (req) => {
       const computedAt = api.ctx.now()
-      const answer = await operations[id](req.body as { items: string[] })
+      const answer = await api.operations[id](req.body as { items: string[] })
       return { ...answer, meta: meta(req.id, computedAt) }
     })
   }
