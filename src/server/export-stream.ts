@@ -155,9 +155,12 @@ export async function sendExport(
       current = (await answer()) as Answered
     }
   }
-  return reply
-    .type(EXPORT_MEDIA_TYPES[format])
-    .header('content-disposition', `attachment; filename="${fileName(req, table, format)}"`)
-    .header('cache-control', 'no-store')
-    .send(Readable.from(body()))
+  return (
+    reply
+      .type(EXPORT_MEDIA_TYPES[format])
+      .header('content-disposition', `attachment; filename="${fileName(req, table, format)}"`)
+      .header('cache-control', 'no-store')
+      // One page ahead at most: the next page is read only when the client has taken the last.
+      .send(Readable.from(body(), { objectMode: true, highWaterMark: 1 }))
+  )
 }
