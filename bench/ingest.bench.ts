@@ -123,7 +123,8 @@ try {
       'sounds',
       'creator_snapshots',
       'video_snapshots',
-      // Derived at write time: search terms, niches, hashtag use, trending hour buckets, anchors.
+      // Derived at write time: search terms, niches, hashtag use, trending hour buckets, anchors,
+      // provenance (distinct contributors per creator and video).
       'creator_terms',
       'creator_niches',
       'creator_hashtags',
@@ -132,6 +133,7 @@ try {
       'hashtag_snapshots',
       'sound_snapshots',
       'counter_anchors',
+      'entity_contributors',
       'data_changes',
     ]
     const rows: Array<{ insert: BetterSqlite3.Statement; row: unknown[] }> = []

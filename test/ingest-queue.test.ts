@@ -39,13 +39,18 @@ const batches = (from: number, to: number): LoadBatch[] =>
   Array.from({ length: to - from }, (_, i) => loadBatch(from + i, EPOCH))
 
 /** The store synchronous ingestion makes of these batches, sent in this order. */
-async function syncStore(target: TestDatabase, sent: readonly LoadBatch[]) {
+async function syncStore(
+  target: TestDatabase,
+  sent: readonly LoadBatch[],
+  // Who sent each batch: rows count their distinct contributors (metrics.md §1.2).
+  contributorOf: (b: LoadBatch) => string = () => 'static',
+) {
   const database = await target.open()
   try {
     for (const b of sent) {
       await ingestBatch(
         { database, now: Date.now },
-        { captures: b.captures, contributor: 'static' },
+        { captures: b.captures, contributor: contributorOf(b) },
       )
     }
     return await entityDump(database)
@@ -440,7 +445,12 @@ if (pgTarget === undefined) {
         assert.equal(again?.ids.length, 24)
         assert.ok(rebuilt.captures === 24 || rebuilt.captures === 48, String(rebuilt.captures))
         for (const r of await captureRows(database)) assert.equal(r.process_count, 1)
-        assert.deepEqual(await entityDump(database), await syncStore(target, [...mine, ...hers]))
+        assert.deepEqual(
+          await entityDump(database),
+          await syncStore(target, [...mine, ...hers], (b) =>
+            hers.includes(b) ? alice.id : 'static',
+          ),
+        )
       } finally {
         await database.close()
       }

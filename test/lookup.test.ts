@@ -55,6 +55,8 @@ const ZG = {
   video_count: 1605,
   observed_at: '2026-11-04T12:00:00Z',
   url: 'https://www.tiktok.com/@zg.520',
+  // metrics.md §1.2: its profile (statsV2), sent by the one contributor 'test'.
+  provenance: { observed_at: '2026-11-04T12:00:00Z', contributors: 1, counts_source: 'exact' },
 }
 
 /** Video 1 as the second list shows it. */
@@ -70,6 +72,7 @@ const V1_FOUND = {
   saves: 4,
   observed_at: '2026-11-03T09:30:00Z',
   url: `https://www.tiktok.com/@zg.520/video/${V1}`,
+  provenance: { observed_at: '2026-11-03T09:30:00Z', contributors: 1, counts_source: 'exact' },
 }
 const V2_FOUND = {
   id: V2,
@@ -83,6 +86,7 @@ const V2_FOUND = {
   saves: 8,
   observed_at: '2026-11-02T08:00:00Z',
   url: `https://www.tiktok.com/@creator.b/video/${V2}`,
+  provenance: { observed_at: '2026-11-02T08:00:00Z', contributors: 1, counts_source: 'exact' },
 }
 const V3_FOUND = {
   id: V3,
@@ -96,6 +100,7 @@ const V3_FOUND = {
   saves: 1,
   observed_at: '2026-11-02T08:00:00Z',
   url: `https://www.tiktok.com/@zg.520/video/${V3}`,
+  provenance: { observed_at: '2026-11-02T08:00:00Z', contributors: 1, counts_source: 'exact' },
 }
 
 interface Item {
@@ -291,6 +296,7 @@ for (const target of testDatabases()) {
         video_count: null,
         observed_at: null,
         url: 'https://www.tiktok.com/@creator.b',
+        provenance: { observed_at: null, contributors: 1, counts_source: null },
       })
       assert.equal(data[2]?.status, 'not_tracked')
       assert.equal(data[2]?.username, 'nobody_here')

@@ -40,9 +40,7 @@ function rowSchema(doc: JsonObject, schema: JsonObject, path: readonly string[])
   for (const key of path) {
     const properties = isJsonObject(node.properties) ? node.properties : {}
     const next =
-      key === '*'
-        ? (Object.values(properties)[0] ?? node.additionalProperties)
-        : properties[key]
+      key === '*' ? (Object.values(properties)[0] ?? node.additionalProperties) : properties[key]
     if (next === undefined) throw new Error(`export path ${path.join('.')}: no ${key}`)
     node = resolveSchema(doc, next)
   }

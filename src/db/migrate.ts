@@ -24,6 +24,7 @@ import * as webhooks from './migrations/021-webhooks.js'
 import * as watchlists from './migrations/022-watchlists.js'
 import * as creatorTombstones from './migrations/023-creator-tombstones.js'
 import * as sponsoredContent from './migrations/024-sponsored-content.js'
+import * as provenance from './migrations/025-provenance.js'
 import type { DB } from './schema.js'
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -51,6 +52,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '022-watchlists': { up: (db) => watchlists.up(db, dialect) },
     '023-creator-tombstones': { up: (db) => creatorTombstones.up(db) },
     '024-sponsored-content': { up: (db) => sponsoredContent.up(db) },
+    '025-provenance': { up: (db) => provenance.up(db) },
   }
 }
 

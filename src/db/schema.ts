@@ -79,9 +79,22 @@ export type CreatorTable = CreatorIdentityColumns & {
   [K in keyof CreatorSearchColumns]: Generated<CreatorSearchColumns[K]>
 } & {
   [K in keyof CreatorMetricColumns]: Generated<CreatorMetricColumns[K]>
-}
+} & { [K in keyof ProvenanceColumns]: Generated<ProvenanceColumns[K]> }
 
 export type CreatorRow = CreatorIdentityColumns & CreatorSearchColumns & CreatorMetricColumns
+
+/**
+ * Provenance of the served counters (metrics.md §1.2, migration 025), on creators and videos;
+ * rows written elsewhere (tests) may omit them.
+ */
+export interface ProvenanceColumns {
+  /** 1 when the served followers / plays came from statsV2 (exact), 0 from rounded ints. */
+  counts_exact: Flag | null
+  /** When the observation the served followers / plays come from was made. */
+  counts_observed_at: number | null
+  /** Distinct contributors with accepted observations; null when not recorded (older rows). */
+  contributors: number | null
+}
 
 export interface VideoRow {
   id: string
@@ -116,6 +129,9 @@ export interface VideoRow {
 export type VideoTable = Omit<VideoRow, 'sponsored' | 'sponsored_evidence'> & {
   sponsored: Generated<Flag | null>
   sponsored_evidence: Generated<string>
+  counts_exact: Generated<Flag | null>
+  counts_observed_at: Generated<number | null>
+  contributors: Generated<number | null>
 }
 
 export interface VideoHashtagRow {
@@ -272,6 +288,17 @@ export interface ImplausibleObservationRow {
   /** null while pending; 'confirmed' or 'rejected'. */
   resolution: string | null
   resolved_at: number | null
+}
+
+/**
+ * A distinct contributor with an accepted observation of a creator or video (metrics.md §1.2).
+ * `contributor` is captures.contributor (an internal id, 'static', 'cli-import', 'demo'); it is
+ * never served, only counted.
+ */
+export interface EntityContributorRow {
+  entity: 'creator' | 'video'
+  entity_id: string
+  contributor: string
 }
 
 /** The last corroborated value of a judged counter (metrics.md §1.1). */
@@ -462,6 +489,7 @@ export interface DB {
   contributors: ContributorRow
   implausible_observations: ImplausibleObservationRow
   counter_anchors: CounterAnchorRow
+  entity_contributors: EntityContributorRow
   contributor_trust: ContributorTrustRow
   dispute_verdicts: DisputeVerdictRow
   watchlists: WatchlistRow

@@ -43,6 +43,7 @@ const CREATOR: ParsedCreator = {
   following: 176,
   totalLikes: 6764096,
   videoCount: 500,
+  countsExact: true,
 }
 
 const profile = (at: number, over: Partial<ParsedCreator> = {}): Observation<ParsedCreator> => ({
@@ -71,6 +72,9 @@ const CREATOR_ROW: CreatorFields = {
   following: 176,
   total_likes: 6764096,
   video_count: 500,
+  counts_exact: 1,
+  counts_observed_at: T1,
+  contributors: 0,
   profile_observed_at: T1,
   identity_observed_at: T1,
   first_seen_at: T1,
@@ -111,6 +115,8 @@ describe('mergeCreator', () => {
         profile_observed_at: T2,
         identity_observed_at: T2,
         last_updated: T2,
+        // The served followers are the newer observation's (metrics.md §1.2).
+        counts_observed_at: T2,
       },
       snapshots: [creatorSnapshot(T1), creatorSnapshot(T2)],
     }
@@ -382,6 +388,7 @@ const VIDEO: ParsedVideo = {
   shares: 5,
   saves: 3,
   reposts: 1,
+  countsExact: true,
   region: 'ID',
   details: { 'video.height': 1024 },
 }
@@ -409,6 +416,9 @@ const VIDEO_ROW: VideoFields = {
   shares: 5,
   saves: 3,
   reposts: 1,
+  counts_exact: 1,
+  counts_observed_at: T1,
+  contributors: 0,
   region: 'ID',
   details: '{"video.height":1024}',
   // No commercial flag, no disclosure tag: unknown (metrics.md §11).
@@ -928,6 +938,7 @@ function creatorObs(times: fc.Arbitrary<number>, known: boolean) {
       following: maybe(COUNT, known),
       totalLikes: maybe(COUNT, known),
       videoCount: maybe(COUNT, known),
+      countsExact: maybe(fc.boolean(), known),
     }),
   })
 }
@@ -958,6 +969,7 @@ function videoObs(times: fc.Arbitrary<number>, known: boolean) {
       shares: maybe(COUNT, known),
       saves: maybe(COUNT, known),
       reposts: maybe(COUNT, known),
+      countsExact: maybe(fc.boolean(), known),
       region: maybe(fc.constantFrom('ID', 'FR'), known),
       details: known ? fc.record(details) : fc.record(details, { requiredKeys: [] }),
     }),

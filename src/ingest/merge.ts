@@ -8,6 +8,7 @@ import type {
   CreatorSnapshotRow,
   DetailValue,
   HashtagRow,
+  ProvenanceColumns,
   SoundRow,
   VideoRow,
   VideoSnapshotRow,
@@ -27,6 +28,25 @@ function pick<T>(
 }
 
 const flag = (b: boolean | null): number | null => (b === null ? null : b ? 1 : 0)
+
+/**
+ * The provenance of the served counter (metrics.md §1.2) follows the observation its value comes
+ * from, by the rule of `pick`: the newer observation when it knows the counter, else the older
+ * one while the stored counter is still unknown. Call before the counter itself moves.
+ */
+function pickProvenance(
+  row: ProvenanceColumns,
+  counter: number | null,
+  currentAt: number,
+  incoming: { counter: number | null; exact: boolean | null },
+  incomingAt: number,
+): void {
+  if (incoming.counter === null) return
+  if (incomingAt >= currentAt || counter === null) {
+    row.counts_exact = flag(incoming.exact)
+    row.counts_observed_at = incomingAt
+  }
+}
 
 /**
  * Oldest first. Observations of the same second are ordered by their content, not by arrival, so
@@ -54,7 +74,7 @@ function byTime<T>(list: readonly Observation<T>[]): Observation<T>[] {
 const demoFlag = (existing: number | undefined, batchIsDemo: boolean): number =>
   existing === undefined ? (batchIsDemo ? 1 : 0) : existing === 1 && batchIsDemo ? 1 : 0
 
-export type CreatorFields = CreatorIdentityColumns
+export type CreatorFields = CreatorIdentityColumns & ProvenanceColumns
 
 /**
  * Counters come from profile payloads (exact); a video's embedded author block is rounded by
@@ -85,6 +105,10 @@ export function mergeCreator(
         following: null,
         total_likes: null,
         video_count: null,
+        counts_exact: null,
+        counts_observed_at: null,
+        // Counted by the writer (write-entities.ts) from the contributors it records.
+        contributors: 0,
         profile_observed_at: null,
         identity_observed_at: Number.NEGATIVE_INFINITY,
         first_seen_at: first.at,
@@ -107,6 +131,7 @@ export function mergeCreator(
     if (c.source === 'profile') {
       // Before the first profile observation, embedded counters count as infinitely old.
       const p = row.profile_observed_at ?? Number.NEGATIVE_INFINITY
+      pickProvenance(row, row.followers, p, { counter: c.followers, exact: c.countsExact }, at)
       row.followers = pick(row.followers, p, c.followers, at)
       row.following = pick(row.following, p, c.following, at)
       row.total_likes = pick(row.total_likes, p, c.totalLikes, at)
@@ -121,6 +146,7 @@ export function mergeCreator(
         video_count: c.videoCount,
       })
     } else if (row.profile_observed_at === null) {
+      pickProvenance(row, row.followers, t, { counter: c.followers, exact: c.countsExact }, at)
       row.followers = pick(row.followers, t, c.followers, at)
       row.following = pick(row.following, t, c.following, at)
       row.total_likes = pick(row.total_likes, t, c.totalLikes, at)
@@ -134,7 +160,7 @@ export function mergeCreator(
   return { row, snapshots }
 }
 
-export type VideoFields = Omit<VideoRow, never>
+export type VideoFields = VideoRow & ProvenanceColumns
 
 /** A video's hashtags only grow: a challenge list can tag a video its own payload did not. */
 export function mergeVideo(
@@ -164,6 +190,9 @@ export function mergeVideo(
         shares: null,
         saves: null,
         reposts: null,
+        counts_exact: null,
+        counts_observed_at: null,
+        contributors: 0,
         region: null,
         details: '{}',
         sponsored: null,
@@ -188,6 +217,7 @@ export function mergeVideo(
       row.is_ad = v.isAd ? 1 : 0
     }
     row.music_id = pick(row.music_id, t, v.musicId, at)
+    pickProvenance(row, row.plays, t, { counter: v.plays, exact: v.countsExact }, at)
     row.plays = pick(row.plays, t, v.plays, at)
     row.likes = pick(row.likes, t, v.likes, at)
     row.comments = pick(row.comments, t, v.comments, at)

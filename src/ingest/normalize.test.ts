@@ -26,6 +26,7 @@ const creator = (id: string, over: Partial<ParsedCreator> = {}): ParsedCreator =
   following: 1,
   totalLikes: 100,
   videoCount: 2,
+  countsExact: true,
   ...over,
 })
 
@@ -46,6 +47,7 @@ const video = (id: string, over: Partial<ParsedVideo> = {}): ParsedVideo => ({
   shares: null,
   saves: null,
   reposts: null,
+  countsExact: true,
   region: null,
   details: {},
   ...over,

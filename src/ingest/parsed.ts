@@ -30,6 +30,12 @@ export interface ParsedCreator {
   following: Count
   totalLikes: Count
   videoCount: Count
+  /**
+   * metrics.md §1.2: true when `followers` was read from statsV2 (exact), false from the rounded
+   * stats ints, null when followers is unknown or the payload shape says nothing about rounding
+   * (app API, 2020–2021 web shapes).
+   */
+  countsExact: boolean | null
 }
 
 export interface ParsedVideo {
@@ -53,6 +59,8 @@ export interface ParsedVideo {
   shares: Count
   saves: Count
   reposts: Count
+  /** metrics.md §1.2: as `ParsedCreator.countsExact`, for `plays`. */
+  countsExact: boolean | null
   /** ISO-2 country where the video was posted (`locationCreated`). */
   region: string | null
   /** Further public data points (video tech, labels, poi, settings); never viewer-relative fields. */

@@ -31,6 +31,7 @@ const creator = (over: Partial<ParsedCreator> = {}): ParsedCreator => ({
   following: 10,
   totalLikes: 6_764_096,
   videoCount: 50,
+  countsExact: true,
   ...over,
 })
 
@@ -51,6 +52,7 @@ const video = (over: Partial<ParsedVideo> = {}): ParsedVideo => ({
   shares: 20,
   saves: 10,
   reposts: 0,
+  countsExact: true,
   region: null,
   details: {},
   ...over,

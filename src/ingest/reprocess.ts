@@ -63,6 +63,7 @@ export async function rebuildFromCaptures(
     'implausible_observations',
     'counter_anchors',
     'contributor_trust',
+    'entity_contributors',
     'videos',
     'creators',
     'hashtags',

@@ -8,7 +8,13 @@ import {
   soundTotalsKey,
   videoKey,
 } from '../db/change-keys.js'
-import type { CreatorSearchColumns, DB, HashtagRow, SoundRow } from '../db/schema.js'
+import type {
+  CreatorSearchColumns,
+  DB,
+  EntityContributorRow,
+  HashtagRow,
+  SoundRow,
+} from '../db/schema.js'
 import { chunks, fromExcluded } from '../db/upsert.js'
 import { FOLLOWERS_RULE, PLAYS_RULE } from '../domain/corroboration.js'
 import { CorroborationChanges, contextFor, loadCounterState } from './corroboration-state.js'
@@ -24,7 +30,7 @@ import {
 } from './merge.js'
 import type { NormalizedBatch, Observation } from './normalize.js'
 import type { ParsedHashtag, ParsedSound } from './parsed.js'
-import { type SetAside, screenCreator, screenVideo } from './plausibility.js'
+import { type Screened, type SetAside, screenCreator, screenVideo } from './plausibility.js'
 import { creatorSearchColumns, creatorTerms } from './search-columns.js'
 import { accumulateHourDeltas, type HourDeltaMap } from './tag-hour-deltas.js'
 import { accumulateDelta, type DeltaMap } from './tracked-totals.js'
@@ -45,6 +51,9 @@ const CREATOR_COLUMNS = [
   'following',
   'total_likes',
   'video_count',
+  'counts_exact',
+  'counts_observed_at',
+  'contributors',
   'profile_observed_at',
   'identity_observed_at',
   'first_seen_at',
@@ -70,6 +79,9 @@ const VIDEO_COLUMNS = [
   'shares',
   'saves',
   'reposts',
+  'counts_exact',
+  'counts_observed_at',
+  'contributors',
   'region',
   'details',
   'sponsored',
@@ -195,6 +207,7 @@ async function writeCreators(
     capturesOf(batch.creators),
   )
   const changes = new CorroborationChanges(FOLLOWERS_RULE)
+  const contributors = new AcceptedContributors('creator')
   for (const [id, observations] of batch.creators) {
     const before = existing.get(id)
     const screened = screenCreator(
@@ -211,6 +224,7 @@ async function writeCreators(
     changes.add(id, screened, latest(observations))
     if (screened.accepted.length === 0) continue
     const merged = mergeCreator(before, screened.accepted, isDemo)
+    contributors.add(id, screened)
     rows.push({ ...merged.row, ...creatorSearchColumns(merged.row) })
     snapshots.push(...merged.snapshots)
     touched.add(id)
@@ -219,6 +233,7 @@ async function writeCreators(
       if (handle != null) changeKeys.add(handleKey(handle))
   }
   await changes.write(trx)
+  await contributors.write(trx, rows)
   for (const part of chunks(rows)) {
     await trx
       .insertInto('creators')
@@ -301,6 +316,7 @@ async function writeVideos(
     capturesOf(batch.videos),
   )
   const changes = new CorroborationChanges(PLAYS_RULE)
+  const contributors = new AcceptedContributors('video')
   for (const [id, observations] of batch.videos) {
     const before = existing.get(id)
     const screened = screenVideo(
@@ -317,6 +333,7 @@ async function writeVideos(
     if (screened.accepted.length === 0) continue
     const tagsBefore = existingTags.get(id) ?? []
     const merged = mergeVideo(before, tagsBefore, screened.accepted, isDemo)
+    contributors.add(id, screened)
     rows.push(merged.row)
     snapshots.push(...merged.snapshots)
     merged.hashtags.forEach((hashtag, position) => {
@@ -341,6 +358,7 @@ async function writeVideos(
       touched.add(before.creator_id)
   }
   await changes.write(trx)
+  await contributors.write(trx, rows)
   for (const part of chunks(rows)) {
     await trx
       .insertInto('videos')
@@ -452,6 +470,55 @@ async function writeSounds(
       .values(part)
       .onConflict((oc) => oc.column('id').doUpdateSet(fromExcluded(SOUND_COLUMNS)))
       .execute()
+  }
+}
+
+/**
+ * The distinct contributors whose observations of an entity were accepted (metrics.md §1.2):
+ * accepted observations, and disputes their observations confirmed; disputed outliers and
+ * unknown senders (null) do not count. The batch's pairs are written once with insert-or-ignore;
+ * the pairs that were new (RETURNING) raise each row's count before the row is written, so the
+ * stored count stays the number of stored pairs without reading them.
+ */
+class AcceptedContributors {
+  readonly #pairs = new Map<string, EntityContributorRow>()
+
+  constructor(readonly entity: EntityContributorRow['entity']) {}
+
+  add<T>(id: string, screened: Screened<T>): void {
+    const contributors = [
+      ...screened.accepted.map((o) => o.contributor),
+      ...screened.confirmed.map((d) => d.contributor),
+    ]
+    for (const contributor of contributors) {
+      if (contributor == null) continue
+      const key = `${id}\u0000${contributor}`
+      if (!this.#pairs.has(key))
+        this.#pairs.set(key, { entity: this.entity, entity_id: id, contributor })
+    }
+  }
+
+  /**
+   * Inserts the pairs not stored yet and adds their number to each row's count. A row whose
+   * count is null (stored before contributors were recorded) stays unknown until reprocess.
+   */
+  async write(
+    trx: Kysely<DB>,
+    rows: ReadonlyArray<{ id: string; contributors: number | null }>,
+  ): Promise<void> {
+    const added = new Map<string, number>()
+    for (const part of chunks([...this.#pairs.values()])) {
+      const inserted = await trx
+        .insertInto('entity_contributors')
+        .values(part)
+        .onConflict((oc) => oc.columns(['entity', 'entity_id', 'contributor']).doNothing())
+        .returning('entity_id')
+        .execute()
+      for (const r of inserted) added.set(r.entity_id, (added.get(r.entity_id) ?? 0) + 1)
+    }
+    for (const row of rows) {
+      if (row.contributors !== null) row.contributors += added.get(row.id) ?? 0
+    }
   }
 }
 

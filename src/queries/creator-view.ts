@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely'
 import type { CreatorTable } from '../db/schema.js'
 import { sponsorshipLabel } from '../domain/sponsorship.js'
 import { isoTime } from './iso-time.js'
+import { provenanceView } from './provenance-view.js'
 
 export type CreatorRecord = Selectable<CreatorTable>
 
@@ -60,6 +61,7 @@ export function creatorView(c: CreatorRecord, publicBaseUrl: string) {
     profile_url: `${publicBaseUrl}/creators/${encodeURIComponent(username)}`,
     tiktok_url: `https://www.tiktok.com/@${encodeURIComponent(username)}`,
     last_updated: isoTime(c.last_updated),
+    provenance: provenanceView(c),
   }
 }
 

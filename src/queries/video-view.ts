@@ -1,10 +1,11 @@
 /** A stored video as the API's `Video` (spec schema plus content type, sound and pin status). */
 import type { Selectable } from 'kysely'
-import type { VideoRow } from '../db/schema.js'
+import type { VideoTable } from '../db/schema.js'
 import { videoEngagementRate } from '../domain/video-metrics.js'
 import { isoTime } from './iso-time.js'
+import { provenanceView } from './provenance-view.js'
 
-export type VideoRecord = Selectable<VideoRow>
+export type VideoRecord = Selectable<VideoTable>
 
 /**
  * `username` builds the tiktok.com link (`/@user/video/<id>`, `/photo/` for slideshows); TikTok
@@ -37,6 +38,7 @@ export function videoView(
     posted_at: isoTime(v.posted_at),
     video_url: tiktokVideoUrl(v, username),
     last_updated: isoTime(v.observed_at),
+    provenance: provenanceView(v),
   }
 }
 

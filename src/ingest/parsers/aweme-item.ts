@@ -101,6 +101,8 @@ export function parseAwemeItem(raw: unknown): ItemOutcome {
     shares: countOf(field(statistics, 'share_count')),
     saves: countOf(field(statistics, 'collect_count')),
     reposts: countOf(field(statistics, 'repost_count')),
+    // The app sends one integer per counter; whether it is rounded is not documented.
+    countsExact: null,
     region: region === null ? null : region.toUpperCase(),
     details: awemeDetails(aweme),
   }

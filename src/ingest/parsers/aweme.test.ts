@@ -76,6 +76,7 @@ describe('aweme_list: aweme_challenge_aweme_list.sample1', () => {
         following: null,
         totalLikes: null,
         videoCount: null,
+        countsExact: null,
       },
     )
   })

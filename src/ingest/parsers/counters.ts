@@ -32,6 +32,25 @@ export function statsCount(statsV2: unknown, stats: unknown, ...keys: readonly s
 }
 
 /**
+ * Where `statsCount` with the same arguments finds its value (metrics.md §1.2): true from statsV2
+ * (TikTok's exact strings), false from stats (integers TikTok rounds once large), null when
+ * neither block has it.
+ */
+export function statsExact(
+  statsV2: unknown,
+  stats: unknown,
+  ...keys: readonly string[]
+): boolean | null {
+  for (const [block, exact] of [
+    [statsV2, true],
+    [stats, false],
+  ] as const) {
+    for (const key of keys) if (countOf(field(block, key)) !== null) return exact
+  }
+  return null
+}
+
+/**
  * An id as a string (§6.1: 19-digit ids exceed 2^53). Strings are kept as sent; a JSON number is
  * accepted only while it is a safe integer, because a bigger one was already rounded by
  * JSON.parse (app `author_user_id`, `music.id`). Empty and "0" mean "no id".

@@ -13,7 +13,7 @@ import {
 import { normalizeHashtag, videoHashtags } from '../../domain/hashtags.js'
 import type { ParsedCreator, ParsedHashtag, ParsedVideo } from '../parsed.js'
 import { parseChallengeStruct } from './challenge-struct.js'
-import { durationSecondsOf, epochSecondsOf, idOf, statsCount } from './counters.js'
+import { durationSecondsOf, epochSecondsOf, idOf, statsCount, statsExact } from './counters.js'
 import { webItemDetails } from './item-details.js'
 import type { ItemOutcome } from './item-outcome.js'
 import { parseMusicStruct } from './music-struct.js'
@@ -126,6 +126,7 @@ export function parseItemStruct(raw: unknown, fallbackId: string | null = null):
     shares: statsCount(statsV2, stats, 'shareCount'),
     saves: statsCount(statsV2, stats, 'collectCount'),
     reposts: statsCount(statsV2, stats, 'repostCount'),
+    countsExact: statsExact(statsV2, stats, 'playCount'),
     region: region === null ? null : region.toUpperCase(),
     details: webItemDetails(item),
   }

@@ -63,6 +63,8 @@ function legacyAuthor(entry: unknown): ParsedCreator | null {
     following: countOf(field(stats, 'followingCount')),
     totalLikes: countOf(field(stats, 'heartCount')),
     videoCount: countOf(field(stats, 'videoCount')),
+    // 2020 shapes have no statsV2 to compare with: whether TikTok rounded them is not known.
+    countsExact: null,
   }
 }
 
@@ -151,6 +153,7 @@ function parseLegacyEntry(entry: unknown): ItemOutcome {
         shares: countOf(field(item, 'shareCount')),
         saves: null,
         reposts: null,
+        countsExact: null,
         region: null,
         details: {},
       },

@@ -27,6 +27,8 @@ const TIKTOK_CARD = {
   following: null,
   totalLikes: 453517656,
   videoCount: null,
+  // A user card of the app-shaped search: one integer per counter, rounding unknown (§1.2).
+  countsExact: null,
 }
 
 describe('search_general: search_general_full.sample1 (2026)', () => {

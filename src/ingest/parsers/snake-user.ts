@@ -60,5 +60,7 @@ export function parseSnakeUser(
     following: count('following_count'),
     totalLikes: count('total_favorited'),
     videoCount: count('aweme_count'),
+    // The app sends one integer per counter; whether it is rounded is not documented.
+    countsExact: null,
   }
 }

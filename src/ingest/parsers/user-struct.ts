@@ -2,7 +2,7 @@
 
 import { booleanOf, field, firstOf, stringOf, textOf } from '../../contract/json-value.js'
 import type { ParsedCreator } from '../parsed.js'
-import { idOf, statsCount } from './counters.js'
+import { idOf, statsCount, statsExact } from './counters.js'
 
 /** Strips an `@` some sources put in front of a handle. */
 export function usernameOf(value: unknown): string | null {
@@ -25,6 +25,7 @@ export function parseUserStruct(
 ): ParsedCreator | null {
   const id = idOf(field(user, 'id'))
   if (id === null) return null
+  const followers = statsCount(statsV2, stats, 'followerCount')
   return {
     id,
     username: usernameOf(field(user, 'uniqueId')),
@@ -42,10 +43,18 @@ export function parseUserStruct(
     ),
     privateAccount: booleanOf(field(user, 'privateAccount')),
     source,
-    followers: statsCount(statsV2, stats, 'followerCount'),
+    followers,
     following: statsCount(statsV2, stats, 'followingCount'),
     // `heartCount` first: `heart` is its duplicate and overflowed int32 in older payloads (§4.2).
     totalLikes: statsCount(statsV2, stats, 'heartCount', 'heart'),
     videoCount: statsCount(statsV2, stats, 'videoCount'),
+    // An author block is rounded even in authorStatsV2 (427700 there, "427682" in the same
+    // creator's profile statsV2: test/fixtures/tiktok user_detail vs post_item_list samples).
+    countsExact:
+      source === 'embedded'
+        ? followers === null
+          ? null
+          : false
+        : statsExact(statsV2, stats, 'followerCount'),
   }
 }

@@ -1,6 +1,7 @@
 /** Bulk lookup: the latest stored profile counters of many creators by username, in a few queries. */
 import { creatorKey, handleKey } from '../../db/change-keys.js'
 import { isoTime } from '../iso-time.js'
+import { type ProvenanceView, provenanceView } from '../provenance-view.js'
 import type { QueryContext } from '../query-context.js'
 import { noteReads } from '../read-set.js'
 
@@ -17,6 +18,8 @@ export interface CreatorLookupValues {
   /** When a profile payload last showed these counters (null: only seen inside videos). */
   observed_at: string | null
   url: string
+  /** metrics.md §1.2, as on `Creator`. */
+  provenance: ProvenanceView
 }
 
 /** Usernames per query: well under every engine's bound on bound parameters. */
@@ -47,6 +50,9 @@ export async function lookupCreators(
         'total_likes',
         'video_count',
         'profile_observed_at',
+        'counts_exact',
+        'counts_observed_at',
+        'contributors',
       ])
       .where('username_lower', 'in', chunk)
       .orderBy('last_updated', 'desc')
@@ -66,6 +72,7 @@ export async function lookupCreators(
         video_count: c.video_count,
         observed_at: isoTime(c.profile_observed_at),
         url: `https://www.tiktok.com/@${encodeURIComponent(username)}`,
+        provenance: provenanceView(c),
       })
     }
   }

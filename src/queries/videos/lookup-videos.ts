@@ -1,6 +1,7 @@
 /** Bulk lookup: the latest stored values of many videos by id, a few indexed queries in all. */
 import { creatorKey, videoKey } from '../../db/change-keys.js'
 import { isoTime } from '../iso-time.js'
+import { type ProvenanceView, provenanceView } from '../provenance-view.js'
 import type { QueryContext } from '../query-context.js'
 import { noteReads } from '../read-set.js'
 import { tiktokVideoUrl } from '../video-view.js'
@@ -19,6 +20,8 @@ export interface VideoLookupValues {
   /** When these counters were observed (the video's newest accepted observation). */
   observed_at: string
   url: string
+  /** metrics.md §1.2, as on `Video`. */
+  provenance: ProvenanceView
 }
 
 /** Ids per query: well under every engine's bound on bound parameters. */
@@ -50,6 +53,9 @@ export async function lookupVideos(
         'videos.shares',
         'videos.saves',
         'videos.observed_at',
+        'videos.counts_exact',
+        'videos.counts_observed_at',
+        'videos.contributors',
         'creators.username',
       ])
       .where('videos.id', 'in', distinct.slice(i, i + CHUNK))
@@ -68,6 +74,7 @@ export async function lookupVideos(
         saves: v.saves,
         observed_at: isoTime(v.observed_at),
         url: tiktokVideoUrl(v, v.username),
+        provenance: provenanceView(v),
       })
     }
   }

@@ -973,6 +973,7 @@ export interface components {
                     videos: number;
                 }[];
             };
+            provenance: components["schemas"]["Provenance"];
         };
         Video: {
             video_id: string;
@@ -1000,6 +1001,7 @@ export interface components {
             sponsored_evidence: string[];
             /** Format: date-time */
             last_updated?: string;
+            provenance: components["schemas"]["Provenance"];
         };
         /** @description The four parts of the creator score (metrics.md §2.1), each 0–1; a part is null when its input metric is null (no evidence). */
         ScoreParts: {
@@ -1031,6 +1033,21 @@ export interface components {
              * @enum {string}
              */
             reason: "implausible_jump" | "implausible_drop";
+        };
+        /** @description Where the served counters come from (metrics.md §1.2). Every key is present; an unknown value is null, never 0. */
+        Provenance: {
+            /**
+             * Format: date-time
+             * @description When the observation the served followers (creators) or plays (videos) come from was captured; null when that counter is unknown.
+             */
+            observed_at: string | null;
+            /** @description How many distinct contributors (a contributor token, the operator's static token, `toklytics import`, the demo) sent an accepted observation of this creator or video; disputed outliers (metrics.md §1.1) do not count. Which contributors is never served. Null when none is recorded: rows stored before provenance was kept (until `toklytics reprocess`), or rows sent only by unidentified senders. */
+            contributors: number | null;
+            /**
+             * @description `exact` when the served followers / plays were read from TikTok's exact `statsV2` strings, `rounded` when from the integers TikTok rounds once large (`stats`, and every embedded author block, whose `authorStatsV2` is rounded too); null when unknown (app-API and 2020–2021 payloads, rows stored before provenance was kept, or no counter).
+             * @enum {string|null}
+             */
+            counts_source: "exact" | "rounded" | null;
         };
         IngestEnvelope: {
             collector?: {
@@ -2414,6 +2431,7 @@ export interface components {
             observed_at?: string;
             /** @description The video's tiktok.com link. */
             url?: string;
+            provenance?: components["schemas"]["Provenance"];
         };
         /** @description One item of a creator lookup. The fields after `message` are present only when `status` is `found`; a counter is null when never observed. */
         CreatorLookupItem: {
@@ -2445,6 +2463,7 @@ export interface components {
             observed_at?: string | null;
             /** @description The profile's tiktok.com link. */
             url?: string;
+            provenance?: components["schemas"]["Provenance"];
         };
         CreatorErasure: {
             /** @description TikTok user id: the only thing the tombstone keeps to block them */
@@ -2464,6 +2483,48 @@ export interface components {
         CsvExport: string;
         /** @description Newline-delimited JSON: one row object per line, as in the JSON answer. */
         NdjsonExport: string;
+        /** @description One stored observation of a creator's profile counters, as `toklytics export creator-snapshots` writes it (null: not in that observation). */
+        CreatorSnapshotRow: {
+            /** @description TikTok's user id of the creator */
+            creator_id: string;
+            /** @description The creator's current handle (uniqueId), without @; null when never seen */
+            username: string | null;
+            /**
+             * Format: date-time
+             * @description When the counters were captured
+             */
+            observed_at: string;
+            /** @description Followers in that observation */
+            followers: number | null;
+            /** @description Accounts the creator followed in that observation */
+            following: number | null;
+            /** @description Likes of all the creator's videos in that observation */
+            total_likes: number | null;
+            /** @description Videos TikTok reported on the profile in that observation */
+            video_count: number | null;
+        };
+        /** @description One stored observation of a video's counters, as `toklytics export video-snapshots` writes it (null: not sent in that observation). */
+        VideoSnapshotRow: {
+            /** @description TikTok's id of the video */
+            video_id: string;
+            /**
+             * Format: date-time
+             * @description When the counters were captured
+             */
+            observed_at: string;
+            /** @description Plays in that observation */
+            plays: number | null;
+            /** @description Likes in that observation */
+            likes: number | null;
+            /** @description Comments in that observation */
+            comments: number | null;
+            /** @description Shares in that observation */
+            shares: number | null;
+            /** @description Saves (collectCount) in that observation */
+            saves: number | null;
+            /** @description Reposts in that observation */
+            reposts: number | null;
+        };
     };
     responses: never;
     parameters: {
