@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-/** The `toklytics` command: serve | worker | import | reprocess | demo | migrate | keys | contributors | creators | disputes | mcp | retention | lookup. */
+/** The `toklytics` command: serve | worker | import | reprocess | demo | migrate | keys | contributors | creators | disputes | mcp | retention | lookup | export. */
 import { Command } from 'commander'
 import { registerContributorsCommand } from './commands/contributors.js'
 import { registerCreatorsCommand } from './commands/creators.js'
 import { registerDemoCommand } from './commands/demo.js'
 import { registerDisputesCommand } from './commands/disputes.js'
+import { registerExportCommand } from './commands/export.js'
 import { registerImportCommand } from './commands/import.js'
 import { registerKeysCommand } from './commands/keys.js'
 import { registerLookupCommand } from './commands/lookup.js'
@@ -36,6 +37,7 @@ registerMcpCommand(program)
 registerRetentionCommand(program)
 registerWatchlistsCommand(program)
 registerLookupCommand(program)
+registerExportCommand(program)
 registerWebhooksCommand(program)
 
 program.parseAsync(process.argv).catch((err: unknown) => {
