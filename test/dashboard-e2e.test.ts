@@ -420,6 +420,26 @@ function suite(target: TestDatabase, screenshots: boolean) {
         expected.map((c) => c.username),
       )
       for (const r of rows) assert.ok(numberIn(r.engagement) >= 5, `${r.username}: ${r.engagement}`)
+      // The whole list behind the table downloads from the API's export: every matching creator
+      // (all pages), in the table's order, with the columns docs/exports.md lists.
+      const whole = (await (
+        await fetch(`${server.url}/api/v1/creators/search?q=fitness&min_engagement_rate=5&limit=50`)
+      ).json()) as { data: Creator[]; pagination: { total: number } }
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('#results .export-links a[data-format="Excel"]'),
+      ])
+      assert.equal(download.suggestedFilename(), 'creators-search.csv')
+      const bytes = readFileSync(await download.path())
+      assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'Excel gets the UTF-8 mark')
+      const [header, ...records] = parseCsv(bytes.toString('utf8').replace(/^\uFEFF/, ''))
+      assert.equal(records.length, whole.pagination.total)
+      const at = header?.indexOf('username') ?? -1
+      assert.deepEqual(
+        records.slice(0, whole.data.length).map((r) => r[at]),
+        whole.data.map((c) => c.username),
+      )
+      assert.ok(header?.includes('provenance.observed_at'), 'provenance travels with each row')
       await cleanly(v, shot('search'))
     })
 
@@ -1085,6 +1105,20 @@ function suite(target: TestDatabase, screenshots: boolean) {
           page.click('#download-csv'),
         ])
         assert.equal(download.suggestedFilename(), 'toklytics-watchlist-E2E_roster.csv')
+        // The raw items from the API's export, fetched with the key (a link could not send it).
+        const [raw] = await Promise.all([
+          page.waitForEvent('download'),
+          page.click('#items .export-links button[data-format="NDJSON"]'),
+        ])
+        assert.equal(raw.suggestedFilename(), `watchlists-${id}-items.ndjson`)
+        const lines = readFileSync(await raw.path(), 'utf8')
+          .trim()
+          .split('\n')
+        const now = await asKey<{ items: { ref: string }[] }>(`/watchlists/${id}`)
+        assert.deepEqual(
+          lines.map((l) => (JSON.parse(l) as { ref: string }).ref),
+          now.items.map((i) => i.ref),
+        )
         const [header, first, ...more] = parseCsv(
           readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, ''),
         )

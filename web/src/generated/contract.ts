@@ -2656,6 +2656,8 @@ export interface operations {
                 format?: components["parameters"]["ExportFormat"];
                 /** @description CSV only: start with a UTF-8 byte order mark, which Excel needs to read non-ASCII text correctly. */
                 bom?: components["parameters"]["ExportBom"];
+                /** @description Which of the operation's lists to export (its x-toklytics-export.tables names; the first by default). */
+                table?: components["parameters"]["ExportTable"];
             };
             header?: never;
             path: {

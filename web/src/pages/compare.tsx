@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact'
 import { useState } from 'preact/hooks'
 import type { Comparison, Creator } from '../api-types.js'
 import { CreatorLink, GradeBadge, hashtagPath, Section } from '../components/bits.js'
+import { ExportLinks } from '../components/export-links.js'
 import { Answer } from '../components/status.js'
 import { known } from '../components/unknown.js'
 import { count, decimal, percent, usdRange } from '../format.js'
@@ -155,14 +156,15 @@ function Table({ cmp, names }: { cmp: Comparison; names: readonly string[] }) {
   )
 }
 
+const COMPARISON_PATH = '/analytics/creator-comparison'
+
 export function ComparePage({ query }: { query: URLSearchParams }) {
   const names = usernamesOf(query.get('usernames') ?? '')
   const [text, setText] = useState(names.join(', '))
   const [problem, setProblem] = useState<string | null>(null)
   const ready = names.length >= MIN && names.length <= MAX
-  const cmp = useApi<Comparison>(ready ? '/analytics/creator-comparison' : null, {
-    usernames: names.join(','),
-  })
+  const asked = { usernames: names.join(',') }
+  const cmp = useApi<Comparison>(ready ? COMPARISON_PATH : null, asked)
   return (
     <>
       <h1>Compare creators</h1>
@@ -200,7 +202,18 @@ export function ComparePage({ query }: { query: URLSearchParams }) {
         </p>
       ) : null}
       {ready ? (
-        <Section title={`${names.length} creators`} id="comparison">
+        <Section
+          title={`${names.length} creators`}
+          id="comparison"
+          aside={
+            <ExportLinks
+              path={COMPARISON_PATH}
+              params={asked}
+              table="creators"
+              what="compared creators"
+            />
+          }
+        >
           <Answer api={cmp} what="the comparison">
             {(c) => <Table cmp={c} names={names} />}
           </Answer>

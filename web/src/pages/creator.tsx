@@ -17,6 +17,7 @@ import {
   soundPath,
 } from '../components/bits.js'
 import { Disputed } from '../components/disputed.js'
+import { ExportLinks } from '../components/export-links.js'
 import { GradeExplainer } from '../components/grade-explainer.js'
 import {
   DROP_COLOR,
@@ -203,7 +204,15 @@ function followerChart(history: CreatorHistory, c: CreatorAnalytics) {
   }
 }
 
-function Charts({ history, creator }: { history: CreatorHistory; creator: CreatorAnalytics }) {
+function Charts({
+  history,
+  creator,
+  path,
+}: {
+  history: CreatorHistory
+  creator: CreatorAnalytics
+  path: string
+}) {
   const followers = useMemo(() => followerChart(history, creator), [history, creator])
   const views = useMemo(
     () => ({
@@ -226,7 +235,13 @@ function Charts({ history, creator }: { history: CreatorHistory; creator: Creato
   )
   return (
     <div class="columns">
-      <Section title="Follower growth" id="followers-chart">
+      <Section
+        title="Follower growth"
+        id="followers-chart"
+        aside={
+          <ExportLinks path={`${path}/history`} table="snapshots" what="profile observations" />
+        }
+      >
         <TimeChart
           x={followers.x}
           series={followers.series}
@@ -238,7 +253,11 @@ function Charts({ history, creator }: { history: CreatorHistory; creator: Creato
         <GrowthFlags flags={creator.growth_flags} />
         <ProjectionNote projection={creator.follower_projection} />
       </Section>
-      <Section title="Views" id="views-chart">
+      <Section
+        title="Views"
+        id="views-chart"
+        aside={<ExportLinks path={`${path}/history`} table="views" what="daily views" />}
+      >
         <TimeChart x={views.x} series={views.series} label="Views of tracked videos over time" />
         <p class="hint">{growthText(history.growth.views)}</p>
       </Section>
@@ -299,20 +318,44 @@ function Sounds({ sounds }: { sounds: CreatorTopContent['sounds'] }) {
   )
 }
 
-function TopContent({ top }: { top: ApiState<CreatorTopContent> }) {
+function TopContent({ top, path }: { top: ApiState<CreatorTopContent>; path: string }) {
   return (
     <Answer api={top} what="top videos">
       {(t) => (
         <>
           <div class="columns">
-            <Section title="Most viewed" id="top-videos">
+            <Section
+              title="Most viewed"
+              id="top-videos"
+              aside={
+                <ExportLinks
+                  path={`${path}/top-content`}
+                  table="top_by_views"
+                  what="most viewed videos"
+                />
+              }
+            >
               <VideoTable videos={t.top_by_views} />
             </Section>
-            <Section title="Most engaging" id="top-engaging">
+            <Section
+              title="Most engaging"
+              id="top-engaging"
+              aside={
+                <ExportLinks
+                  path={`${path}/top-content`}
+                  table="top_by_engagement"
+                  what="most engaging videos"
+                />
+              }
+            >
               <VideoTable videos={t.top_by_engagement} />
             </Section>
           </div>
-          <Section title="Sounds" id="sounds">
+          <Section
+            title="Sounds"
+            id="sounds"
+            aside={<ExportLinks path={`${path}/top-content`} table="sounds" what="sounds used" />}
+          >
             <Sounds sounds={t.sounds} />
           </Section>
         </>
@@ -344,17 +387,25 @@ export function CreatorPage({ username }: { username: string }) {
             <GradeExplainer creator={c} />
           </Section>
           <Answer api={history} what="history">
-            {(h) => <Charts history={h} creator={c} />}
+            {(h) => <Charts history={h} creator={c} path={path} />}
           </Answer>
           <div class="columns">
-            <Section title="Recent videos" id="recent-videos">
+            <Section
+              title="Recent videos"
+              id="recent-videos"
+              aside={<ExportLinks path={path} table="recent_videos" what="recent videos" />}
+            >
               <VideoTable videos={c.recent_videos} />
             </Section>
-            <Section title="Hashtags" id="hashtags">
+            <Section
+              title="Hashtags"
+              id="hashtags"
+              aside={<ExportLinks path={path} table="top_hashtags" what="hashtags used" />}
+            >
               <Hashtags tags={c.top_hashtags} />
             </Section>
           </div>
-          <TopContent top={top} />
+          <TopContent top={top} path={path} />
           <Schedule creator={c} />
           <p class="hint">
             <a href={pageUrl('/compare', { usernames: c.username })}>Compare with others…</a>

@@ -2,6 +2,7 @@
 import type { Creator, HashtagDetails } from '../api-types.js'
 import { External, Section, Stat, Stats } from '../components/bits.js'
 import { CreatorTable } from '../components/creator-table.js'
+import { ExportLinks } from '../components/export-links.js'
 import { Answer } from '../components/status.js'
 import { VideoTable } from '../components/video-table.js'
 import { compact, count } from '../format.js'
@@ -45,10 +46,30 @@ function Body({ h }: { h: HashtagDetails }) {
           detail={`${compact(h.trend.recent_views)} views`}
         />
       </Stats>
-      <Section title="Top videos" id="top-videos">
+      <Section
+        title="Top videos"
+        id="top-videos"
+        aside={
+          <ExportLinks
+            path={`/hashtags/${encodeURIComponent(h.name)}`}
+            table="top_videos"
+            what="top videos"
+          />
+        }
+      >
         <VideoTable videos={h.top_videos} showCreator />
       </Section>
-      <Section title="Creators using it most" id="top-creators">
+      <Section
+        title="Creators using it most"
+        id="top-creators"
+        aside={
+          <ExportLinks
+            path={`/hashtags/${encodeURIComponent(h.name)}`}
+            table="top_creators"
+            what="top creators"
+          />
+        }
+      >
         <CreatorTable
           creators={h.top_creators}
           extra={{ heading: 'Posts with it', cell: (c: Creator) => count(uses.get(c.id)) }}

@@ -1,6 +1,7 @@
 /** Home: what the platform holds, and what is trending (videos, hashtags, sounds). */
 import type { PlatformStats, TrendingHashtag, TrendingSound, Video } from '../api-types.js'
 import { hashtagPath, Section, Stat, Stats, soundPath } from '../components/bits.js'
+import { ExportLinks } from '../components/export-links.js'
 import { Answer } from '../components/status.js'
 import { VideoTable } from '../components/video-table.js'
 import { compact, count, moment } from '../format.js'
@@ -61,13 +62,20 @@ function TrendingVideos({ period }: { period: Period }) {
       title="Trending videos"
       id="trending-videos"
       aside={
-        <nav class="segmented" aria-label="Period">
-          {PERIODS.map((p) => (
-            <a key={p} href={`/?period=${p}`} aria-current={p === period ? 'true' : undefined}>
-              {p}
-            </a>
-          ))}
-        </nav>
+        <>
+          <nav class="segmented" aria-label="Period">
+            {PERIODS.map((p) => (
+              <a key={p} href={`/?period=${p}`} aria-current={p === period ? 'true' : undefined}>
+                {p}
+              </a>
+            ))}
+          </nav>
+          <ExportLinks
+            path="/videos/trending"
+            params={{ period, limit: TRENDING_LIMIT }}
+            what="trending videos"
+          />
+        </>
       }
     >
       <Answer api={videos} what="trending videos">
@@ -80,7 +88,17 @@ function TrendingVideos({ period }: { period: Period }) {
 function TrendingHashtags() {
   const tags = useApi<TrendingHashtag[]>('/hashtags/trending', { limit: TRENDING_LIMIT })
   return (
-    <Section title="Trending hashtags" id="trending-hashtags">
+    <Section
+      title="Trending hashtags"
+      id="trending-hashtags"
+      aside={
+        <ExportLinks
+          path="/hashtags/trending"
+          params={{ limit: TRENDING_LIMIT }}
+          what="trending hashtags"
+        />
+      }
+    >
       <Answer api={tags} what="hashtags">
         {(list) => (
           <ol class="ranked">
@@ -103,7 +121,17 @@ function TrendingHashtags() {
 function TrendingSounds() {
   const sounds = useApi<TrendingSound[]>('/sounds/trending', { limit: TRENDING_LIMIT })
   return (
-    <Section title="Trending sounds" id="trending-sounds">
+    <Section
+      title="Trending sounds"
+      id="trending-sounds"
+      aside={
+        <ExportLinks
+          path="/sounds/trending"
+          params={{ limit: TRENDING_LIMIT }}
+          what="trending sounds"
+        />
+      }
+    >
       <Answer api={sounds} what="sounds">
         {(list) => (
           <ol class="ranked">

@@ -1,9 +1,11 @@
 /** Niche report: pick a niche (and a follower range), see its benchmark (one request). */
 import { useState } from 'preact/hooks'
 import { NICHE_TAXONOMY } from '../../../src/domain/niche-taxonomy.js'
+import type { Params } from '../api.js'
 import type { Grade, NicheReport, Quartiles, Tier } from '../api-types.js'
 import { hashtagPath, Section, Stat, Stats } from '../components/bits.js'
 import { CreatorTable } from '../components/creator-table.js'
+import { ExportLinks } from '../components/export-links.js'
 import { Answer } from '../components/status.js'
 import { compact, count, DASH, day, decimal, percent } from '../format.js'
 import { navigate, pageUrl } from '../router.js'
@@ -57,7 +59,10 @@ function Bars({ rows }: { rows: readonly { label: string; value: number; text: s
   )
 }
 
-function Report({ r }: { r: NicheReport }) {
+/** The report's request: the page reads it, and its lists download with the same parameters. */
+const REPORT_PATH = '/analytics/niche-report'
+
+function Report({ r, asked }: { r: NicheReport; asked: Params }) {
   return (
     <>
       <Stats>
@@ -107,11 +112,28 @@ function Report({ r }: { r: NicheReport }) {
           />
         </Section>
       </div>
-      <Section title="Top creators" id="top-creators">
+      <Section
+        title="Top creators"
+        id="top-creators"
+        aside={
+          <ExportLinks path={REPORT_PATH} params={asked} table="top_creators" what="top creators" />
+        }
+      >
         <CreatorTable creators={r.top_creators} />
       </Section>
       <div class="columns">
-        <Section title="Trending hashtags in the niche" id="niche-hashtags">
+        <Section
+          title="Trending hashtags in the niche"
+          id="niche-hashtags"
+          aside={
+            <ExportLinks
+              path={REPORT_PATH}
+              params={asked}
+              table="trending_hashtags"
+              what="trending hashtags"
+            />
+          }
+        >
           <ol class="ranked">
             {r.trending_hashtags.map((h) => (
               <li key={h.hashtag}>
@@ -165,11 +187,8 @@ export function NichesPage({ query }: { query: URLSearchParams }) {
     min_followers: minFollowers === '' ? DEFAULT_MIN_FOLLOWERS : minFollowers,
     max_followers: maxFollowers,
   })
-  const report = useApi<NicheReport>(niche === '' ? null : '/analytics/niche-report', {
-    niche,
-    min_followers: minFollowers,
-    max_followers: maxFollowers,
-  })
+  const asked = { niche, min_followers: minFollowers, max_followers: maxFollowers }
+  const report = useApi<NicheReport>(niche === '' ? null : REPORT_PATH, asked)
   return (
     <>
       <h1>Niche report{niche ? `: ${niche}` : ''}</h1>
@@ -235,7 +254,7 @@ export function NichesPage({ query }: { query: URLSearchParams }) {
         </Section>
       ) : (
         <Answer api={report} what={`the ${niche} benchmark`}>
-          {(r) => <Report r={r} />}
+          {(r) => <Report r={r} asked={asked} />}
         </Answer>
       )}
     </>

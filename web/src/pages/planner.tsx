@@ -1,8 +1,10 @@
 /** Campaign planner: budget, niche, minimum engagement and region → a roster, its totals and a CSV. */
 import { useState } from 'preact/hooks'
 import { CAMPAIGN_MIN_FOLLOWERS } from '../../../src/domain/metric-constants.js'
+import type { Params } from '../api.js'
 import type { CampaignExplanation, CampaignPlan, RosterCreator } from '../api-types.js'
 import { CreatorLink, Empty, GradeBadge, Section, Stat, Stats } from '../components/bits.js'
+import { ExportLinks } from '../components/export-links.js'
 import { Answer } from '../components/status.js'
 import { Fixed, toCsv } from '../csv.js'
 import { downloadCsv } from '../download.js'
@@ -77,7 +79,9 @@ function qualifiedText(e: CampaignExplanation, plan: CampaignPlan): string {
   )
 }
 
-function Plan({ plan }: { plan: CampaignPlan }) {
+const PLANNER_PATH = '/analytics/campaign-planner'
+
+function Plan({ plan, asked }: { plan: CampaignPlan; asked: Params }) {
   const rows = rosterRows(plan)
   const t = plan.totals
   const i = plan.inputs
@@ -113,13 +117,17 @@ function Plan({ plan }: { plan: CampaignPlan }) {
         id="roster"
         aside={
           rows.length > 0 ? (
-            <button
-              type="button"
-              id="download-csv"
-              onClick={() => downloadCsv(filename, rosterCsv(plan))}
-            >
-              Download CSV
-            </button>
+            <>
+              <button
+                type="button"
+                id="download-csv"
+                title="The roster as shown, money with cents"
+                onClick={() => downloadCsv(filename, rosterCsv(plan))}
+              >
+                Download CSV
+              </button>
+              <ExportLinks path={PLANNER_PATH} params={asked} table="roster" what="roster rows" />
+            </>
           ) : null
         }
       >
@@ -207,7 +215,7 @@ export function PlannerPage({ query }: { query: URLSearchParams }) {
     min_engagement_rate: asked.min_engagement_rate || '3',
   })
   const ready = asked.budget !== '' && asked.niche !== ''
-  const plan = useApi<CampaignPlan>(ready ? '/analytics/campaign-planner' : null, asked)
+  const plan = useApi<CampaignPlan>(ready ? PLANNER_PATH : null, asked)
   const set = (field: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
     setForm({ ...form, [field]: e.currentTarget.value })
   return (
@@ -280,7 +288,7 @@ export function PlannerPage({ query }: { query: URLSearchParams }) {
       </form>
       {ready ? (
         <Answer api={plan} what="the plan">
-          {(p) => <Plan plan={p} />}
+          {(p) => <Plan plan={p} asked={asked} />}
         </Answer>
       ) : (
         <p class="hint">

@@ -11,6 +11,7 @@ import type {
   RisingSoundList,
 } from '../api-types.js'
 import { CreatorLink, Empty, hashtagPath, Section, soundPath } from '../components/bits.js'
+import { ExportLinks } from '../components/export-links.js'
 import { RankChange } from '../components/rank-change.js'
 import { Answer } from '../components/status.js'
 import { compact, count, decimal, percent } from '../format.js'
@@ -109,13 +110,14 @@ export function RankingsPage({ query }: { query: URLSearchParams }) {
   const region = (query.get('region') ?? '').toUpperCase()
   const [form, setForm] = useState({ niche, region, period })
   const regionParam = /^[A-Z]{2}$/.test(region) ? region : undefined
-  const ranks = useApi<CreatorRankingList>('/rankings/creators', {
+  const ranked = {
     by,
     period,
     niche: niche === '' ? undefined : niche,
     region: regionParam,
     limit: 50,
-  })
+  }
+  const ranks = useApi<CreatorRankingList>('/rankings/creators', ranked)
   const rising = { period, region: regionParam, limit: 10 }
   const tags = useApi<RisingHashtagList>('/hashtags/rising', rising)
   const sounds = useApi<RisingSoundList>('/sounds/rising', rising)
@@ -181,18 +183,21 @@ export function RankingsPage({ query }: { query: URLSearchParams }) {
         title="Top creators"
         id="top-list"
         aside={
-          <nav class="chips tabs" aria-label="Rank by">
-            {TABS.map(([key, label]) => (
-              <a
-                key={key}
-                class="chip"
-                href={pageUrl('/rankings', { ...here, by: key === 'followers' ? '' : key })}
-                aria-current={key === by ? 'page' : undefined}
-              >
-                {label}
-              </a>
-            ))}
-          </nav>
+          <>
+            <nav class="chips tabs" aria-label="Rank by">
+              {TABS.map(([key, label]) => (
+                <a
+                  key={key}
+                  class="chip"
+                  href={pageUrl('/rankings', { ...here, by: key === 'followers' ? '' : key })}
+                  aria-current={key === by ? 'page' : undefined}
+                >
+                  {label}
+                </a>
+              ))}
+            </nav>
+            <ExportLinks path="/rankings/creators" params={ranked} what="ranked creators" />
+          </>
         }
       >
         <Answer api={ranks} what="the top creators">
@@ -200,7 +205,11 @@ export function RankingsPage({ query }: { query: URLSearchParams }) {
         </Answer>
       </Section>
       <div class="columns rising-columns">
-        <Section title="Rising hashtags" id="rising-hashtags">
+        <Section
+          title="Rising hashtags"
+          id="rising-hashtags"
+          aside={<ExportLinks path="/hashtags/rising" params={rising} what="rising hashtags" />}
+        >
           <Answer api={tags} what="rising hashtags">
             {(list) => (
               <RisingList
@@ -215,7 +224,11 @@ export function RankingsPage({ query }: { query: URLSearchParams }) {
             )}
           </Answer>
         </Section>
-        <Section title="Rising sounds" id="rising-sounds">
+        <Section
+          title="Rising sounds"
+          id="rising-sounds"
+          aside={<ExportLinks path="/sounds/rising" params={rising} what="rising sounds" />}
+        >
           <Answer api={sounds} what="rising sounds">
             {(list) => (
               <RisingList
@@ -230,7 +243,11 @@ export function RankingsPage({ query }: { query: URLSearchParams }) {
             )}
           </Answer>
         </Section>
-        <Section title="Rising creators" id="rising-creators">
+        <Section
+          title="Rising creators"
+          id="rising-creators"
+          aside={<ExportLinks path="/creators/rising" params={rising} what="rising creators" />}
+        >
           <Answer api={creators} what="rising creators">
             {(list) => (
               <RisingList

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks'
 import type { Creator } from '../api-types.js'
 import { Section } from '../components/bits.js'
 import { CreatorTable } from '../components/creator-table.js'
+import { ExportLinks } from '../components/export-links.js'
 import { Pager } from '../components/pager.js'
 import { Answer } from '../components/status.js'
 import { navigate, pageUrl } from '../router.js'
@@ -199,7 +200,11 @@ export function SearchPage({ query }: { query: URLSearchParams }) {
           </a>
         </div>
       </form>
-      <Section title="Results" id="results">
+      <Section
+        title="Results"
+        id="results"
+        aside={<ExportLinks path="/creators/search" params={applied} what="matching creators" />}
+      >
         <CompareBar chosen={chosen} clear={() => setChosen(new Set())} />
         <Answer api={results} what="creators">
           {(creators, answer) => (

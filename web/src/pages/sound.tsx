@@ -2,6 +2,7 @@
 import type { Creator, SoundDetails } from '../api-types.js'
 import { External, Section, Stat, Stats } from '../components/bits.js'
 import { CreatorTable } from '../components/creator-table.js'
+import { ExportLinks } from '../components/export-links.js'
 import { Answer } from '../components/status.js'
 import { VideoTable } from '../components/video-table.js'
 import { compact, count, day, duration } from '../format.js'
@@ -41,10 +42,30 @@ function Body({ s }: { s: SoundDetails }) {
         />
         <Stat label="Duration" value={duration(s.duration)} />
       </Stats>
-      <Section title="Top videos" id="top-videos">
+      <Section
+        title="Top videos"
+        id="top-videos"
+        aside={
+          <ExportLinks
+            path={`/sounds/${encodeURIComponent(s.id)}`}
+            table="top_videos"
+            what="top videos"
+          />
+        }
+      >
         <VideoTable videos={s.top_videos} showCreator />
       </Section>
-      <Section title="Creators using it most" id="top-creators">
+      <Section
+        title="Creators using it most"
+        id="top-creators"
+        aside={
+          <ExportLinks
+            path={`/sounds/${encodeURIComponent(s.id)}`}
+            table="top_creators"
+            what="top creators"
+          />
+        }
+      >
         <CreatorTable
           creators={s.top_creators}
           extra={{ heading: 'Posts with it', cell: (c: Creator) => count(uses.get(c.id)) }}

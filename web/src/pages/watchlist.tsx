@@ -14,6 +14,7 @@ import type {
 import { AlertHistory } from '../components/alert-history.js'
 import { AddRuleForm, RuleList } from '../components/alert-rules.js'
 import { Section } from '../components/bits.js'
+import { ExportLinks } from '../components/export-links.js'
 import { FormError } from '../components/form-error.js'
 import { KeyGate } from '../components/key-gate.js'
 import { Answer } from '../components/status.js'
@@ -178,24 +179,36 @@ function Detail({ id, page }: { id: string; page: number }) {
               id="items"
               aside={
                 list.items.length > 0 ? (
-                  <button
-                    type="button"
-                    id="download-csv"
-                    onClick={() => downloadCsv(watchlistCsvName(list.name), watchlistCsv(list))}
-                  >
-                    Download CSV
-                  </button>
+                  <>
+                    <button
+                      type="button"
+                      id="download-csv"
+                      title="The items as shown, with their changes"
+                      onClick={() => downloadCsv(watchlistCsvName(list.name), watchlistCsv(list))}
+                    >
+                      Download CSV
+                    </button>
+                    <ExportLinks path={path} table="items" keyed what="items" />
+                  </>
                 ) : null
               }
             >
               <WatchItemTable listPath={path} items={list.items} onChanged={refetch} />
               <AddItemForm listPath={path} onAdded={setFresh} />
             </Section>
-            <Section title="Alert rules" id="rules">
+            <Section
+              title="Alert rules"
+              id="rules"
+              aside={<ExportLinks path={path} table="rules" keyed what="alert rules" />}
+            >
               <RuleList listPath={path} rules={list.rules} onChanged={refetch} />
               <AddRuleForm listPath={path} onAdded={refetch} />
             </Section>
-            <Section title="Alert history" id="alerts">
+            <Section
+              title="Alert history"
+              id="alerts"
+              aside={<ExportLinks path={`${path}/alerts`} keyed what="alerts" />}
+            >
               <AlertHistory
                 alerts={alerts}
                 hrefFor={(p) => `${pageUrl(path, { page: p === 1 ? null : p })}#alerts`}

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks'
 import { apiSend } from '../api.js'
 import type { WatchItemKind, Watchlist, WatchlistInput, WatchlistSummary } from '../api-types.js'
 import { Empty, Section } from '../components/bits.js'
+import { ExportLinks } from '../components/export-links.js'
 import { FormError } from '../components/form-error.js'
 import { KeyGate } from '../components/key-gate.js'
 import { Answer } from '../components/status.js'
@@ -112,7 +113,11 @@ function Lists() {
   return (
     <>
       <CreateForm />
-      <Section title="Your watchlists" id="watchlists">
+      <Section
+        title="Your watchlists"
+        id="watchlists"
+        aside={<ExportLinks path="/watchlists" keyed what="watchlists" />}
+      >
         <Answer api={lists} what="watchlists">
           {(data) => <ListTable lists={data} />}
         </Answer>

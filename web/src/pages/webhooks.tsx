@@ -12,6 +12,7 @@ import type {
   WebhookWithSecret,
 } from '../api-types.js'
 import { Empty, Section } from '../components/bits.js'
+import { ExportLinks } from '../components/export-links.js'
 import { FormError } from '../components/form-error.js'
 import { KeyGate } from '../components/key-gate.js'
 import { Answer } from '../components/status.js'
@@ -89,45 +90,47 @@ function AddForm({ onAdded }: { onAdded: (hook: WebhookWithSecret) => void }) {
 }
 
 function Deliveries({ id }: { id: string }) {
-  const log = useApi<WebhookDelivery[]>(`/webhooks/${encodeURIComponent(id)}/deliveries`, {
-    limit: 10,
-  })
+  const path = `/webhooks/${encodeURIComponent(id)}/deliveries`
+  const log = useApi<WebhookDelivery[]>(path, { limit: 10 })
   return (
-    <Answer api={log} what="deliveries">
-      {(data) =>
-        data.length === 0 ? (
-          <Empty>No delivery yet.</Empty>
-        ) : (
-          <table class="data deliveries">
-            <thead>
-              <tr>
-                <th>Created</th>
-                <th>Event</th>
-                <th>Status</th>
-                <th class="num">Attempts</th>
-                <th>Last answer</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((d) => (
-                <tr key={d.id} data-delivery-id={d.id} data-status={d.status}>
-                  <td class="nowrap">{moment(d.created_at)}</td>
-                  <td>{d.event}</td>
-                  <td>
-                    {d.status}
-                    {d.status === 'pending' && d.next_attempt_at !== null
-                      ? ` (next ${moment(d.next_attempt_at)})`
-                      : ''}
-                  </td>
-                  <td class="num">{count(d.attempts)}</td>
-                  <td>{d.last_status_code ?? d.last_error ?? '—'}</td>
+    <>
+      <ExportLinks path={path} keyed what="deliveries" />
+      <Answer api={log} what="deliveries">
+        {(data) =>
+          data.length === 0 ? (
+            <Empty>No delivery yet.</Empty>
+          ) : (
+            <table class="data deliveries">
+              <thead>
+                <tr>
+                  <th>Created</th>
+                  <th>Event</th>
+                  <th>Status</th>
+                  <th class="num">Attempts</th>
+                  <th>Last answer</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )
-      }
-    </Answer>
+              </thead>
+              <tbody>
+                {data.map((d) => (
+                  <tr key={d.id} data-delivery-id={d.id} data-status={d.status}>
+                    <td class="nowrap">{moment(d.created_at)}</td>
+                    <td>{d.event}</td>
+                    <td>
+                      {d.status}
+                      {d.status === 'pending' && d.next_attempt_at !== null
+                        ? ` (next ${moment(d.next_attempt_at)})`
+                        : ''}
+                    </td>
+                    <td class="num">{count(d.attempts)}</td>
+                    <td>{d.last_status_code ?? d.last_error ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Answer>
+    </>
   )
 }
 
@@ -244,7 +247,11 @@ function Endpoints() {
         }}
       />
       {created === null ? null : <SecretBox secret={created.secret} />}
-      <Section title="Your webhooks" id="webhooks">
+      <Section
+        title="Your webhooks"
+        id="webhooks"
+        aside={<ExportLinks path="/webhooks" keyed what="webhooks" />}
+      >
         <Answer api={hooks} what="webhooks">
           {(data) =>
             data.length === 0 ? (
