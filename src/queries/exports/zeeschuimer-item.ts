@@ -15,6 +15,7 @@
  */
 import type { DetailValue } from '../../db/schema.js'
 import { tiktokVideoUrl, type VideoRecord } from '../video-view.js'
+import { detailsOf } from '../videos/video-details.js'
 
 /** Zeeschuimer's module id of TikTok posts (its `source_platform`). */
 export const ZEESCHUIMER_PLATFORM = 'tiktok.com'
@@ -65,17 +66,6 @@ function known(fields: JsonRecord): JsonRecord {
 }
 
 const flag = (value: number | null) => (value === null ? null : value === 1)
-
-function detailsOf(text: string): Record<string, DetailValue> {
-  try {
-    const parsed: unknown = JSON.parse(text)
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-      ? (parsed as Record<string, DetailValue>)
-      : {}
-  } catch {
-    return {}
-  }
-}
 
 const listOf = (value: DetailValue | undefined): string[] | null =>
   Array.isArray(value) && value.length > 0 ? value : null

@@ -105,7 +105,7 @@ function creatorContext(
 }
 
 /** The `details` column: a JSON object of further data points (anything else reads as empty). */
-function detailsOf(text: string): Record<string, DetailValue> {
+export function detailsOf(text: string): Record<string, DetailValue> {
   try {
     const value: unknown = JSON.parse(text)
     return typeof value === 'object' && value !== null && !Array.isArray(value)
