@@ -132,7 +132,7 @@ function rowsOf(data: unknown, path: string, group?: string): unknown[] {
   const walk = (node: unknown, i: number, tier: string | null): unknown[] => {
     if (i === steps.length) {
       const list = Array.isArray(node) ? node : []
-      return group === undefined ? list : list.map((r) => ({ [group]: tier, ...r }))
+      return group === undefined ? list : list.map((r) => ({ ...r, [group]: tier }))
     }
     if (node === null || typeof node !== 'object') return []
     const record = node as Record<string, unknown>
@@ -213,7 +213,7 @@ for (const target of testDatabases()) {
     /** Query strings that make each operation answer something (required parameters). */
     const QUERIES: Record<string, string> = {
       getTikTokNicheBenchmarks: 'niche=GymTok&min_followers=1000',
-      planTikTokInfluencerCampaign: 'budget=20000&niche=gymtok',
+      planTikTokInfluencerCampaign: 'budget=200000&niche=beauty&min_engagement_rate=0',
       compareTikTokCreators: 'usernames={usernames}',
       searchTikTokCreators: 'q=fitness',
     }
@@ -268,6 +268,16 @@ for (const target of testDatabases()) {
           records.forEach((r, i) => {
             assertCsvRow(names, r, expected[i], `${where} row ${i}`)
           })
+          if (table.group !== undefined) {
+            // The group column holds where each row came from (the planner's budget tier), never
+            // a field of the row itself.
+            const at = names.indexOf(table.group)
+            assert.equal(names.lastIndexOf(table.group), at, `${where}: one ${table.group} column`)
+            const groups = new Set(records.map((r) => r[at]?.value))
+            assert.ok(expected.length > 0, `${where}: the case has rows`)
+            for (const g of groups)
+              assert.ok(['macro', 'mid', 'micro'].includes(String(g)), String(g))
+          }
           compared += expected.length
         }
       }

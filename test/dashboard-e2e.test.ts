@@ -3,9 +3,10 @@
  * (`toklytics demo --creators 200`) plus a sparse real creator ingested over HTTP, every page
  * loaded without a console or page error, the numbers on the pages equal to what the API answers
  * (unknown metrics as "—", never 0), the search and planner forms, the planner's explanation, the
- * roster CSV, every page at 390 px without sideways overflow, the owner's own browsing (loopback)
- * not throttled at the anonymous 30 a minute, and a rate-limited visit; screenshots of the main
- * pages go to test-output/ (docs/images/ with UPDATE_SCREENSHOTS=1).
+ * roster CSV, the tables' downloads from the API's export (search: every page; a watchlist's,
+ * fetched with its key), every page at 390 px without sideways overflow, the owner's own
+ * browsing (loopback) not throttled at the anonymous 30 a minute, and a rate-limited visit;
+ * screenshots of the main pages go to test-output/ (docs/images/ with UPDATE_SCREENSHOTS=1).
  */
 import assert from 'node:assert/strict'
 import { createHmac } from 'node:crypto'
@@ -108,6 +109,19 @@ interface Plan {
 /** US dollars as a reader expects them on the pages: `$9,770.50` (always cents). */
 const dollars = (n: number) =>
   `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
+
+/** The header of the API's CSV export of `path` (the columns a downloaded file must have). */
+async function exportHeader(
+  server: ServerProcess,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<string[]> {
+  const url = new URL(`${server.url}/api/v1${path}`)
+  url.searchParams.set('format', 'csv')
+  const res = await fetch(url, { headers })
+  assert.equal(res.status, 200, `GET ${url.pathname}${url.search}: ${res.status}`)
+  return parseCsv(await res.text())[0] ?? []
+}
 
 async function api<T>(server: ServerProcess, path: string): Promise<T> {
   const res = await fetch(`${server.url}/api/v1${path}`)
@@ -433,6 +447,10 @@ function suite(target: TestDatabase, screenshots: boolean) {
       const bytes = readFileSync(await download.path())
       assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'Excel gets the UTF-8 mark')
       const [header, ...records] = parseCsv(bytes.toString('utf8').replace(/^\uFEFF/, ''))
+      assert.deepEqual(
+        header,
+        await exportHeader(server, '/creators/search?q=fitness&min_engagement_rate=5'),
+      )
       assert.equal(records.length, whole.pagination.total)
       const at = header?.indexOf('username') ?? -1
       assert.deepEqual(
@@ -441,6 +459,36 @@ function suite(target: TestDatabase, screenshots: boolean) {
       )
       assert.ok(header?.includes('provenance.observed_at'), 'provenance travels with each row')
       await cleanly(v, shot('search'))
+
+      // On page 2 of a list of many pages, the download still holds every page, and its title
+      // says so; the links are reachable with the keyboard (Tab lands on them, Enter saves).
+      const all = (await (await fetch(`${server.url}/api/v1/creators/search?page=2`)).json()) as {
+        data: Creator[]
+        pagination: { total: number; total_pages: number }
+      }
+      assert.ok(all.pagination.total_pages > 1, 'the unfiltered search has several pages')
+      const second = await visit(
+        context,
+        `${server.url}/search?page=2`,
+        '#results tr[data-username]',
+      )
+      const shown = await second.page.locator('#results tr[data-username]').count()
+      assert.equal(shown, all.data.length)
+      const csvLink = '#results .export-links a[data-format="CSV"]'
+      assert.match(
+        (await second.page.getAttribute(csvLink, 'title')) ?? '',
+        /^Download all matching creators as CSV: the whole list, every page/,
+      )
+      await second.page.focus(csvLink)
+      const [saved] = await Promise.all([
+        second.page.waitForEvent('download'),
+        second.page.keyboard.press('Enter'),
+      ])
+      const [allHeader, ...allRecords] = parseCsv(readFileSync(await saved.path(), 'utf8'))
+      assert.deepEqual(allHeader, await exportHeader(server, '/creators/search'))
+      assert.equal(allRecords.length, all.pagination.total)
+      assert.ok(allRecords.length > shown, 'more rows than the page shows')
+      await cleanly(second)
     })
 
     it('moves between pages without reloading (links are client-side navigation)', async () => {
@@ -1098,14 +1146,17 @@ function suite(target: TestDatabase, screenshots: boolean) {
           `@${SPARSE_CREATOR} passed 500,000 followers (now 500,100).`,
         )
         assert.equal(await text(page, `${alert} .alert-message`), fired[0]?.message)
-        // And the row's value is the new count, in the table and in its CSV.
+        // And the row's value is the new count, in the table and in its CSV: the API's export,
+        // fetched with the key (a link could not send it) and saved; the button works from
+        // the keyboard.
         assert.equal(numberIn(await text(page, `${row} [data-metric="value"]`)), 500_100)
+        assert.equal(await page.locator('#download-csv').count(), 0, 'no client-side CSV left')
+        await page.focus('#items .export-links button[data-format="CSV"]')
         const [download] = await Promise.all([
           page.waitForEvent('download'),
-          page.click('#download-csv'),
+          page.keyboard.press('Enter'),
         ])
-        assert.equal(download.suggestedFilename(), 'toklytics-watchlist-E2E_roster.csv')
-        // The raw items from the API's export, fetched with the key (a link could not send it).
+        assert.equal(download.suggestedFilename(), `watchlists-${id}-items.csv`)
         const [raw] = await Promise.all([
           page.waitForEvent('download'),
           page.click('#items .export-links button[data-format="NDJSON"]'),
@@ -1119,28 +1170,25 @@ function suite(target: TestDatabase, screenshots: boolean) {
           lines.map((l) => (JSON.parse(l) as { ref: string }).ref),
           now.items.map((i) => i.ref),
         )
-        const [header, first, ...more] = parseCsv(
-          readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, ''),
+        const [header, ...records] = parseCsv(readFileSync(await download.path(), 'utf8'))
+        assert.deepEqual(
+          header,
+          await exportHeader(server, `/watchlists/${id}`, { 'x-toklytics-key': key }),
         )
-        assert.deepEqual(header?.slice(0, 6), [
-          'kind',
-          'ref',
-          'label',
-          'tracked',
-          'metric',
-          'value',
-        ])
-        // The label starts with @, so it is written defused (csv.ts); unknown changes are empty.
-        assert.deepEqual(first?.slice(0, 6), [
-          'creator',
-          SPARSE_CREATOR,
-          `'@${SPARSE_CREATOR}`,
-          'true',
-          'followers',
-          '500100',
-        ])
-        assert.deepEqual(first?.slice(7, 13), ['', '', '', '', '', ''])
-        assert.deepEqual(more, [])
+        assert.equal(records.length, now.items.length)
+        const cell = (name: string) => records[0]?.[header?.indexOf(name) ?? -1]
+        assert.equal(cell('kind'), 'creator')
+        assert.equal(cell('ref'), SPARSE_CREATOR)
+        // The label starts with @, so it is written defused (csv-text.ts).
+        assert.equal(cell('label'), `'@${SPARSE_CREATOR}`)
+        assert.equal(cell('tracked'), 'true')
+        assert.equal(cell('metric'), 'followers')
+        assert.equal(cell('value'), '500100')
+        // Unknown changes are empty cells, never 0.
+        for (const d of ['1d', '7d', '30d']) {
+          assert.equal(cell(`change_${d}.change`), '', d)
+          assert.equal(cell(`change_${d}.change_percent`), '', d)
+        }
         if (screenshots) await page.screenshot({ path: `${IMAGES}dashboard-watchlist.png` })
         // On a phone the page fits the screen (its tables stack into cards).
         await page.setViewportSize({ width: PHONE_WIDTH, height: 844 })
@@ -1205,6 +1253,8 @@ function suite(target: TestDatabase, screenshots: boolean) {
         await page.click(`${item} button:text("Disable")`)
         await page.waitForSelector('li.webhook[data-enabled="false"]')
         assert.match(await text(page, 'li.webhook'), /Disabled/)
+        // The write makes the deliveries load again: reloading during that aborts their request.
+        await settled(page)
         // Shown once: a fresh visit lists the endpoint without it.
         await page.reload()
         await page.waitForSelector('li.webhook[data-enabled="false"]')

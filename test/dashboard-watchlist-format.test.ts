@@ -1,7 +1,6 @@
-/** How the watchlist page reads (web/src/watch-format.ts): changes, rules, sparklines, its CSV. */
+/** How the watchlist page reads (web/src/watch-format.ts): changes, rules, sparklines. */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { Watchlist } from '../web/src/api-types.js'
 import {
   changeText,
   counted,
@@ -9,8 +8,6 @@ import {
   ruleText,
   signed,
   sparklinePoints,
-  watchlistCsv,
-  watchlistCsvName,
 } from '../web/src/watch-format.js'
 
 describe('watchlist changes', () => {
@@ -94,63 +91,5 @@ describe('sparkline geometry', () => {
       [3, 13],
       [93, 13],
     ])
-  })
-})
-
-describe('watchlist CSV', () => {
-  it('writes one row an item with unknown values as empty cells, never 0', () => {
-    const base = {
-      added_at: '2026-11-20T12:00:00.000Z',
-      url: 'https://www.tiktok.com/@zg.520',
-      sparkline: [],
-    }
-    const list: Pick<Watchlist, 'items'> = {
-      items: [
-        {
-          ...base,
-          kind: 'creator',
-          ref: 'zg.520',
-          tracked: true,
-          label: '@zg.520',
-          metric: 'followers',
-          value: 427_682,
-          observed_at: '2026-11-19T12:00:00.000Z',
-          change_1d: null,
-          change_7d: { change: 27_682, change_percent: 6.92 },
-          change_30d: null,
-        },
-        {
-          ...base,
-          kind: 'creator',
-          ref: 'not_tracked_yet',
-          tracked: false,
-          label: '@not_tracked_yet',
-          metric: 'followers',
-          value: null,
-          observed_at: null,
-          change_1d: null,
-          change_7d: null,
-          change_30d: null,
-          url: 'https://www.tiktok.com/@not_tracked_yet',
-        },
-      ],
-    }
-    const lines = watchlistCsv(list).split('\r\n')
-    assert.equal(
-      lines[0],
-      'kind,ref,label,tracked,metric,value,observed_at,change_1d,change_1d_percent,change_7d,change_7d_percent,change_30d,change_30d_percent,tiktok_url',
-    )
-    // '@zg.520' starts with @, which a spreadsheet would run: it gets the apostrophe.
-    assert.equal(
-      lines[1],
-      "creator,zg.520,'@zg.520,true,followers,427682,2026-11-19T12:00:00.000Z,,,27682,6.92,,,https://www.tiktok.com/@zg.520",
-    )
-    assert.equal(
-      lines[2],
-      "creator,not_tracked_yet,'@not_tracked_yet,false,followers,,,,,,,,,https://www.tiktok.com/@not_tracked_yet",
-    )
-    assert.equal(lines[3], '')
-    assert.equal(lines.length, 4)
-    assert.equal(watchlistCsvName('Brand roster #1'), 'toklytics-watchlist-Brand_roster_1.csv')
   })
 })

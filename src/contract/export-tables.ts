@@ -62,6 +62,10 @@ export function exportSpecOf(
     const group = typeof t.group === 'string' ? t.group : null
     const rows = path.length === 0 ? resolveSchema(doc, data).items : rowSchema(doc, data, path)
     const columns = exportColumns(doc, rows ?? {})
+    // The group column names where a row came from; a row field of the same name would hide it.
+    if (group !== null && columns.some((c) => c.name === group)) {
+      throw new Error(`${operationId} export ${String(t.name)}: group ${group} is a row column`)
+    }
     return {
       name: String(t.name),
       path,

@@ -87,7 +87,7 @@ function* tableRows(data: unknown, table: ExportTable): Generator<unknown> {
     if (depth === table.path.length) {
       if (!Array.isArray(node)) return
       for (const row of node) {
-        yield group === null || table.group === null ? row : { [table.group]: group, ...row }
+        yield group === null || table.group === null ? row : { ...row, [table.group]: group }
       }
       return
     }

@@ -1,9 +1,9 @@
 /**
- * How a watchlist reads on the page and in its CSV: changes, rules, sparkline geometry (no DOM
- * here, so it is unit-tested in Node). Unknown stays unknown: a null change is a dash, never 0.
+ * How a watchlist reads on the page: changes, rules, sparkline geometry (no DOM here, so it is
+ * unit-tested in Node). Unknown stays unknown: a null change is a dash, never 0. Its CSV is the
+ * API's export (components/export-links.tsx), which holds every column the page shows.
  */
-import type { AlertRule, WatchChange, WatchItemKind, Watchlist } from './api-types.js'
-import { toCsv } from './csv.js'
+import type { AlertRule, WatchChange, WatchItemKind } from './api-types.js'
 import { count, DASH } from './format.js'
 
 /** Which way a change went: the colour of its cell. */
@@ -88,49 +88,4 @@ export function sparklinePoints(
     round(pad + i * step),
     round(high === low ? height / 2 : pad + ((high - v) / (high - low)) * (height - 2 * pad)),
   ])
-}
-
-const CSV_HEADER = [
-  'kind',
-  'ref',
-  'label',
-  'tracked',
-  'metric',
-  'value',
-  'observed_at',
-  'change_1d',
-  'change_1d_percent',
-  'change_7d',
-  'change_7d_percent',
-  'change_30d',
-  'change_30d_percent',
-  'tiktok_url',
-]
-
-/** The list's items as CSV, in the table's order; unknown values are empty cells, never 0. */
-export function watchlistCsv(list: Pick<Watchlist, 'items'>): string {
-  return toCsv(
-    CSV_HEADER,
-    list.items.map((i) => [
-      i.kind,
-      i.ref,
-      i.label,
-      i.tracked,
-      i.metric,
-      i.value,
-      i.observed_at,
-      i.change_1d?.change,
-      i.change_1d?.change_percent,
-      i.change_7d?.change,
-      i.change_7d?.change_percent,
-      i.change_30d?.change,
-      i.change_30d?.change_percent,
-      i.url,
-    ]),
-  )
-}
-
-/** A file name for the list's CSV: its name with anything unusual made `_`. */
-export function watchlistCsvName(name: string): string {
-  return `toklytics-watchlist-${name.replace(/[^\w-]+/g, '_')}.csv`
 }

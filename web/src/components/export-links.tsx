@@ -8,10 +8,17 @@ import { useState } from 'preact/hooks'
 import { apiUrl, type Params } from '../api.js'
 import { saveDownload } from '../download.js'
 
+// `id` is what tests and styles select on; `label` is the visible text, and the accessible name
+// (`kind`) contains it, so a speech user can say what they see (WCAG 2.5.3).
 const FORMATS = [
-  { label: 'CSV', params: { format: 'csv' }, kind: 'CSV' },
-  { label: 'Excel', params: { format: 'csv', bom: true }, kind: 'CSV for Excel (UTF-8 mark)' },
-  { label: 'NDJSON', params: { format: 'ndjson' }, kind: 'newline-delimited JSON' },
+  { id: 'CSV', label: 'CSV', params: { format: 'csv' }, kind: 'CSV' },
+  {
+    id: 'Excel',
+    label: 'CSV (Excel)',
+    params: { format: 'csv', bom: true },
+    kind: 'CSV (Excel), with the UTF-8 mark Excel needs',
+  },
+  { id: 'NDJSON', label: 'NDJSON', params: { format: 'ndjson' }, kind: 'NDJSON (JSON lines)' },
 ] as const
 
 export function ExportLinks({
@@ -33,44 +40,51 @@ export function ExportLinks({
   what: string
 }) {
   const [failure, setFailure] = useState<string | null>(null)
+  // The keyed download being fetched: a second click would only fetch the same file again.
+  const [busy, setBusy] = useState<string | null>(null)
   const base: Params = { ...params, table }
   return (
     <fieldset class="export-links" aria-label={`Download all ${what}`}>
       <legend>Download</legend>
       {FORMATS.map((f) => {
         const url = apiUrl(path, { ...base, ...f.params })
-        const title = `All ${what} (every page) as ${f.kind}`
+        const title = `Download all ${what} as ${f.kind}: the whole list, every page, not only the rows shown`
         return keyed ? (
           <button
-            key={f.label}
+            key={f.id}
             type="button"
             class="link"
             title={title}
             aria-label={title}
-            data-format={f.label}
+            data-format={f.id}
+            aria-busy={busy === f.id ? 'true' : undefined}
             onClick={() => {
+              if (busy !== null) return
               setFailure(null)
-              saveDownload(url).catch((e: unknown) => setFailure(String(e)))
+              setBusy(f.id)
+              saveDownload(url)
+                .catch((e: unknown) => setFailure(e instanceof Error ? e.message : String(e)))
+                .finally(() => setBusy(null))
             }}
           >
             {f.label}
           </button>
         ) : (
           <a
-            key={f.label}
+            key={f.id}
             class="link"
             href={url}
             download
             title={title}
             aria-label={title}
-            data-format={f.label}
+            data-format={f.id}
           >
             {f.label}
           </a>
         )
       })}
       {failure === null ? null : (
-        <span class="error" role="alert">
+        <span class="export-failure" role="alert">
           {failure}
         </span>
       )}

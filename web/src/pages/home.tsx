@@ -12,6 +12,8 @@ const PERIODS = ['24h', '7d', '30d'] as const
 type Period = (typeof PERIODS)[number]
 /** Enough to see what moves, small enough to load at once on a large database. */
 const TRENDING_LIMIT = 10
+/** The trending hashtags and sounds lists' request, for their tables and their downloads. */
+const TRENDING = { limit: TRENDING_LIMIT }
 
 function PlatformSection() {
   const stats = useApi<PlatformStats>('/analytics/platform-stats')
@@ -56,7 +58,9 @@ function PlatformSection() {
 }
 
 function TrendingVideos({ period }: { period: Period }) {
-  const videos = useApi<Video[]>('/videos/trending', { period, limit: TRENDING_LIMIT })
+  // One request: the table reads it, and its download asks the same.
+  const asked = { period, limit: TRENDING_LIMIT }
+  const videos = useApi<Video[]>('/videos/trending', asked)
   return (
     <Section
       title="Trending videos"
@@ -70,11 +74,7 @@ function TrendingVideos({ period }: { period: Period }) {
               </a>
             ))}
           </nav>
-          <ExportLinks
-            path="/videos/trending"
-            params={{ period, limit: TRENDING_LIMIT }}
-            what="trending videos"
-          />
+          <ExportLinks path="/videos/trending" params={asked} what="trending videos" />
         </>
       }
     >
@@ -86,18 +86,12 @@ function TrendingVideos({ period }: { period: Period }) {
 }
 
 function TrendingHashtags() {
-  const tags = useApi<TrendingHashtag[]>('/hashtags/trending', { limit: TRENDING_LIMIT })
+  const tags = useApi<TrendingHashtag[]>('/hashtags/trending', TRENDING)
   return (
     <Section
       title="Trending hashtags"
       id="trending-hashtags"
-      aside={
-        <ExportLinks
-          path="/hashtags/trending"
-          params={{ limit: TRENDING_LIMIT }}
-          what="trending hashtags"
-        />
-      }
+      aside={<ExportLinks path="/hashtags/trending" params={TRENDING} what="trending hashtags" />}
     >
       <Answer api={tags} what="hashtags">
         {(list) => (
@@ -119,18 +113,12 @@ function TrendingHashtags() {
 }
 
 function TrendingSounds() {
-  const sounds = useApi<TrendingSound[]>('/sounds/trending', { limit: TRENDING_LIMIT })
+  const sounds = useApi<TrendingSound[]>('/sounds/trending', TRENDING)
   return (
     <Section
       title="Trending sounds"
       id="trending-sounds"
-      aside={
-        <ExportLinks
-          path="/sounds/trending"
-          params={{ limit: TRENDING_LIMIT }}
-          what="trending sounds"
-        />
-      }
+      aside={<ExportLinks path="/sounds/trending" params={TRENDING} what="trending sounds" />}
     >
       <Answer api={sounds} what="sounds">
         {(list) => (

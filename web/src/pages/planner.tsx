@@ -118,6 +118,8 @@ function Plan({ plan, asked }: { plan: CampaignPlan; asked: Params }) {
         aside={
           rows.length > 0 ? (
             <>
+              {/* Kept beside the API's export (every field, a budget_tier column): the roster
+                  as the table shows it, money with cents, for a spreadsheet. */}
               <button
                 type="button"
                 id="download-csv"

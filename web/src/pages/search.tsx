@@ -61,16 +61,16 @@ function CompareBar({ chosen, clear }: { chosen: ReadonlySet<string>; clear: () 
   )
 }
 
+const SEARCH_PATH = '/creators/search'
+
 export function SearchPage({ query }: { query: URLSearchParams }) {
   const applied = filtersOf(query)
   const page = query.get('page') ?? '1'
   const [form, setForm] = useState<Filters>(applied)
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set())
-  const results = useApi<Creator[]>('/creators/search', {
-    ...applied,
-    limit: applied.limit === '' ? 20 : applied.limit,
-    page,
-  })
+  // The table's request; its download asks the same (the export walks every page itself).
+  const asked = { ...applied, limit: applied.limit === '' ? 20 : applied.limit, page }
+  const results = useApi<Creator[]>(SEARCH_PATH, asked)
 
   const set = (field: Field) => (e: { currentTarget: { value: string } }) =>
     setForm({ ...form, [field]: e.currentTarget.value })
@@ -203,7 +203,7 @@ export function SearchPage({ query }: { query: URLSearchParams }) {
       <Section
         title="Results"
         id="results"
-        aside={<ExportLinks path="/creators/search" params={applied} what="matching creators" />}
+        aside={<ExportLinks path={SEARCH_PATH} params={asked} what="matching creators" />}
       >
         <CompareBar chosen={chosen} clear={() => setChosen(new Set())} />
         <Answer api={results} what="creators">

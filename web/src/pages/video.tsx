@@ -12,6 +12,7 @@ import {
   soundPath,
 } from '../components/bits.js'
 import { Disputed } from '../components/disputed.js'
+import { ExportLinks } from '../components/export-links.js'
 import { Answer } from '../components/status.js'
 import { TimeChart } from '../components/time-chart.js'
 import {
@@ -27,7 +28,7 @@ import {
 } from '../format.js'
 import { useApi } from '../use-api.js'
 
-function History({ v }: { v: VideoDetails }) {
+function History({ v, path }: { v: VideoDetails; path: string }) {
   const chart = useMemo(() => {
     const points = v.history
     return {
@@ -41,7 +42,11 @@ function History({ v }: { v: VideoDetails }) {
   }, [v])
   const g = v.growth
   return (
-    <Section title="History" id="history">
+    <Section
+      title="History"
+      id="history"
+      aside={<ExportLinks path={path} table="history" what="observations of the video" />}
+    >
       <TimeChart x={chart.x} series={chart.series} label="Plays, likes and shares over time" />
       <p class="hint">
         {v.history.length} observation{v.history.length === 1 ? '' : 's'}
@@ -93,7 +98,7 @@ function Versus({ v, c }: { v: VideoDetails; c: NonNullable<VideoDetails['creato
   )
 }
 
-function Body({ v }: { v: VideoDetails }) {
+function Body({ v, path }: { v: VideoDetails; path: string }) {
   const c = v.creator
   return (
     <>
@@ -146,16 +151,17 @@ function Body({ v }: { v: VideoDetails }) {
       </Stats>
       <Disputed values={v.disputed} />
       {c === null ? null : <Versus v={v} c={c} />}
-      <History v={v} />
+      <History v={v} path={path} />
     </>
   )
 }
 
 export function VideoPage({ videoId }: { videoId: string }) {
-  const video = useApi<VideoDetails>(`/videos/${encodeURIComponent(videoId)}`)
+  const path = `/videos/${encodeURIComponent(videoId)}`
+  const video = useApi<VideoDetails>(path)
   return (
     <Answer api={video} what="video">
-      {(v) => <Body v={v} />}
+      {(v) => <Body v={v} path={path} />}
     </Answer>
   )
 }

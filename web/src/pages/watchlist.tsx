@@ -20,12 +20,11 @@ import { KeyGate } from '../components/key-gate.js'
 import { Answer } from '../components/status.js'
 import { WatchItemFields } from '../components/watch-item-fields.js'
 import { WatchItemTable } from '../components/watch-item-table.js'
-import { downloadCsv } from '../download.js'
 import { moment } from '../format.js'
 import { navigate, pageUrl } from '../router.js'
 import { useApi } from '../use-api.js'
 import { useSend } from '../use-send.js'
-import { counted, watchlistCsv, watchlistCsvName } from '../watch-format.js'
+import { counted } from '../watch-format.js'
 import { watchlistPath } from './watchlists.js'
 
 const ALERTS_PER_PAGE = 20
@@ -142,7 +141,8 @@ function DeleteList({ list }: { list: Watchlist }) {
 function Detail({ id, page }: { id: string; page: number }) {
   const path = watchlistPath(id)
   const api = useApi<Watchlist>(path)
-  const alerts = useApi<Alert[]>(`${path}/alerts`, { page, limit: ALERTS_PER_PAGE })
+  const alertsAsked = { page, limit: ALERTS_PER_PAGE }
+  const alerts = useApi<Alert[]>(`${path}/alerts`, alertsAsked)
   // The list as the last write or refresh answered it; the first load's answer until then.
   const [fresh, setFresh] = useState<Watchlist | null>(null)
   const refetch = async () => setFresh((await apiGet<Watchlist>(path)).data)
@@ -179,17 +179,7 @@ function Detail({ id, page }: { id: string; page: number }) {
               id="items"
               aside={
                 list.items.length > 0 ? (
-                  <>
-                    <button
-                      type="button"
-                      id="download-csv"
-                      title="The items as shown, with their changes"
-                      onClick={() => downloadCsv(watchlistCsvName(list.name), watchlistCsv(list))}
-                    >
-                      Download CSV
-                    </button>
-                    <ExportLinks path={path} table="items" keyed what="items" />
-                  </>
+                  <ExportLinks path={path} table="items" keyed what="items" />
                 ) : null
               }
             >
@@ -207,7 +197,9 @@ function Detail({ id, page }: { id: string; page: number }) {
             <Section
               title="Alert history"
               id="alerts"
-              aside={<ExportLinks path={`${path}/alerts`} keyed what="alerts" />}
+              aside={
+                <ExportLinks path={`${path}/alerts`} params={alertsAsked} keyed what="alerts" />
+              }
             >
               <AlertHistory
                 alerts={alerts}

@@ -91,10 +91,11 @@ function AddForm({ onAdded }: { onAdded: (hook: WebhookWithSecret) => void }) {
 
 function Deliveries({ id }: { id: string }) {
   const path = `/webhooks/${encodeURIComponent(id)}/deliveries`
-  const log = useApi<WebhookDelivery[]>(path, { limit: 10 })
+  const asked = { limit: 10 }
+  const log = useApi<WebhookDelivery[]>(path, asked)
   return (
     <>
-      <ExportLinks path={path} keyed what="deliveries" />
+      <ExportLinks path={path} params={asked} keyed what="deliveries" />
       <Answer api={log} what="deliveries">
         {(data) =>
           data.length === 0 ? (
