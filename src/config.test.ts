@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       publicBaseUrl: 'http://127.0.0.1:8080',
       logLevel: 'info',
       responseCacheMb: 64,
+      sqliteCacheMb: 64,
       snapshotRetention: false,
       rateLimits: {
         enabled: true,
@@ -60,6 +61,7 @@ describe('loadConfig', () => {
         PUBLIC_BASE_URL: 'https://toklytics.example.org',
         LOG_LEVEL: 'warn',
         TOKLYTICS_RESPONSE_CACHE_MB: '0',
+        TOKLYTICS_SQLITE_CACHE_MB: '512',
         TOKLYTICS_SNAPSHOT_RETENTION: 'on',
         TOKLYTICS_RATE_LIMIT: 'off',
         TOKLYTICS_RATE_ANON: '10',
@@ -86,6 +88,7 @@ describe('loadConfig', () => {
         publicBaseUrl: 'https://toklytics.example.org',
         logLevel: 'warn',
         responseCacheMb: 0,
+        sqliteCacheMb: 512,
         snapshotRetention: true,
         rateLimits: {
           enabled: false,
@@ -141,6 +144,12 @@ describe('loadConfig', () => {
   it('refuses an invalid TOKLYTICS_DEMO, naming it', () => {
     for (const TOKLYTICS_DEMO of ['yes', 'true', 'ON', '']) {
       assertRefused({ TOKLYTICS_DEMO }, 'TOKLYTICS_DEMO')
+    }
+  })
+
+  it('refuses an SQLite cache that is not 1 to 65,536 MiB, naming it', () => {
+    for (const TOKLYTICS_SQLITE_CACHE_MB of ['0', '-5', 'big', '65537', '']) {
+      assertRefused({ TOKLYTICS_SQLITE_CACHE_MB }, 'TOKLYTICS_SQLITE_CACHE_MB')
     }
   })
 

@@ -2,6 +2,7 @@
 import { isIP } from 'node:net'
 import { z } from 'zod'
 import { DEFAULT_RATE_LIMITS, type RateLimitsPerMinute } from './access/rate-limit-policy.js'
+import { DEFAULT_SQLITE_CACHE_MB } from './db/open.js'
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
@@ -72,6 +73,12 @@ const EnvSchema = z.object({
     .min(1)
     .pipe(z.coerce.number<string>().min(0).max(65536))
     .default(64),
+  TOKLYTICS_SQLITE_CACHE_MB: z
+    .string()
+    .trim()
+    .min(1)
+    .pipe(z.coerce.number<string>().min(1).max(65536))
+    .default(DEFAULT_SQLITE_CACHE_MB),
   TOKLYTICS_RATE_LIMIT: z.enum(['on', 'off']).default('on'),
   TOKLYTICS_RATE_ANON: perMinute(DEFAULT_RATE_LIMITS.anonymous),
   TOKLYTICS_RATE_LOCAL: perMinute(DEFAULT_RATE_LIMITS.local),
@@ -116,6 +123,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number]
   /** Memory for cached read answers, in MiB (0: no cache). */
   responseCacheMb: number
+  /** SQLite's page cache per connection, in MiB. */
+  sqliteCacheMb: number
   /** Request budgets per caller; one budget across processes when `redisUrl` is set. */
   rateLimits: {
     enabled: boolean
@@ -186,6 +195,7 @@ export function loadConfig(
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://${shownHost}:${port}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     responseCacheMb: e.TOKLYTICS_RESPONSE_CACHE_MB,
+    sqliteCacheMb: e.TOKLYTICS_SQLITE_CACHE_MB,
     rateLimits: {
       enabled: e.TOKLYTICS_RATE_LIMIT === 'on',
       perMinute: {

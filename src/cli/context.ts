@@ -1,7 +1,7 @@
 /** What every CLI command starts from: the configuration (with --db) and an open database. */
 import type { Command } from 'commander'
 import { type Config, type ConfigOverrides, loadConfig } from '../config.js'
-import { type Database, type MigratePolicy, openDatabase } from '../db/open.js'
+import { type Database, type OpenOptions, openDatabase } from '../db/open.js'
 import { rederiveIfStale } from '../ingest/rederive.js'
 import { rescrubIfStale } from '../ingest/rescrub-captures.js'
 
@@ -18,9 +18,12 @@ export function commandConfig(cmd: Command, overrides: ConfigOverrides = {}): Co
  */
 export async function openCommandDatabase(
   config: Config,
-  options: { readUrl?: string | null; migrate?: MigratePolicy } = {},
+  options: Pick<OpenOptions, 'readUrl' | 'migrate'> = {},
 ): Promise<Database> {
-  const database = await openDatabase(config.databaseUrl, options)
+  const database = await openDatabase(config.databaseUrl, {
+    ...options,
+    sqliteCacheMb: config.sqliteCacheMb,
+  })
   try {
     if ((options.migrate ?? 'apply') === 'apply') {
       await rederiveIfStale(database)

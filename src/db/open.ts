@@ -35,17 +35,29 @@ const PG_INT8 = 20
  */
 export type MigratePolicy = 'apply' | 'check' | 'none'
 
+/** How a store is opened: replica, migration policy and, for SQLite, its page cache. */
+export interface OpenOptions {
+  readUrl?: string | null
+  migrate?: MigratePolicy
+  /**
+   * SQLite's page cache per connection, in MiB (TOKLYTICS_SQLITE_CACHE_MB). SQLite's own default
+   * is 2 MiB, which a large store's index pages overflow at every write and read.
+   */
+  sqliteCacheMb?: number
+}
+
+/** The page cache a connection gets unless told otherwise (allocated only as pages are read). */
+export const DEFAULT_SQLITE_CACHE_MB = 64
+
 /**
  * Opens and migrates the database. `sqlite:PATH` (relative to the working directory, created
  * with its folder when missing; `sqlite::memory:` for a throw-away store) or `postgres://…`.
  * With `readUrl` (a replica of the same kind, kept in sync by the database's own replication),
  * read queries go there; it is never migrated or written.
  */
-export async function openDatabase(
-  url: string,
-  options: { readUrl?: string | null; migrate?: MigratePolicy } = {},
-): Promise<Database> {
-  const primary = openUrl(url)
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
+  const cacheMb = options.sqliteCacheMb ?? DEFAULT_SQLITE_CACHE_MB
+  const primary = openUrl(url, cacheMb)
   try {
     const policy = options.migrate ?? 'apply'
     if (policy === 'apply') await migrateToLatest(primary.db, primary.dialect)
@@ -56,7 +68,7 @@ export async function openDatabase(
   }
   const readUrl = options.readUrl ?? null
   if (readUrl === null) return primary
-  const replica = openUrl(readUrl)
+  const replica = openUrl(readUrl, cacheMb)
   if (replica.dialect !== primary.dialect) {
     await Promise.all([primary.close(), replica.close()])
     throw new Error('DATABASE_READ_URL must name the same kind of database as DATABASE_URL')
@@ -78,11 +90,13 @@ export function dialectOfUrl(url: string): Dialect {
   return url.startsWith('sqlite:') ? SQLITE : POSTGRES
 }
 
-function openUrl(url: string): Database {
-  return dialectOfUrl(url) === SQLITE ? openSqlite(url.slice('sqlite:'.length)) : openPostgres(url)
+function openUrl(url: string, sqliteCacheMb: number): Database {
+  return dialectOfUrl(url) === SQLITE
+    ? openSqlite(url.slice('sqlite:'.length), sqliteCacheMb)
+    : openPostgres(url)
 }
 
-function openSqlite(path: string): Database {
+function openSqlite(path: string, cacheMb: number): Database {
   const file = path === ':memory:' ? ':memory:' : resolve(path)
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   const sqlite = new BetterSqlite3(file)
@@ -90,6 +104,8 @@ function openSqlite(path: string): Database {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
+  // A negative cache_size is in KiB rather than pages.
+  sqlite.pragma(`cache_size = ${-Math.round(cacheMb * 1024)}`)
   const db = new Kysely<DB>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   })

@@ -11,7 +11,7 @@ import { type IngestBatch, ingestBatch, prepareInline } from './pipeline.js'
 import { createPreparePool, type PreparePool } from './prepare-pool.js'
 
 export type IngestThreadRequest =
-  | { type: 'open'; url: string; prepareWorkers: number }
+  | { type: 'open'; url: string; prepareWorkers: number; sqliteCacheMb: number | undefined }
   | { type: 'ingest'; id: number; batch: IngestBatch; nowMs: number }
   | { type: 'close' }
 
@@ -53,7 +53,10 @@ parentPort?.on('message', async (req: IngestThreadRequest) => {
   }
   if (req.type === 'open') {
     try {
-      database = await openDatabase(req.url, { migrate: 'none' })
+      database = await openDatabase(req.url, {
+        migrate: 'none',
+        sqliteCacheMb: req.sqliteCacheMb,
+      })
       pool = createPreparePool(req.prepareWorkers, prepareInline)
       parentPort?.postMessage({ type: 'opened' } satisfies IngestThreadResponse)
     } catch (err) {

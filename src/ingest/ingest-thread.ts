@@ -30,12 +30,18 @@ export interface IngestThread {
  */
 export async function ingestThreadFor(
   database: Database,
-  options: { url: string; enabled: boolean; sync: boolean; prepareWorkers: number },
+  options: {
+    url: string
+    enabled: boolean
+    sync: boolean
+    prepareWorkers: number
+    sqliteCacheMb?: number
+  },
 ): Promise<IngestThread | null> {
   const shareable = !options.url.endsWith(':memory:')
   if (!options.enabled || !options.sync || !database.dialect.runsOnCallingThread || !shareable)
     return null
-  return startIngestThread(database, options.url, options.prepareWorkers)
+  return startIngestThread(database, options.url, options.prepareWorkers, options.sqliteCacheMb)
 }
 
 /** The thread's error as an Error of this thread, with the code storageFaultOf reads. */
@@ -54,6 +60,7 @@ export async function startIngestThread(
   database: Database,
   url: string,
   prepareWorkers: number,
+  sqliteCacheMb?: number,
 ): Promise<IngestThread> {
   const worker: Worker = startWorker(import.meta.url, 'ingest-thread-worker')
   const pending = new Map<
@@ -100,7 +107,12 @@ export async function startIngestThread(
       if (failure === null && pending.size > 0) fail(new Error(`the ingest thread ended (${code})`))
     })
   })
-  worker.postMessage({ type: 'open', url, prepareWorkers } satisfies IngestThreadRequest)
+  worker.postMessage({
+    type: 'open',
+    url,
+    prepareWorkers,
+    sqliteCacheMb,
+  } satisfies IngestThreadRequest)
   await opened
   worker.unref()
   return {

@@ -17,7 +17,10 @@ export function registerMigrateCommand(program: Command): void {
     .option('--check', 'list pending migrations and exit 1 if there are any; change nothing')
     .action(async (opts: { check?: boolean }, cmd: Command) => {
       const config = commandConfig(cmd)
-      const database = await openDatabase(config.databaseUrl, { migrate: 'none' })
+      const database = await openDatabase(config.databaseUrl, {
+        migrate: 'none',
+        sqliteCacheMb: config.sqliteCacheMb,
+      })
       try {
         if (opts.check) {
           const pending = await pendingMigrations(database.db, database.dialect)

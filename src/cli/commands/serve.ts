@@ -43,6 +43,7 @@ export function registerServeCommand(program: Command): void {
         enabled: config.ingestThread,
         sync: config.ingestMode === 'sync',
         prepareWorkers: defaultWorkerCount(),
+        sqliteCacheMb: config.sqliteCacheMb,
       })
       const app = await createApp({
         config,
