@@ -32,8 +32,26 @@ const ACCEPTED: Readonly<Record<string, ExportFormat | 'json'>> = {
   'application/x-ndjson': 'ndjson',
 }
 
-/** `?format=` when given, else the Accept header's preferred type of the three. */
+/** Each request's answer of formatOf, read once though both the cache hook and the handler ask. */
+const formats = new WeakMap<FastifyRequest, ExportFormat | 'json' | ApiError>()
+
+/** `?format=` when given, else the Accept header's preferred type of the three (once per request). */
 function formatOf(req: FastifyRequest): ExportFormat | 'json' {
+  let format = formats.get(req)
+  if (format === undefined) {
+    try {
+      format = negotiatedFormat(req)
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err
+      format = err
+    }
+    formats.set(req, format)
+  }
+  if (format instanceof ApiError) throw format
+  return format
+}
+
+function negotiatedFormat(req: FastifyRequest): ExportFormat | 'json' {
   const query = req.query as Record<string, unknown>
   const given = query.format
   if (given !== undefined && given !== '') {
