@@ -32,6 +32,7 @@ import { prepareInline } from '../src/ingest/pipeline.js'
 import { createPreparePool, defaultWorkerCount } from '../src/ingest/prepare-pool.js'
 import { rederiveIfStale } from '../src/ingest/rederive.js'
 import { rescrubIfStale } from '../src/ingest/rescrub-captures.js'
+import { cpuOf, cpuUsed } from './process-cpu.js'
 
 const { values } = parseArgs({
   options: {
@@ -65,7 +66,16 @@ function inSchema(base: string, schema: string): string {
   u.searchParams.set('options', `-c search_path=${schema}`)
   return u.href
 }
-const dataUrl = values.pg === undefined ? `sqlite:${dbPath}` : inSchema(values.pg, pgSchema)
+/** The server's PostgreSQL connections say who they are, so that their CPU can be read. */
+const APPLICATION_NAME = 'toklytics-bench-api'
+const dataUrl =
+  values.pg === undefined
+    ? `sqlite:${dbPath}`
+    : (() => {
+        const u = new URL(inSchema(values.pg, pgSchema))
+        u.searchParams.set('application_name', APPLICATION_NAME)
+        return u.href
+      })()
 
 async function pgSchemaExists(schema: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: values.pg })
@@ -78,14 +88,26 @@ async function pgSchemaExists(schema: string): Promise<boolean> {
   }
 }
 
-async function pgSql(text: string): Promise<void> {
+async function pgSql(text: string, params: unknown[] = []): Promise<pg.QueryResultRow[]> {
   const client = new pg.Client({ connectionString: values.pg })
   await client.connect()
   try {
-    await client.query(text)
+    return (await client.query(text, params)).rows
   } finally {
     await client.end()
   }
+}
+
+/** CPU seconds per pid of the server process and, on PostgreSQL, of its backends. */
+async function serverCpu(server: ChildProcess): Promise<Map<number, number>> {
+  const pids = server.pid === undefined ? [] : [server.pid]
+  if (values.pg !== undefined) {
+    const rows = await pgSql('select pid from pg_stat_activity where application_name = $1', [
+      APPLICATION_NAME,
+    ])
+    pids.push(...rows.map((r) => Number(r.pid)))
+  }
+  return cpuOf(pids)
 }
 
 /** The data set's store while it is built, and what makes it the finished one. */
@@ -281,9 +303,14 @@ interface Row {
   kind: 'ceiling' | 'single' | 'search' | 'analytics'
 }
 
-async function measure(port: number, path: string) {
+async function measure(port: number, path: string, server: ChildProcess) {
+  const before = await serverCpu(server)
   const result = await autocannon({ url: `http://127.0.0.1:${port}${path}`, connections, duration })
+  const used = cpuUsed(before, await serverCpu(server), server.pid)
+  const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, result.requests.total)
   return {
+    cpuMs: perRequest(used.all),
+    backendMs: perRequest(used.others),
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -409,11 +436,11 @@ for (const cached of passes) {
   try {
     // Warm up JIT (and, in the cached pass, the cache) on every route first.
     for (const r of measured) await fetch(`http://127.0.0.1:${port}${r.path}`)
-    const idle = liveRate > 0 ? await measure(port, '/healthz') : null
+    const idle = liveRate > 0 ? await measure(port, '/healthz', server) : null
     const writer = liveRate > 0 ? liveIngestion(port, liveRate) : null
     const results = []
     for (const r of measured) {
-      results.push({ ...r, ...(await measure(port, r.path)) })
+      results.push({ ...r, ...(await measure(port, r.path, server)) })
       await drain(port)
     }
     const written = await writer?.stop()
@@ -429,15 +456,16 @@ for (const cached of passes) {
           `under ingestion p99 ${live?.p99} ms = ${((live?.p99 ?? 0) / Math.max(1, idle.p99)).toFixed(1)}× idle (target ≤ 2×)\n`,
       )
     }
+    // Under live ingestion the server's CPU includes the writer's share, spread over the requests.
     console.log(
-      '| route | req/s | p50 ms | p99 ms | p99 target | % of ceiling | non-2xx | no answer |',
+      '| route | req/s | p50 ms | p99 ms | p99 target | % of ceiling | CPU ms/req (of which PostgreSQL) | non-2xx | no answer |',
     )
-    console.log('|---|---|---|---|---|---|---|---|')
+    console.log('|---|---|---|---|---|---|---|---|---|')
     for (const r of results) {
       const target =
         r.target === 0 ? '—' : `≤ ${r.target} ms ${r.p99 <= r.target ? 'met' : 'MISSED'}`
       console.log(
-        `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${target} | ${Math.round((100 * r.rps) / ceiling)} % | ${r.non2xx} | ${r.failed} |`,
+        `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${target} | ${Math.round((100 * r.rps) / ceiling)} % | ${r.cpuMs.toFixed(2)}${values.pg === undefined ? '' : ` (${r.backendMs.toFixed(2)})`} | ${r.non2xx} | ${r.failed} |`,
       )
     }
   } finally {

@@ -31,6 +31,7 @@ import { prepareInline } from '../src/ingest/pipeline.js'
 import { createPreparePool, defaultWorkerCount } from '../src/ingest/prepare-pool.js'
 import { rederiveIfStale } from '../src/ingest/rederive.js'
 import { rescrubIfStale } from '../src/ingest/rescrub-captures.js'
+import { cpuOf, cpuUsed, procCpu } from './process-cpu.js'
 
 const { values } = parseArgs({
   options: {
@@ -58,7 +59,6 @@ const outDir = new URL('./out/', import.meta.url)
 const sqlitePath = new URL(`pg-bench-${creators}.db`, outDir).pathname
 const metaPath = new URL(`pg-bench-${creators}.json`, outDir).pathname
 const pgSchema = `bench_api_${creators}`
-const CLK_TCK = 100
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -81,17 +81,6 @@ const pgSchemaUrl = (schema: string) => {
   const u = new URL(PG_URL)
   u.searchParams.set('options', `-c search_path=${schema}`)
   return u.href
-}
-
-/** CPU seconds of a process from /proc (user + system), or 0 once it is gone. */
-function procCpu(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK
-  } catch {
-    return 0
-  }
 }
 
 // ─── Ingestion ───────────────────────────────────────────────────────────────────────────────
@@ -273,16 +262,15 @@ interface Server {
 
 /** CPU seconds of the server process and of its PostgreSQL backends, per pid. */
 async function serverCpu(server: Server): Promise<Map<number, number>> {
-  const cpu = new Map<number, number>()
-  if (server.child.pid !== undefined) cpu.set(server.child.pid, procCpu(server.child.pid))
+  const pids = server.child.pid === undefined ? [] : [server.child.pid]
   if (server.backends !== null) {
     const rows = await pgQuery<{ pid: number }>(
       'select pid from pg_stat_activity where application_name = $1',
       [server.backends],
     )
-    for (const { pid } of rows) cpu.set(pid, procCpu(pid))
+    pids.push(...rows.map((r) => r.pid))
   }
-  return cpu
+  return cpuOf(pids)
 }
 
 interface Measured {
@@ -303,14 +291,9 @@ async function measure(server: Server, path: string): Promise<Measured> {
     connections,
     duration,
   })
-  const after = await serverCpu(server)
-  let cpu = 0
-  let backends = 0
-  for (const [pid, seconds] of after) {
-    const used = seconds - (before.get(pid) ?? 0)
-    cpu += used
-    if (pid !== server.child.pid) backends += used
-  }
+  const used = cpuUsed(before, await serverCpu(server), server.child.pid)
+  const cpu = used.all
+  const backends = used.others
   const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, r.requests.total)
   return {
     rps: r.requests.average,
