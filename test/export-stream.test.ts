@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net'
 import { after, before, describe, it } from 'node:test'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { ExportSpec } from '../src/contract/export-tables.js'
-import { exportChoice, sendExport } from '../src/server/export-stream.js'
+import { isJsonObject, loadOpenApiDocument } from '../src/contract/openapi-document.js'
+import { EXPORT_MAX_ROWS, exportChoice, sendExport } from '../src/server/export-stream.js'
 
 const SPEC: ExportSpec = {
   operationId: 'standIn',
@@ -31,7 +32,7 @@ function pages(failOn: number | null, asked: number[]) {
     if (page === failOn) throw new Error('the database went away')
     return {
       data: [{ n: page * 10 + 1 }, { n: page * 10 + 2 }],
-      pagination: { has_more: page < 3 },
+      pagination: { has_more: page < 3, total: 6 },
     }
   }
 }
@@ -67,6 +68,15 @@ describe('export stream', () => {
       const next = pages(failOn, asked)
       return sendExport(req, reply, SPEC, choice, () => next(Number(query.page ?? 1)))
     })
+    // The same list under a row limit given per route (the API's is EXPORT_MAX_ROWS).
+    app.get('/limited/:max', async (req, reply) => {
+      const choice = exportChoice(req, SPEC)
+      assert.ok(choice !== null)
+      const query = req.query as { page?: number }
+      const next = pages(failOn, asked)
+      const max = Number((req.params as { max: string }).max)
+      return sendExport(req, reply, SPEC, choice, () => next(Number(query.page ?? 1)), max)
+    })
     await app.listen({ port: 0, host: '127.0.0.1' })
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
   })
@@ -89,6 +99,25 @@ describe('export stream', () => {
     assert.equal(res.status, 200)
     assert.equal(res.clean, false, 'the client sees an incomplete transfer')
     assert.ok(!res.body.includes('"n":21'), res.body)
+  })
+
+  it('refuses a list longer than the row limit before sending anything, naming both', async () => {
+    asked.length = 0
+    failOn = null
+    const res = await fetchRaw(`${base}/limited/5?format=csv`)
+    assert.equal(res.status, 400)
+    assert.match(res.body, /This list has 6 rows; a download holds at most 5\./)
+    assert.match(res.body, /toklytics export/)
+    assert.deepEqual(asked, [1], 'only the first page was read')
+    const whole = await fetchRaw(`${base}/limited/6?format=csv`)
+    assert.equal(whole.status, 200)
+    assert.equal(whole.body.split('\r\n').length - 2, 6, 'a list of exactly the limit is whole')
+  })
+
+  it('states the API’s row limit in the contract as the server applies it', () => {
+    const info = loadOpenApiDocument().info
+    const rules = isJsonObject(info) ? String(info['x-toklytics-exports']) : ''
+    assert.match(rules, new RegExp(`more than ${EXPORT_MAX_ROWS.toLocaleString('en-US')} rows`))
   })
 
   it('answers a failing first page as an ordinary error, before anything is sent', async () => {

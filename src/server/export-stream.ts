@@ -18,6 +18,13 @@ import { ApiError } from '../operations/api-error.js'
 
 /** Rows per page while walking a paged list: bounded memory, few queries. */
 export const EXPORT_PAGE_ROWS = 500
+/**
+ * The longest list a download walks. A paged list is read by offset, and each page skips every
+ * row before it, so a download's cost grows with the square of its length (at 100k creators,
+ * 100,000 rows of a video search take seconds; 2 million would take hours). A longer list is
+ * refused before anything is sent; `toklytics export` reads whole tables by key instead.
+ */
+export const EXPORT_MAX_ROWS = 100_000
 
 /** What a request asks for: the export's format, byte order mark and list; null for JSON. */
 export interface ExportChoice {
@@ -121,7 +128,7 @@ function* tableRows(data: unknown, table: ExportTable): Generator<unknown> {
 
 interface Answered {
   data?: unknown
-  pagination?: { has_more?: boolean }
+  pagination?: { has_more?: boolean; total?: number }
 }
 
 /** A file name for the download: the path's words and the list, e.g. `creators-search.csv`. */
@@ -152,6 +159,7 @@ export async function sendExport(
   spec: ExportSpec,
   choice: ExportChoice,
   answer: () => Promise<object>,
+  maxRows = EXPORT_MAX_ROWS,
 ): Promise<FastifyReply> {
   const query = req.query as Record<string, unknown>
   if (spec.paged) {
@@ -159,6 +167,13 @@ export async function sendExport(
     query.limit = EXPORT_PAGE_ROWS
   }
   const first = (await answer()) as Answered
+  const total = first.pagination?.total
+  if (spec.paged && total !== undefined && total > maxRows) {
+    throw new ApiError(
+      'invalid_request',
+      `This list has ${total} rows; a download holds at most ${maxRows}. Narrow it with the operation's filters, or export whole tables with the CLI (toklytics export creators|videos|creator-snapshots|video-snapshots).`,
+    )
+  }
   const { table, format } = choice
   const line = format === 'csv' ? (row: unknown) => csvLine(table.columns, row) : ndjsonLine
   async function* body(): AsyncGenerator<string> {
