@@ -2,6 +2,7 @@
 /** The `toklytics` command: serve | worker | import | reprocess | demo | migrate | keys | contributors | creators | disputes | mcp | retention | lookup | export. */
 import { Command } from 'commander'
 import { registerContributorsCommand } from './commands/contributors.js'
+import { registerCopyToCommand } from './commands/copy-to.js'
 import { registerCreatorsCommand } from './commands/creators.js'
 import { registerDemoCommand } from './commands/demo.js'
 import { registerDisputesCommand } from './commands/disputes.js'
@@ -38,6 +39,7 @@ registerRetentionCommand(program)
 registerWatchlistsCommand(program)
 registerLookupCommand(program)
 registerExportCommand(program)
+registerCopyToCommand(program)
 registerWebhooksCommand(program)
 
 program.parseAsync(process.argv).catch((err: unknown) => {
