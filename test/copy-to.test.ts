@@ -48,7 +48,8 @@ describe('copy-to', () => {
   it('refuses a target that is not PostgreSQL, writing nothing', async () => {
     const other = await (sqliteStore?.open() ?? Promise.reject(new Error('no SQLite')))
     try {
-      await assert.rejects(copyStore(source, other, { now: NOW_MS / 1000 }), (err: unknown) => {
+      const url = sqliteStore?.url() ?? ''
+      await assert.rejects(copyStore(source, url, { now: NOW_MS / 1000 }), (err: unknown) => {
         assert.ok(err instanceof CopyRefused)
         assert.match(err.message, /the target must be a PostgreSQL database/)
         return true
@@ -71,7 +72,7 @@ describe('copy-to', () => {
       ['--import', 'tsx', CLI, '--db', sourceUrl, 'copy-to', postgresStore.url()],
       { env: { ...process.env, LOG_LEVEL: 'silent' } },
     )
-    assert.match(stdout, /copied \d+ rows of \d+ tables into /)
+    assert.match(stdout, /copied \d+ rows of \d+ tables in /)
     const copy = await import('../src/db/open.js').then((m) => m.openDatabase(postgresStore.url()))
     try {
       const expected = await entityDump(source)
@@ -136,7 +137,8 @@ describe('copy-to', () => {
     try {
       await seedDemo(target, { creators: 1, seed: 99, nowMs: NOW_MS })
       const before = await entityDump(target)
-      await assert.rejects(copyStore(source, target, { now: NOW_MS / 1000 }), (err: unknown) => {
+      const url = postgresStore.url()
+      await assert.rejects(copyStore(source, url, { now: NOW_MS / 1000 }), (err: unknown) => {
         assert.ok(err instanceof CopyRefused)
         assert.match(err.message, /the target is not empty \(table \w+ holds rows\)/)
         return true

@@ -2,8 +2,12 @@
  * Copies a whole SQLite store into an empty PostgreSQL one: the way from the zero-set-up start
  * to a scaled-out deployment without re-ingesting every capture.
  */
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { type Kysely, sql } from 'kysely'
-import type { Database } from './open.js'
+import pg from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
+import { type Database, openDatabase } from './open.js'
 import type { DB } from './schema.js'
 
 /** Bookkeeping rows that migrations create in every new store: replaced by the source's. */
@@ -12,9 +16,8 @@ const SEEDED_BY_MIGRATIONS: ReadonlySet<string> = new Set([
   'data_version',
   'derived_state',
 ])
-/** PostgreSQL takes at most 65,535 parameters in one statement. */
-const MAX_PARAMETERS = 60_000
-const MAX_ROWS_PER_STATEMENT = 1_000
+/** Rows per piece of the COPY stream. */
+const ROWS_PER_CHUNK = 2_000
 
 export interface CopiedTable {
   table: string
@@ -24,7 +27,7 @@ export interface CopiedTable {
 export interface CopyOptions {
   /** Epoch seconds: the snapshot partitions are made for the months up to this one and after. */
   now: number
-  /** Called after each statement's rows are written, with the table's rows so far. */
+  /** Called after each piece of a table's rows is sent, with the table's rows so far. */
   onProgress?: (progress: CopiedTable) => void
 }
 
@@ -34,15 +37,16 @@ type Row = Record<string, unknown>
 export class CopyRefused extends Error {}
 
 /**
- * Copies every table of `source` (SQLite, at the current schema) into `target` (PostgreSQL, at
- * the same schema, holding no data) in one transaction: the target has all of it or, on any
- * failure, nothing. The source is read in one read transaction, so a server writing to it
- * meanwhile does not tear the copy. Derived tables (metrics, hour buckets, terms) are copied as
- * they are: both stores follow the same rules, which `derived_state` records.
+ * Copies every table of `source` (SQLite, at the current schema) into the PostgreSQL database
+ * at `targetUrl` (migrated here to the same schema; it must hold no data) in one transaction:
+ * the target has all of it or, on any failure, nothing. The source is read in one read
+ * transaction, so a server writing to it meanwhile does not tear the copy. Derived tables
+ * (metrics, hour buckets, terms) are copied as they are: both stores follow the same rules, which
+ * `derived_state` records.
  */
 export async function copyStore(
   source: Database,
-  target: Database,
+  targetUrl: string,
   options: CopyOptions,
 ): Promise<CopiedTable[]> {
   if (source.dialect.name !== 'sqlite') {
@@ -50,27 +54,49 @@ export async function copyStore(
       `the source must be an SQLite store (sqlite:PATH), not ${source.description}`,
     )
   }
-  if (target.dialect.name !== 'postgres') {
-    throw new CopyRefused(`the target must be a PostgreSQL database, not ${target.description}`)
+  if (!/^postgres(ql)?:\/\//.test(targetUrl)) {
+    throw new CopyRefused('the target must be a PostgreSQL database (postgres://…)')
   }
-  const copied = await source.db.transaction().execute(async (from) => {
-    const tables = await tablesToCopy(from, target.db)
-    await refuseUnlessEmpty(target.db, tables)
-    return target.db.transaction().execute(async (to) => {
-      const out: CopiedTable[] = []
-      for (const { table, columns } of tables) {
-        if (SEEDED_BY_MIGRATIONS.has(table)) await sql`delete from ${sql.table(table)}`.execute(to)
-        out.push({ table, rows: await copyTable(from, to, table, columns, options.onProgress) })
+  const target = await openDatabase(targetUrl)
+  const client = new pg.Client({ connectionString: targetUrl })
+  try {
+    await client.connect()
+    const copied = await source.db.transaction().execute(async (from) => {
+      const tables = await tablesToCopy(from, target.db)
+      await refuseUnlessEmpty(target.db, tables)
+      await client.query('begin')
+      try {
+        // Building an index once over all rows is many times cheaper than growing it row by row.
+        await client.query(`set local maintenance_work_mem = '256MB'`)
+        const out: CopiedTable[] = []
+        for (const { table, columns } of tables) {
+          if (SEEDED_BY_MIGRATIONS.has(table)) await client.query(`delete from ${quoted(table)}`)
+          const indexes = await dropSecondaryIndexes(client, table)
+          out.push({
+            table,
+            rows: await copyTable(from, client, table, columns, options.onProgress),
+          })
+          for (const definition of indexes) await client.query(definition)
+        }
+        await continueSerialIds(client, tables)
+        await client.query('commit')
+        return out
+      } catch (err) {
+        await client.query('rollback').catch(() => undefined)
+        throw err
       }
-      await continueSerialIds(to, tables)
-      return out
     })
-  })
-  // Rows of months without a partition landed in DEFAULT; this makes the partitions and moves them.
-  await target.dialect.ensureSnapshotPartitions(target.db, options.now)
-  await sql`analyze`.execute(target.db)
-  return copied
+    // Rows of months without a partition landed in DEFAULT: this makes the partitions, moves them.
+    await target.dialect.ensureSnapshotPartitions(target.db, options.now)
+    await client.query('analyze')
+    return copied
+  } finally {
+    await client.end().catch(() => undefined)
+    await target.close()
+  }
 }
+
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`
 
 interface TableColumns {
   table: string
@@ -136,49 +162,83 @@ async function refuseUnlessEmpty(to: Kysely<DB>, tables: readonly TableColumns[]
   }
 }
 
+/** One value in COPY's text format: \N for null, bytea as escaped hex, text with its escapes. */
+function copyText(value: unknown): string {
+  if (value === null || value === undefined) return '\\N'
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value)
+  if (value instanceof Uint8Array) return `\\\\x${Buffer.from(value).toString('hex')}`
+  return String(value).replace(/[\\\n\r\t]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t',
+  )
+}
+
 async function copyTable(
   from: Kysely<DB>,
-  to: Kysely<DB>,
+  client: pg.Client,
   table: string,
   columns: readonly string[],
   onProgress: CopyOptions['onProgress'],
 ): Promise<number> {
-  const perStatement = Math.max(
-    1,
-    Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS / columns.length)),
-  )
-  const columnList = sql.join(columns.map((c) => sql.ref(c)))
   let rows = 0
-  let pending: Row[] = []
-  const flush = async () => {
-    if (pending.length === 0) return
-    const values = sql.join(pending.map((r) => sql`(${sql.join(columns.map((c) => r[c]))})`))
-    await sql`insert into ${sql.table(table)} (${columnList}) values ${values}`.execute(to)
-    rows += pending.length
-    pending = []
-    onProgress?.({ table, rows })
-  }
   // Any table by name: the rows go through as they are, column by column.
   const untyped = from as unknown as Kysely<Record<string, Row>>
-  for await (const row of untyped.selectFrom(table).selectAll().stream(perStatement)) {
-    pending.push(row)
-    if (pending.length >= perStatement) await flush()
+  const source = untyped.selectFrom(table).selectAll().stream(ROWS_PER_CHUNK)
+  async function* lines(): AsyncGenerator<string> {
+    let chunk = ''
+    let inChunk = 0
+    for await (const row of source) {
+      chunk += `${columns.map((c) => copyText(row[c])).join('\t')}\n`
+      rows++
+      if (++inChunk === ROWS_PER_CHUNK) {
+        yield chunk
+        chunk = ''
+        inChunk = 0
+        onProgress?.({ table, rows })
+      }
+    }
+    if (chunk !== '') yield chunk
   }
-  await flush()
+  const into = client.query(
+    copyFrom(`copy ${quoted(table)} (${columns.map(quoted).join(', ')}) from stdin`),
+  )
+  await pipeline(Readable.from(lines()), into)
+  onProgress?.({ table, rows })
   return rows
 }
 
+/**
+ * Drops the table's indexes other than its constraints' (primary keys and unique constraints stay,
+ * as the copy relies on them being whole) and returns their definitions, to be run again once
+ * its rows are in. Inside the copy's transaction: on failure they come back with the rollback.
+ */
+async function dropSecondaryIndexes(client: pg.Client, table: string): Promise<string[]> {
+  const { rows } = await client.query<{ name: string; definition: string }>(
+    `select i.indexname as name, i.indexdef as definition from pg_indexes i
+     where i.schemaname = current_schema() and i.tablename = $1
+     and not exists (select 1 from pg_constraint c where c.conname = i.indexname
+       and c.connamespace = (select oid from pg_namespace where nspname = current_schema()))`,
+    [table],
+  )
+  for (const { name } of rows) await client.query(`drop index ${quoted(name)}`)
+  return rows.map((r) => r.definition)
+}
+
 /** Serial ids carry on after the copied ones (PostgreSQL's sequences know nothing of the copy). */
-async function continueSerialIds(to: Kysely<DB>, tables: readonly TableColumns[]): Promise<void> {
+async function continueSerialIds(
+  client: pg.Client,
+  tables: readonly TableColumns[],
+): Promise<void> {
   const copied = new Set(tables.map((t) => t.table))
-  const { rows } = await sql<{ table_name: string; column_name: string }>`
-    select table_name, column_name from information_schema.columns
-    where table_schema = current_schema() and column_default like 'nextval(%'`.execute(to)
+  const { rows } = await client.query<{ table_name: string; column_name: string }>(
+    `select table_name, column_name from information_schema.columns
+     where table_schema = current_schema() and column_default like 'nextval(%'`,
+  )
   for (const { table_name: table, column_name: column } of rows) {
     if (!copied.has(table)) continue
-    await sql`select setval(pg_get_serial_sequence(${table}, ${column}),
-      coalesce((select max(${sql.ref(column)}) from ${sql.table(table)}), 0) + 1, false)`.execute(
-      to,
+    await client.query(
+      `select setval(pg_get_serial_sequence($1, $2),
+         coalesce((select max(${quoted(column)}) from ${quoted(table)}), 0) + 1, false)`,
+      [table, column],
     )
   }
 }

@@ -4,7 +4,6 @@
  */
 import type { Command } from 'commander'
 import { copyStore } from '../../db/copy-store.js'
-import { openDatabase } from '../../db/open.js'
 import { commandConfig, withDatabase } from '../context.js'
 
 /** Progress at most every few seconds: a large store copies for minutes. */
@@ -20,26 +19,21 @@ export function registerCopyToCommand(program: Command): void {
     .action(async (url: string, _opts: unknown, cmd: Command) => {
       const config = commandConfig(cmd)
       await withDatabase(config, async (source) => {
-        const target = await openDatabase(url)
-        try {
-          const started = Date.now()
-          let reported = started
-          const copied = await copyStore(source, target, {
-            now: Math.floor(started / 1000),
-            onProgress: ({ table, rows }) => {
-              if (Date.now() - reported < PROGRESS_EVERY_MS) return
-              reported = Date.now()
-              console.error(`copying ${table}: ${rows} rows`)
-            },
-          })
-          for (const { table, rows } of copied) console.log(`${table}: ${rows} rows`)
-          const total = copied.reduce((n, t) => n + t.rows, 0)
-          console.log(
-            `copied ${total} rows of ${copied.length} tables into ${target.description} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-          )
-        } finally {
-          await target.close()
-        }
+        const started = Date.now()
+        let reported = started
+        const copied = await copyStore(source, url, {
+          now: Math.floor(started / 1000),
+          onProgress: ({ table, rows }) => {
+            if (Date.now() - reported < PROGRESS_EVERY_MS) return
+            reported = Date.now()
+            console.error(`copying ${table}: ${rows} rows`)
+          },
+        })
+        for (const { table, rows } of copied) console.log(`${table}: ${rows} rows`)
+        const total = copied.reduce((n, t) => n + t.rows, 0)
+        console.log(
+          `copied ${total} rows of ${copied.length} tables in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        )
       })
     })
 }
