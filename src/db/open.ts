@@ -7,7 +7,7 @@ import pg from 'pg'
 import { type DataVersion, dataVersion } from './data-version.js'
 import { type Dialect, POSTGRES, SQLITE } from './dialect.js'
 import { migrateToLatest, requireCurrentSchema } from './migrate.js'
-import { withPreparedSnapshotReads } from './pg-snapshot-statements.js'
+import { withPreparedReads } from './pg-prepared-reads.js'
 import type { DB } from './schema.js'
 import { withStatementCache } from './sqlite-statement-cache.js'
 import { StorageHealth } from './storage-faults.js'
@@ -135,7 +135,7 @@ function openPostgres(url: string): Database {
   // or fails with its own error, which the caller answers (a storage fault, 503).
   pool.on('error', () => undefined)
   const db = new Kysely<DB>({
-    dialect: new PostgresDialect({ pool: withPreparedSnapshotReads(pool) }),
+    dialect: new PostgresDialect({ pool: withPreparedReads(pool) }),
   })
   const safe = url.replace(/\/\/[^@/]*@/, '//')
   return {
