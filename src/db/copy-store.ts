@@ -9,6 +9,7 @@ import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import { type Database, openDatabase } from './open.js'
 import type { DB } from './schema.js'
+import { monthPartitions, SNAPSHOT_TABLES } from './snapshot-partitions.js'
 
 /** Bookkeeping rows that migrations create in every new store: replaced by the source's. */
 const SEEDED_BY_MIGRATIONS: ReadonlySet<string> = new Set([
@@ -72,6 +73,7 @@ export async function copyStore(
         for (const { table, columns } of tables) {
           if (SEEDED_BY_MIGRATIONS.has(table)) await client.query(`delete from ${quoted(table)}`)
           const indexes = await dropSecondaryIndexes(client, table)
+          await partitionFor(from, client, table)
           out.push({
             table,
             rows: await copyTable(from, client, table, columns, options.onProgress),
@@ -86,7 +88,7 @@ export async function copyStore(
         throw err
       }
     })
-    // Rows of months without a partition landed in DEFAULT: this makes the partitions, moves them.
+    // The months between the source's newest rows and now, and ahead, as upkeep keeps them.
     await target.dialect.ensureSnapshotPartitions(target.db, options.now)
     await client.query('analyze')
     return copied
@@ -204,6 +206,25 @@ async function copyTable(
   await pipeline(Readable.from(lines()), into)
   onProgress?.({ table, rows })
   return rows
+}
+
+/**
+ * A snapshot table's month partitions for every month the source's rows cover, made before its
+ * rows arrive: rows of a month without one would land in DEFAULT and have to move out again.
+ */
+async function partitionFor(from: Kysely<DB>, client: pg.Client, table: string): Promise<void> {
+  if (!SNAPSHOT_TABLES.some((t) => t.table === table)) return
+  const { rows } = await sql<{ oldest: number | null; newest: number | null }>`
+    select min(observed_at) as oldest, max(observed_at) as newest from ${sql.table(table)}`.execute(
+    from,
+  )
+  const { oldest, newest } = rows[0] ?? { oldest: null, newest: null }
+  if (oldest === null || newest === null) return
+  for (const p of monthPartitions(table, oldest, newest)) {
+    await client.query(
+      `create table if not exists ${quoted(p.name)} partition of ${quoted(table)} for values from (${p.from}) to (${p.to})`,
+    )
+  }
 }
 
 /**
