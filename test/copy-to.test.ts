@@ -96,6 +96,11 @@ describe('copy-to', () => {
         assert.equal(await count(copy), Number(rows), table)
         assert.equal(await count(source), Number(rows), table)
       }
+      // Vacuumed: the visibility map lets counts read an index alone from the first request.
+      const { rows: visible } = await sql<{ pages: number }>`
+        select relallvisible as pages from pg_class
+        where oid = to_regclass('videos')`.execute(copy.db)
+      assert.ok(Number(visible[0]?.pages) > 0, 'videos has all-visible pages')
       // The month partitions hold the snapshots; DEFAULT holds none of them.
       const { rows: inDefault } = await sql<{ n: number }>`
         select count(*) as n from video_snapshots_default`.execute(copy.db)

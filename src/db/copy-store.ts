@@ -90,7 +90,9 @@ export async function copyStore(
     })
     // The months between the source's newest rows and now, and ahead, as upkeep keeps them.
     await target.dialect.ensureSnapshotPartitions(target.db, options.now)
-    await client.query('analyze')
+    // Planner statistics, and the visibility map that lets counts read an index alone (without
+    // it, platform stats counted the 100k-creator copy's 38 M rows from the heap: seconds).
+    for (const { table } of copied) await client.query(`vacuum (analyze) ${quoted(table)}`)
     return copied
   } finally {
     await client.end().catch(() => undefined)
